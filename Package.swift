@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "compliance-audit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "compliance-audit", targets: ["compliance-audit"]),
+        .library(name: "ComplianceRules", targets: ["ComplianceRules"]),
+        .library(name: "ContractImport", targets: ["ContractImport"]),
+        .library(name: "ComplianceAudit", targets: ["ComplianceAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "ComplianceRules"),
+        .target(
+            name: "ContractImport",
+            dependencies: ["ComplianceRules", "CLibXML2"],
+            resources: [.copy("Schemas")]
+        ),
+        .target(
+            name: "ComplianceAudit",
+            dependencies: ["ComplianceRules", "ContractImport"]
+        ),
+        .executableTarget(
+            name: "compliance-audit",
+            dependencies: [
+                "ComplianceAudit",
+                "ContractImport",
+                "ComplianceRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
+        .testTarget(
+            name: "ContractImportTests",
+            dependencies: ["ContractImport", "ComplianceRules"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,87 @@
+/// Remembers which record ids were seen, to find duplicates in a stream of millions.
+///
+/// Exports number their records (`VT-2017-000001`, `VT-2017-000002`, …), so an id is split into
+/// its prefix and trailing number, and each prefix keeps its numbers as runs: ids that arrive in
+/// ascending order cost no memory per record. Numbers that arrive out of order are kept one by
+/// one, and ids without a trailing number are kept whole, so the check is always exact.
+struct IdentifierSet {
+    private struct Runs {
+        /// Ascending, disjoint, non-adjacent.
+        var ranges: [ClosedRange<UInt64>] = []
+        var stragglers = Set<UInt64>()
+
+        mutating func insert(_ number: UInt64) -> Bool {
+            guard let last = ranges.last else {
+                ranges.append(number...number)
+                return true
+            }
+            if number > last.upperBound {
+                if number == last.upperBound + 1 {
+                    ranges[ranges.count - 1] = last.lowerBound...number
+                } else {
+                    ranges.append(number...number)
+                }
+                return true
+            }
+            return !contains(number) && stragglers.insert(number).inserted
+        }
+
+        private func contains(_ number: UInt64) -> Bool {
+            var low = 0
+            var high = ranges.count - 1
+            while low <= high {
+                let middle = (low + high) / 2
+                if ranges[middle].upperBound < number {
+                    low = middle + 1
+                } else if ranges[middle].lowerBound > number {
+                    high = middle - 1
+                } else {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    /// Prefix bytes plus the width of the number, so `A-01` and `A-1` stay different ids.
+    private struct Key: Hashable {
+        var prefix: [UInt8]
+        var digitCount: Int
+    }
+
+    private var runsByKey: [Key: Runs] = [:]
+    private var lastKey: Key?
+    private var unnumbered = Set<[UInt8]>()
+
+    private(set) var count = 0
+
+    /// Inserts the id; `false` when it was seen before.
+    mutating func insert(_ id: UnsafeRawBufferPointer) -> Bool {
+        var digitStart = id.count
+        while digitStart > 0, (48...57).contains(id[digitStart - 1]), id.count - digitStart < 18 {
+            digitStart -= 1
+        }
+        let digitCount = id.count - digitStart
+        guard digitCount > 0 else {
+            return record(unnumbered.insert(Array(id)).inserted)
+        }
+        var number: UInt64 = 0
+        for index in digitStart..<id.count { number = number * 10 + UInt64(id[index] - 48) }
+        let prefix = UnsafeRawBufferPointer(rebasing: id[0..<digitStart])
+
+        // The prefix rarely changes between records: compare before allocating a key.
+        let key: Key
+        if let lastKey, lastKey.digitCount == digitCount, lastKey.prefix.elementsEqual(prefix) {
+            key = lastKey
+        } else {
+            key = Key(prefix: Array(prefix), digitCount: digitCount)
+            lastKey = key
+        }
+        return record(runsByKey[key, default: Runs()].insert(number))
+    }
+
+    private mutating func record(_ inserted: Bool) -> Bool {
+        if inserted { count += 1 }
+        return inserted
+    }
+}

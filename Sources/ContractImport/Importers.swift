@@ -1,0 +1,113 @@
+import ComplianceRules
+
+/// Reads a register of agreements (formats.md §1) into memory, validating it against
+/// `schemas/register.xsd` and the checks an XSD cannot make, in one streaming pass.
+///
+/// ```swift
+/// let register = try RegisterImporter().load("samples/register.xml")
+/// print(register.agreements.count)
+/// ```
+public struct RegisterImporter: Sendable {
+    /// How many problems to keep per file; the rest are counted.
+    public var diagnosticLimit: Int
+
+    public init(diagnosticLimit: Int = 50) {
+        self.diagnosticLimit = diagnosticLimit
+    }
+
+    public func load(_ file: String) throws(ImportError) -> Register {
+        let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
+        guard kind == .register else { throw .wrongKind(file: file, expected: .register, found: kind) }
+        let builder = RegisterBuilder()
+        let parse = SAXParse(
+            file: file, handler: builder, schema: try CompiledSchema.forKind(.register),
+            diagnosticLimit: diagnosticLimit)
+        try parse.run()
+        if let error = parse.log.error() { throw error }
+        guard let register = builder.register else {
+            throw .invalid(file: file, diagnostics: [], omitted: 0)
+        }
+        return register
+    }
+}
+
+/// What one streaming read of a meldingen export saw.
+public struct MeldingenReadSummary: Sendable, Hashable {
+    public var file: String
+    public var header: MeldingenExportHeader
+    /// Every record read; all of them reached the consumer, as the file was valid.
+    public var recordCount: Int
+}
+
+/// Streams a meldingen export (formats.md §2) record by record to a consumer. Memory does not
+/// grow with the file; records arrive without id or case key.
+///
+/// The whole record contract is checked on the fly. Any problem fails the read as a whole,
+/// after the complete file has been read so that every problem can be listed: the consumer must
+/// discard what it gathered when this throws.
+public struct MeldingenImporter: Sendable {
+    public var diagnosticLimit: Int
+
+    public init(diagnosticLimit: Int = 50) {
+        self.diagnosticLimit = diagnosticLimit
+    }
+
+    public func read<Consumer: MeldingenConsumer>(
+        _ file: String, into consumer: inout Consumer
+    ) throws(ImportError) -> MeldingenReadSummary {
+        let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
+        guard kind == .meldingen else { throw .wrongKind(file: file, expected: .meldingen, found: kind) }
+        let decoder = MeldingenDecoder(consumer: consumer)
+        let parse = SAXParse(file: file, handler: decoder, schema: nil, diagnosticLimit: diagnosticLimit)
+        try parse.run()
+        if let error = parse.log.error() { throw error }
+        guard let header = decoder.header else { throw .invalid(file: file, diagnostics: [], omitted: 0) }
+        consumer = decoder.consumer
+        return MeldingenReadSummary(file: file, header: header, recordCount: decoder.recordCount)
+    }
+}
+
+/// Checks documents of either kind without auditing them: the work of `compliance-audit validate`.
+public struct DocumentValidator: Sendable {
+    public var diagnosticLimit: Int
+
+    public init(diagnosticLimit: Int = 50) {
+        self.diagnosticLimit = diagnosticLimit
+    }
+
+    /// The kind of a valid document and how many records (agreements or meldingen) it holds.
+    public struct Outcome: Sendable, Hashable {
+        public var kind: DocumentKind
+        public var recordCount: Int
+    }
+
+    /// Validates against the kind's XSD and every other check of the import. Throws `.invalid`
+    /// with the problems found, `.unreadable` or `.unknownKind` when it cannot judge the file.
+    public func validate(_ file: String) throws(ImportError) -> Outcome {
+        let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
+        let schema = try CompiledSchema.forKind(kind)
+        switch kind {
+        case .register:
+            let builder = RegisterBuilder()
+            try run(file, builder, schema)
+            return Outcome(kind: kind, recordCount: builder.register?.agreements.count ?? 0)
+        case .meldingen:
+            // The decoder's own checks and the XSD run side by side here: the XSD is the contract,
+            // the decoder what the audit relies on; where both speak, the decoder's words are kept.
+            let decoder = MeldingenDecoder(consumer: DiscardingConsumer())
+            try run(file, decoder, schema)
+            return Outcome(kind: kind, recordCount: decoder.recordCount)
+        }
+    }
+
+    private func run(_ file: String, _ handler: SAXEventHandler, _ schema: CompiledSchema) throws(ImportError) {
+        let parse = SAXParse(file: file, handler: handler, schema: schema, diagnosticLimit: diagnosticLimit)
+        try parse.run()
+        if let error = parse.log.error() { throw error }
+    }
+}
+
+private struct DiscardingConsumer: MeldingenConsumer {
+    mutating func begin(_ header: MeldingenExportHeader) {}
+    mutating func consume(_ melding: Melding) {}
+}

@@ -1,0 +1,233 @@
+import ComplianceRules
+import Foundation
+
+/// Builds a `Register` from the SAX events of a register document, and checks what the XSD
+/// cannot say: unique agreement ids, period end not before start, trained not above staff.
+///
+/// The XSD, plugged into the same pass, judges every element and value. The builder therefore
+/// reads values without repeating the XSD's complaints; should it meet a value the XSD let
+/// through but it cannot read, it says so rather than drop the value silently.
+final class RegisterBuilder: SAXEventHandler {
+    private(set) var register: Register?
+    private var municipality: String?
+    private var referenceDate: Day?
+    private var agreements: [Agreement] = []
+    private var draft: AgreementDraft?
+    private var firstSeen: [String: SourceLocation] = [:]
+    private var text: [UInt8] = []
+    private var collectingText = false
+    private var unreadable: [(SourceLocation, String)] = []
+
+    func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
+        guard element.isIn(.register) else { return }
+        if element.isNamed("register") {
+            attributes.forEach { attribute in
+                if attribute.isNamed("municipality") {
+                    municipality = ValueReader.token(attribute.value)
+                } else if attribute.isNamed("reference-date") {
+                    referenceDate = read(attribute, ValueReader.day, parse)
+                }
+            }
+        } else if element.isNamed("agreement") {
+            startAgreement(attributes, parse: parse)
+        } else if draft != nil {
+            readEvidence(element, attributes, parse: parse)
+        }
+    }
+
+    func endElement(_ element: ElementName, parse: SAXParse) {
+        guard element.isIn(.register) else { return }
+        if element.isNamed("sector") || element.isNamed("amount") {
+            let value = text.withUnsafeBytes { ValueReader.token($0) }
+            if element.isNamed("sector") {
+                draft?.sector = value.flatMap(Sector.init(rawValue:))
+            } else if let value {
+                draft?.amountValue = text.withUnsafeBytes { ValueReader.decimal($0) }
+                if draft?.amountValue == nil { unreadable.append((parse.currentTagLocation(), "amount '\(value)'")) }
+            }
+            collectingText = false
+            text.removeAll(keepingCapacity: true)
+        } else if element.isNamed("agreement") {
+            finishAgreement(parse: parse)
+        } else if element.isNamed("register") {
+            finishRegister(parse: parse)
+        }
+    }
+
+    func characters(_ bytes: UnsafeRawBufferPointer, parse: SAXParse) {
+        if collectingText { text.append(contentsOf: bytes) }
+    }
+
+    private func startAgreement(_ attributes: AttributeList, parse: SAXParse) {
+        var next = AgreementDraft(location: parse.currentTagLocation())
+        attributes.forEach { attribute in
+            if attribute.isNamed("id") {
+                next.id = ValueReader.token(attribute.value)
+            } else if attribute.isNamed("type") {
+                next.type = ValueReader.token(attribute.value).flatMap(AgreementType.init(rawValue:))
+            }
+        }
+        if let id = next.id {
+            if let first = firstSeen[id] {
+                parse.report("<agreement>: id '\(id)' is used twice (first at line \(first.line)); "
+                    + "every agreement needs its own id")
+            } else {
+                firstSeen[id] = next.location
+            }
+        }
+        draft = next
+    }
+
+    private func readEvidence(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
+        var values: [String: UnsafeRawBufferPointer] = [:]
+        attributes.forEach { values[$0.name] = $0.value }
+        func day(_ name: String) -> Day? { values[name].flatMap { readValue($0, name, ValueReader.day, parse) } }
+        func bool(_ name: String) -> Bool? { values[name].flatMap { readValue($0, name, ValueReader.bool, parse) } }
+        func number(_ name: String) -> Int? {
+            values[name].flatMap { readValue($0, name, ValueReader.wholeNumber, parse) }
+        }
+        func decimal(_ name: String) -> Decimal? {
+            values[name].flatMap { readValue($0, name, ValueReader.decimal, parse) }
+        }
+        func token(_ name: String) -> String? { values[name].flatMap(ValueReader.token) }
+
+        switch element.name {
+        case "contractor":
+            if let kvk = values["kvk"].flatMap({ readValue($0, "kvk", KvKNumber.init(bytes:), parse) }),
+               let name = token("name") {
+                draft?.contractor = Contractor(kvk: kvk, name: name)
+            }
+        case "sector", "amount":
+            collectingText = true
+            text.removeAll(keepingCapacity: true)
+            if element.isNamed("amount") { draft?.currency = token("currency") ?? "EUR" }
+        case "period":
+            let (start, end) = (day("start"), day("end"))
+            if let start, let end {
+                if end < start {
+                    parse.report("<period>: the end (\(end)) lies before the start (\(start))")
+                }
+                draft?.period = DayInterval(start: start, end: end)
+            }
+        case "caseload":
+            draft?.caseload = Caseload(children: number("children"), adults: number("adults"))
+        case "meldcode":
+            if let present = bool("present") {
+                draft?.meldcode = MeldcodeEvidence(
+                    present: present, adopted: day("adopted"),
+                    afwegingskader: bool("afwegingskader"), reviewed: day("reviewed"))
+            }
+        case "kindcheck":
+            draft?.kindcheck = bool("applied").map(KindcheckEvidence.init(applied:))
+        case "verwijsindex":
+            draft?.verwijsindex = bool("connected").map(VerwijsindexEvidence.init(connected:))
+        case "aandachtsfunctionaris":
+            draft?.aandachtsfunctionaris = AandachtsfunctionarisEvidence(
+                name: token("name"), hoursPerWeek: decimal("hours-per-week"),
+                trained: bool("trained"), verified: day("verified"))
+        case "keurmerk":
+            if let scheme = token("scheme"), let validUntil = day("valid-until") {
+                draft?.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil)
+            }
+        case "kwaliteitskader":
+            if let scheme = token("scheme"), let compliant = bool("compliant") {
+                draft?.kwaliteitskader = KwaliteitskaderEvidence(
+                    scheme: scheme, compliant: compliant, assessed: day("assessed"))
+            }
+        case "training":
+            if let staff = number("staff"), let trained = number("trained") {
+                if trained > staff {
+                    parse.report("<training>: trained (\(trained)) is more than staff (\(staff)); "
+                        + "trained counts staff members, so it cannot exceed staff")
+                }
+                draft?.training = TrainingEvidence(
+                    staff: staff, trained: trained,
+                    intervisieSessions: number("intervisie-sessions"), reported: day("reported"))
+            }
+        case "expected-meldingen":
+            draft?.expectedMeldingen = ExpectedMeldingen(
+                veiligThuis: number("veilig-thuis"), verwijsindex: number("verwijsindex"))
+        default:
+            break // Not in the format: the XSD reports it.
+        }
+    }
+
+    private func finishAgreement(parse: SAXParse) {
+        defer { draft = nil }
+        guard let draft else { return }
+        guard let agreement = draft.build() else {
+            unreadable.append((draft.location, "agreement without id, type, contractor, sector or period"))
+            return
+        }
+        agreements.append(agreement)
+    }
+
+    private func finishRegister(parse: SAXParse) {
+        guard let municipality, let referenceDate else {
+            unreadable.append((parse.currentTagLocation(), "register without municipality or reference-date"))
+            reportUnreadable(parse)
+            return
+        }
+        reportUnreadable(parse)
+        register = Register(municipality: municipality, referenceDate: referenceDate, agreements: agreements)
+    }
+
+    /// Only when the XSD found nothing: otherwise these are the values it already rejected.
+    private func reportUnreadable(_ parse: SAXParse) {
+        guard parse.log.isEmpty else { return }
+        for (location, what) in unreadable {
+            parse.report("could not read \(what), although the schema accepted it", at: location)
+        }
+    }
+
+    private func read<Value>(
+        _ attribute: AttributeList.Attribute, _ reader: (UnsafeRawBufferPointer) -> Value?, _ parse: SAXParse
+    ) -> Value? {
+        readValue(attribute.value, attribute.name, reader, parse)
+    }
+
+    private func readValue<Value>(
+        _ bytes: UnsafeRawBufferPointer, _ name: String, _ reader: (UnsafeRawBufferPointer) -> Value?,
+        _ parse: SAXParse
+    ) -> Value? {
+        if let value = reader(bytes) { return value }
+        unreadable.append((parse.currentTagLocation(), "\(name) '\(String(decoding: bytes, as: UTF8.self))'"))
+        return nil
+    }
+}
+
+/// An agreement while its elements are being read, in any order.
+private struct AgreementDraft {
+    let location: SourceLocation
+    var id: String?
+    var type: AgreementType?
+    var contractor: Contractor?
+    var sector: Sector?
+    var period: DayInterval?
+    var amountValue: Decimal?
+    var currency = "EUR"
+    var caseload: Caseload?
+    var meldcode: MeldcodeEvidence?
+    var kindcheck: KindcheckEvidence?
+    var verwijsindex: VerwijsindexEvidence?
+    var aandachtsfunctionaris: AandachtsfunctionarisEvidence?
+    var keurmerk: KeurmerkEvidence?
+    var kwaliteitskader: KwaliteitskaderEvidence?
+    var training: TrainingEvidence?
+    var expectedMeldingen: ExpectedMeldingen?
+
+    init(location: SourceLocation) {
+        self.location = location
+    }
+
+    func build() -> Agreement? {
+        guard let id, let type, let contractor, let sector, let period else { return nil }
+        return Agreement(
+            id: id, type: type, contractor: contractor, sector: sector, period: period,
+            amount: amountValue.map { Money(value: $0, currency: currency) },
+            caseload: caseload, meldcode: meldcode, kindcheck: kindcheck, verwijsindex: verwijsindex,
+            aandachtsfunctionaris: aandachtsfunctionaris, keurmerk: keurmerk,
+            kwaliteitskader: kwaliteitskader, training: training, expectedMeldingen: expectedMeldingen,
+            location: location)
+    }
+}

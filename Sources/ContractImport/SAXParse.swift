@@ -1,0 +1,237 @@
+import CLibXML2
+import ComplianceRules
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Receives the events of one streaming parse, synchronously, on the parsing thread. The byte
+/// views handed in are valid only during the call.
+protocol SAXEventHandler: AnyObject {
+    func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse)
+    func endElement(_ element: ElementName, parse: SAXParse)
+    func characters(_ text: UnsafeRawBufferPointer, parse: SAXParse)
+}
+
+extension SAXEventHandler {
+    func endElement(_ element: ElementName, parse: SAXParse) {}
+    func characters(_ text: UnsafeRawBufferPointer, parse: SAXParse) {}
+}
+
+/// One streaming SAX2 parse of one file, with libxml2 set up safely: no network, no DTD loading,
+/// no entity substitution, and any entity declaration refused before it can be used.
+///
+/// Optionally an XSD is plugged into the same pass, so a document is read once. All libxml2 state
+/// lives and dies inside `run()`; nothing that points into libxml2 escapes it.
+final class SAXParse {
+    let file: String
+    fileprivate let handler: SAXEventHandler
+    private let schema: CompiledSchema?
+    private(set) var log: DiagnosticLog
+    private var parser: xmlParserCtxtPtr?
+    private(set) var stopped = false
+    /// Set by the safety checks; the parse stops at once and reports only that.
+    private(set) var refusedAsUnsafe = false
+    private var descriptor: Int32 = -1
+    private var readError: String?
+
+    /// What libxml2 may do: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+
+    init(file: String, handler: SAXEventHandler, schema: CompiledSchema?, diagnosticLimit: Int) {
+        self.file = file
+        self.handler = handler
+        self.schema = schema
+        self.log = DiagnosticLog(file: file, limit: diagnosticLimit)
+    }
+
+    /// Parses the whole file (or until a handler stops it). Problems in the document go to `log`;
+    /// only a file that cannot be read throws.
+    func run() throws(ImportError) {
+        LibXML2.ensureInitialized()
+        descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw .unreadable(file: file, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+
+        var handlers = Self.makeHandlers()
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        // The structured error handler is per thread: set it for this synchronous parse only.
+        xmlSetStructuredErrorFunc(context, onError)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+
+        // libxml2 pulls the bytes through `readInput`: it never opens a file or URL itself.
+        guard let parser = xmlCreateIOParserCtxt(
+            &handlers, context, { context, buffer, length in session(context).readInput(buffer, length) },
+            nil, context, XML_CHAR_ENCODING_NONE)
+        else {
+            throw .unreadable(file: file, reason: "libxml2 could not create a parser")
+        }
+        self.parser = parser
+        defer {
+            self.parser = nil
+            xmlFreeParserCtxt(parser)
+        }
+        xmlCtxtUseOptions(parser, Self.options)
+
+        var validator: xmlSchemaValidCtxtPtr?
+        var plug: xmlSchemaSAXPlugPtr?
+        if let schema {
+            validator = xmlSchemaNewValidCtxt(schema.pointer)
+            xmlSchemaSetValidStructuredErrors(validator, onError, context)
+            plug = clibxml2_plug_schema(validator, parser)
+        }
+        defer {
+            if let plug { xmlSchemaSAXUnplug(plug) }
+            if let validator { xmlSchemaFreeValidCtxt(validator) }
+        }
+        _ = xmlParseDocument(parser)
+        if let readError {
+            throw .unreadable(file: file, reason: readError)
+        }
+    }
+
+    fileprivate func readInput(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int32) -> Int32 {
+        guard let buffer, length > 0 else { return 0 }
+        var count: Int
+        repeat {
+            count = read(descriptor, buffer, Int(length))
+        } while count < 0 && errno == EINTR
+        if count < 0 {
+            readError = String(cString: strerror(errno))
+            return -1
+        }
+        return Int32(count)
+    }
+
+    /// Stops the parse after the current event; used to refuse unsafe documents and to stop
+    /// sniffing once the root element is known.
+    func stop() {
+        stopped = true
+        if let parser { xmlStopParser(parser) }
+    }
+
+    /// Reports a problem the importer found (not libxml2), at the tag being read.
+    func report(_ message: String, at location: SourceLocation? = nil) {
+        log.record(Diagnostic(location: location ?? currentTagLocation(), message: message, origin: .content))
+    }
+
+    /// Where the tag being read starts. libxml2 reports the position after the tag; scanning back
+    /// to its `<` is exact, because a literal `<` cannot occur inside a tag.
+    func currentTagLocation() -> SourceLocation {
+        guard let parser else { return SourceLocation(file: file, line: 0, column: 0) }
+        let line = Int(clibxml2_input_line(parser))
+        let column = Int(clibxml2_input_column(parser))
+        guard let base = clibxml2_input_base(parser), var cursor = clibxml2_input_cursor(parser),
+              cursor > base
+        else { return SourceLocation(file: file, line: line, column: max(column, 1)) }
+        let end = cursor
+        var characters = 0
+        var newlines = 0
+        while cursor > base {
+            cursor -= 1
+            let byte = cursor.pointee
+            if byte == UInt8(ascii: "<") { break }
+            if byte == UInt8(ascii: "\n") { newlines += 1 }
+            if byte & 0xC0 != 0x80 { characters += 1 }
+        }
+        guard cursor.pointee == UInt8(ascii: "<"), cursor < end else {
+            return SourceLocation(file: file, line: line, column: max(column, 1))
+        }
+        if newlines == 0 {
+            return SourceLocation(file: file, line: line, column: max(1, column - characters - 1))
+        }
+        var lineStart = cursor
+        var columnOfTag = 1
+        while lineStart > base {
+            lineStart -= 1
+            if lineStart.pointee == UInt8(ascii: "\n") { break }
+            if lineStart.pointee & 0xC0 != 0x80 { columnOfTag += 1 }
+        }
+        return SourceLocation(file: file, line: line - newlines, column: columnOfTag)
+    }
+
+    fileprivate func recordLibXML2Error(_ error: UnsafePointer<xmlError>) {
+        let raw = error.pointee
+        guard raw.level != XML_ERR_WARNING, raw.level != XML_ERR_NONE else { return }
+        let text = raw.message.map { String(cString: $0) } ?? "unknown error"
+        if refusedAsUnsafe { return }
+        let location: SourceLocation
+        let origin: Diagnostic.Origin
+        if raw.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            // Schema errors carry no column; place them at the tag being validated.
+            location = currentTagLocation()
+            origin = .schema
+        } else {
+            location = SourceLocation(file: file, line: Int(raw.line), column: max(1, Int(raw.int2)))
+            origin = .parser
+        }
+        let message = SchemaMessage.plainWords(text, origin: origin, redactValues: schema?.redactsValues ?? true)
+        log.record(Diagnostic(location: location, message: message, origin: origin))
+    }
+
+    fileprivate func refuseEntityDeclaration() {
+        guard !refusedAsUnsafe else { return }
+        refusedAsUnsafe = true
+        log.record(Diagnostic(
+            location: currentTagLocation(),
+            message: "the document declares an entity (<!ENTITY ...>); entity declarations are refused "
+                + "for safety (they can expand without bound or read other files), and none is needed",
+            origin: .content))
+        stop()
+    }
+
+    // MARK: - C callbacks (they cannot capture: the parse travels as the user-data pointer)
+
+    private static func makeHandlers() -> xmlSAXHandler {
+        var handlers = xmlSAXHandler()
+        handlers.initialized = UInt32(XML_SAX2_MAGIC)
+        handlers.startElementNs = { context, localName, _, namespace, _, _, attributeCount, _, attributes in
+            let parse = session(context)
+            guard !parse.stopped, let localName else { return }
+            parse.handler.startElement(
+                ElementName(localName: localName, namespace: namespace),
+                attributes: AttributeList(base: attributes, count: Int(attributeCount)),
+                parse: parse)
+        }
+        handlers.endElementNs = { context, localName, _, namespace in
+            let parse = session(context)
+            guard !parse.stopped, let localName else { return }
+            parse.handler.endElement(ElementName(localName: localName, namespace: namespace), parse: parse)
+        }
+        handlers.characters = { context, bytes, length in
+            let parse = session(context)
+            guard !parse.stopped, let bytes else { return }
+            parse.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)), parse: parse)
+        }
+        handlers.entityDecl = { context, _, _, _, _, _ in
+            session(context).refuseEntityDeclaration()
+        }
+        return handlers
+    }
+}
+
+private let onError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error else { return }
+    session(context).recordLibXML2Error(UnsafePointer(error))
+}
+
+private func session(_ context: UnsafeMutableRawPointer?) -> SAXParse {
+    Unmanaged<SAXParse>.fromOpaque(context!).takeUnretainedValue()
+}
+
+/// libxml2 must be initialised once before parses may run on several threads.
+enum LibXML2 {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func ensureInitialized() {
+        _ = initialized
+    }
+}

@@ -1,0 +1,90 @@
+import ComplianceRules
+import Foundation
+
+// Readers for attribute values, matching the lexical forms the XSDs accept. Types derived from
+// xs:token, xs:date, xs:boolean and the numeric types collapse white space before checking, so
+// these readers trim it too; xs:string-based values (kvk, case key) are taken as they stand.
+
+extension UnsafeRawBufferPointer {
+    /// The bytes without leading and trailing XML white space.
+    var trimmingXMLWhitespace: UnsafeRawBufferPointer {
+        var start = 0
+        var end = count
+        while start < end, isXMLWhitespace(self[start]) { start += 1 }
+        while end > start, isXMLWhitespace(self[end - 1]) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: self[start..<end])
+    }
+
+    func equals(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { expected in
+            for index in 0..<count where self[index] != expected[index] { return false }
+            return true
+        }
+    }
+}
+
+@inline(__always)
+func isXMLWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+}
+
+enum ValueReader {
+    static func day(_ bytes: UnsafeRawBufferPointer) -> Day? {
+        Day(isoBytes: bytes.trimmingXMLWhitespace)
+    }
+
+    static func bool(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        let trimmed = bytes.trimmingXMLWhitespace
+        if trimmed.equals("true") { return true }
+        if trimmed.equals("false") { return false }
+        return nil
+    }
+
+    /// xs:nonNegativeInteger: an optional sign and digits ("-0" is allowed, being zero).
+    static func wholeNumber(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let trimmed = bytes.trimmingXMLWhitespace
+        var index = 0
+        var negative = false
+        if let first = trimmed.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
+        }
+        guard index < trimmed.count else { return nil }
+        var value = 0
+        while index < trimmed.count {
+            let digit = Int(trimmed[index]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            let (product, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = product.addingReportingOverflow(digit)
+            guard !overflowA, !overflowB else { return nil }
+            value = sum
+            index += 1
+        }
+        return negative && value != 0 ? nil : value
+    }
+
+    /// xs:decimal: optional sign, digits with at most one point, at least one digit.
+    static func decimal(_ bytes: UnsafeRawBufferPointer) -> Decimal? {
+        let text = String(decoding: bytes.trimmingXMLWhitespace, as: UTF8.self)
+        var body = Substring(text)
+        if body.first == "+" || body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) })
+        else { return nil }
+        return Decimal(string: text.hasPrefix("+") ? String(text.dropFirst()) : text,
+                       locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// xs:token: white space collapsed to single spaces; `nil` when empty.
+    static func token(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let words = String(decoding: bytes, as: UTF8.self)
+            .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+}
+
+private extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}
