@@ -25,6 +25,7 @@ let package = Package(
             dependencies: ["ComplianceRules", "CLibXML2"],
             resources: [.copy("Schemas")]
         ),
+        .target(name: "SyntheticData", dependencies: ["ComplianceRules"]),
         .target(
             name: "ComplianceAudit",
             dependencies: ["ComplianceRules", "ContractImport"]
@@ -35,8 +36,14 @@ let package = Package(
                 "ComplianceAudit",
                 "ContractImport",
                 "ComplianceRules",
+                "SyntheticData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "import-benchmark",
+            dependencies: ["CLibXML2", "ComplianceRules", "ContractImport"],
+            path: "Benchmarks/ImportBenchmark"
         ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
         .testTarget(

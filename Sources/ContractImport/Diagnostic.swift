@@ -36,7 +36,9 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case register
     case meldingen
 
-    var namespace: String {
+    var namespace: String { namespaceLiteral.description }
+
+    var namespaceLiteral: StaticString {
         switch self {
         case .register: "urn:kindveilig:register:1"
         case .meldingen: "urn:kindveilig:meldingen:1"

@@ -12,7 +12,7 @@ struct ElementName {
 
     func isIn(_ kind: DocumentKind) -> Bool {
         guard let namespace else { return false }
-        return String(cString: namespace) == kind.namespace
+        return equalsCString(namespace, kind.namespaceLiteral)
     }
 
     var name: String { String(cString: localName) }

@@ -50,7 +50,7 @@ struct IdentifierSet {
     }
 
     private var runsByKey: [Key: Runs] = [:]
-    private var lastKey: Key?
+    private var current: (key: Key, runs: Runs)?
     private var unnumbered = Set<[UInt8]>()
 
     private(set) var count = 0
@@ -69,15 +69,14 @@ struct IdentifierSet {
         for index in digitStart..<id.count { number = number * 10 + UInt64(id[index] - 48) }
         let prefix = UnsafeRawBufferPointer(rebasing: id[0..<digitStart])
 
-        // The prefix rarely changes between records: compare before allocating a key.
-        let key: Key
-        if let lastKey, lastKey.digitCount == digitCount, lastKey.prefix.elementsEqual(prefix) {
-            key = lastKey
-        } else {
-            key = Key(prefix: Array(prefix), digitCount: digitCount)
-            lastKey = key
+        // The prefix rarely changes between records: its runs are kept at hand, outside the
+        // dictionary, and a key is only built when the prefix changes.
+        if current == nil || current!.key.digitCount != digitCount || !current!.key.prefix.elementsEqual(prefix) {
+            if let current { runsByKey[current.key] = current.runs }
+            let key = Key(prefix: Array(prefix), digitCount: digitCount)
+            current = (key, runsByKey.removeValue(forKey: key) ?? Runs())
         }
-        return record(runsByKey[key, default: Runs()].insert(number))
+        return record(current!.runs.insert(number))
     }
 
     private mutating func record(_ inserted: Bool) -> Bool {

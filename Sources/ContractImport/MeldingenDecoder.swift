@@ -115,12 +115,13 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
             seen.insert(field)
             switch field {
             case .id:
-                if !ids.insert(value.trimmingXMLWhitespace) {
-                    problems += 1
-                    parse.report("<melding>: this id occurs earlier in the file; every melding needs its own id")
-                } else if ValueReader.token(value) == nil {
+                let id = value.trimmingXMLWhitespace
+                if id.isEmpty {
                     problems += 1
                     parse.report("<melding>: id must not be empty")
+                } else if !ids.insert(id) {
+                    problems += 1
+                    parse.report("<melding>: this id occurs earlier in the file; every melding needs its own id")
                 }
             case .date:
                 date = ValueReader.day(value)

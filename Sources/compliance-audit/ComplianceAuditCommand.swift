@@ -4,7 +4,11 @@ import ArgumentParser
 struct ComplianceAuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compliance-audit",
-        abstract: "Audits a municipality's contracts and subsidies against the conditions on child abuse prevention.",
-        subcommands: [ValidateCommand.self]
+        abstract: "Audits a municipality's contracts and subsidies against the conditions for preventing child abuse.",
+        discussion: """
+            Reads the register of agreements and the pseudonymised meldingen exports (XML, see
+            docs/FORMATS.md), and checks them. Start with `compliance-audit validate samples/*.xml`.
+            """,
+        subcommands: [ValidateCommand.self, GenerateCommand.self]
     )
 }

@@ -1,0 +1,22 @@
+/// SplitMix64: a small, fast generator whose output depends only on its seed, so generated data
+/// is the same on every machine and every run.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// True with probability `chance` (0...1).
+    public mutating func chance(_ chance: Double) -> Bool {
+        Double(next() >> 11) / Double(1 << 53) < chance
+    }
+}

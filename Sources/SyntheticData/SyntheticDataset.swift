@@ -1,0 +1,185 @@
+import ComplianceRules
+import Foundation
+
+/// Writes a valid synthetic register and meldingen exports of any size, the same for the same
+/// seed: for benchmarks, demos and tests. The data is plausible, not real: no person or
+/// organisation is described.
+///
+/// ```swift
+/// let files = try SyntheticDataset(agreements: 500, meldingen: 1_000_000, seed: 1)
+///     .write(to: URL(fileURLWithPath: "bench-data"))
+/// ```
+public struct SyntheticDataset: Sendable {
+    public var agreements: Int
+    public var meldingen: Int
+    /// Signals in the verwijsindex export; a quarter of `meldingen` when not given.
+    public var signals: Int
+    public var seed: UInt64
+    public var year: Int
+
+    public init(agreements: Int, meldingen: Int, signals: Int? = nil, seed: UInt64 = 1, year: Int = 2017) {
+        self.agreements = max(0, agreements)
+        self.meldingen = max(0, meldingen)
+        self.signals = max(0, signals ?? meldingen / 4)
+        self.seed = seed
+        self.year = year
+    }
+
+    public static let fileNames = ["register.xml", "veilig-thuis.xml", "verwijsindex.xml"]
+
+    /// Writes `register.xml`, `veilig-thuis.xml` and `verwijsindex.xml` into `directory`
+    /// (created when missing) and returns their URLs. Each file appears only when complete.
+    public func write(to directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var random = SeededGenerator(seed: seed)
+        let contractors = makeContractors(&random)
+        let urls = Self.fileNames.map { directory.appendingPathComponent($0) }
+        try writeFile(urls[0]) { try writeRegister($0, contractors, &random) }
+        try writeFile(urls[1]) { try writeExport($0, .veiligThuis, count: meldingen, contractors, &random) }
+        try writeFile(urls[2]) { try writeExport($0, .verwijsindex, count: signals, contractors, &random) }
+        return urls
+    }
+
+    private struct SyntheticContractor {
+        var kvk: KvKNumber
+        var name: String
+        var sector: Sector
+    }
+
+    private var period: DayInterval {
+        DayInterval(start: Day(year: year, month: 1, day: 1)!, end: Day(year: year, month: 12, day: 31)!)
+    }
+
+    private func makeContractors(_ random: inout SeededGenerator) -> [SyntheticContractor] {
+        // Some contractors hold more than one agreement, as in real registers.
+        let count = agreements == 0 ? 0 : max(1, agreements * 4 / 5)
+        let words = ["Noord", "Stad", "Ommeland", "Kind", "Gezin", "Samen", "Veilig", "Thuis", "Jong", "Zorg"]
+        let kinds = ["Stichting", "B.V.", "Coöperatie", "Vereniging"]
+        return (0..<count).map { index in
+            let name = "\(kinds[index % kinds.count]) \(words[Int(random.next() % 10)])"
+                + "\(words[Int(random.next() % 10)].lowercased()) \(index + 1)"
+            return SyntheticContractor(
+                kvk: KvKNumber(value: UInt32(10_000_000 + index * 7))!, name: name,
+                sector: Sector.allCases[Int(random.next() % UInt64(Sector.allCases.count))])
+        }
+    }
+
+    private func writeFile(_ url: URL, _ body: (XMLTextWriter) throws -> Void) throws {
+        let writer = try XMLTextWriter(destination: url)
+        do {
+            try body(writer)
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
+    private func writeRegister(
+        _ out: XMLTextWriter, _ contractors: [SyntheticContractor], _ random: inout SeededGenerator
+    ) throws {
+        let reference = period.end
+        try out.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <register xmlns="urn:kindveilig:register:1" municipality="Synthetica" reference-date="\(reference)">
+
+            """)
+        for index in 0..<agreements {
+            let contractor = contractors[index % contractors.count]
+            try out.write(agreementXML(index, contractor, reference: reference, &random))
+        }
+        try out.write("</register>\n")
+    }
+
+    private func agreementXML(
+        _ index: Int, _ contractor: SyntheticContractor, reference: Day, _ random: inout SeededGenerator
+    ) -> String {
+        func day(before: Int) -> Day { reference + -(Int(random.next() % UInt64(before)) + 1) }
+        // Most evidence is present and in order; some is missing or stale, as in practice.
+        func present() -> Bool { random.chance(0.9) }
+        func good() -> Bool { random.chance(0.85) }
+        let children = Int(random.next() % 2000)
+        let adults = contractor.sector == .ggz || random.chance(0.3) ? Int(random.next() % 1500) : 0
+        var lines = [
+            "  <agreement id=\"SYN-\(year)-\(String(index + 1))\" type=\"\(random.chance(0.7) ? "contract" : "subsidy")\">",
+            "    <contractor kvk=\"\(contractor.kvk)\" name=\"\(XMLTextWriter.escaped(contractor.name))\"/>",
+            "    <sector>\(contractor.sector.rawValue)</sector>",
+            "    <period start=\"\(period.start)\" end=\"\(period.end + (random.chance(0.5) ? 365 : 0))\"/>",
+            "    <amount currency=\"EUR\">\(random.next() % 5_000_000).\(String(random.next() % 100).leftPadded(2))</amount>",
+            "    <caseload children=\"\(children)\" adults=\"\(adults)\"/>",
+        ]
+        if present() {
+            lines.append("    <meldcode present=\"\(good())\" adopted=\"\(day(before: 3000))\" afwegingskader=\"\(good())\" reviewed=\"\(day(before: good() ? 700 : 1400))\"/>")
+        }
+        if present() { lines.append("    <kindcheck applied=\"\(good())\"/>") }
+        if present() { lines.append("    <verwijsindex connected=\"\(good())\"/>") }
+        if present() {
+            let hours = good() ? 2 + Int(random.next() % 16) : Int(random.next() % 2)
+            lines.append("    <aandachtsfunctionaris name=\"Medewerker \(index + 1)\" hours-per-week=\"\(hours)\" trained=\"\(good())\" verified=\"\(day(before: good() ? 360 : 700))\"/>")
+        }
+        if present() {
+            lines.append("    <keurmerk scheme=\"LVAK\" valid-until=\"\(reference + (good() ? Int(random.next() % 700) : -Int(random.next() % 300) - 1))\"/>")
+        }
+        if contractor.sector == .jeugdhulp || contractor.sector == .jeugdbescherming, present() {
+            lines.append("    <kwaliteitskader scheme=\"rouvoet\" compliant=\"\(good())\" assessed=\"\(day(before: 500))\"/>")
+        }
+        if present() {
+            let staff = 5 + Int(random.next() % 200)
+            let trained = good() ? staff * 8 / 10 + Int(random.next() % UInt64(staff / 5 + 1)) : staff / 2
+            lines.append("    <training staff=\"\(staff)\" trained=\"\(min(trained, staff))\" intervisie-sessions=\"\(random.next() % 6)\" reported=\"\(day(before: 400))\"/>")
+        }
+        if random.chance(0.8) {
+            lines.append("    <expected-meldingen veilig-thuis=\"\(children / 150 + 1)\" verwijsindex=\"\(children / 100 + 1)\"/>")
+        }
+        lines.append("  </agreement>\n")
+        return lines.joined(separator: "\n")
+    }
+
+    private func writeExport(
+        _ out: XMLTextWriter, _ source: MeldingSource, count: Int, _ contractors: [SyntheticContractor],
+        _ random: inout SeededGenerator
+    ) throws {
+        let prefix = source == .veiligThuis ? "VT" : "VI"
+        try out.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <meldingen xmlns="urn:kindveilig:meldingen:1" source="\(source.rawValue)" region="Synthetica" from="\(period.start)" to="\(period.end)">
+
+            """)
+        let casePool = UInt64(max(1, count / 3))
+        let caseSalt = random.next()
+        for index in 0..<count {
+            // Dates ascend through the year, as an export sorted by date does.
+            let date = period.start + index * period.dayCount / max(count, 1)
+            var attributes = "id=\"\(prefix)-\(year)-\(String(index + 1).leftPadded(7))\" date=\"\(date)\""
+            let roll = random.next() % 100
+            let type: MeldingType
+            let category: String
+            if source == .verwijsindex || roll < 60 {
+                let contractor: SyntheticContractor? = contractors.isEmpty ? nil : contractors[Int(random.next() % UInt64(contractors.count))]
+                // One in ten reporters holds no agreement with the municipality.
+                let kvk = contractor.map(\.kvk).flatMap { random.chance(0.9) ? $0 : nil }
+                    ?? KvKNumber(value: 90_000_000 + UInt32(random.next() % 1000))!
+                attributes += " reporter-kvk=\"\(kvk)\""
+                category = contractor?.sector.rawValue ?? "overig"
+                type = source == .verwijsindex ? .signaal : (roll < 45 ? .melding : .advies)
+            } else {
+                category = ["politie", "politie", "burger", "anoniem", "overig"][Int(roll % 5)]
+                type = category == "politie" ? .politieZorgmelding : (roll % 3 == 0 ? .advies : .melding)
+            }
+            let caseNumber = (random.next() % casePool) ^ caseSalt
+            attributes += " category=\"\(category)\" type=\"\(type.rawValue)\" case=\"\(String(caseNumber, radix: 16).leftPadded(16))\""
+            if type == .melding, random.chance(0.3) { attributes += " repeat=\"true\"" }
+            if type == .melding, random.chance(0.3) {
+                attributes += " concern-since=\"\(max(period.start, date + -Int(random.next() % 120)))\""
+            }
+            try out.write("  <melding \(attributes)/>\n")
+        }
+        try out.write("</meldingen>\n")
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}
