@@ -53,7 +53,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     /// The file does not exist or cannot be read.
     case unreadable(file: String, reason: String)
     /// The root element is neither a register nor a meldingen export.
-    case unknownKind(file: String, found: String)
+    case unknownKind(location: SourceLocation, found: String)
     /// A document of another kind than the one asked for.
     case wrongKind(file: String, expected: DocumentKind, found: DocumentKind)
     /// The document breaks the format; `diagnostics` holds the first problems, `omitted` how
@@ -66,8 +66,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let file, let reason):
             "\(file): error: cannot read the file: \(reason)"
-        case .unknownKind(let file, let found):
-            "\(file): error: not a register or meldingen export (\(found)); expected root element "
+        case .unknownKind(let location, let found):
+            "\(location): error: not a register or meldingen export (\(found)); expected root element "
                 + "<register xmlns=\"\(DocumentKind.register.namespace)\"> or "
                 + "<meldingen xmlns=\"\(DocumentKind.meldingen.namespace)\">"
         case .wrongKind(let file, let expected, let found):

@@ -8,23 +8,24 @@ enum DocumentSniffer {
         let parse = SAXParse(file: file, handler: sniffer, schema: nil, diagnosticLimit: diagnosticLimit)
         try parse.run()
         guard let root = sniffer.root else {
-            throw parse.log.error() ?? .unknownKind(file: file, found: "no root element")
+            throw parse.log.error()
+                ?? .unknownKind(location: SourceLocation(file: file, line: 1, column: 1), found: "no root element")
         }
         guard let kind = DocumentKind.allCases.first(where: {
             $0.rootElement == root.name && $0.namespace == root.namespace
         }) else {
             let namespace = root.namespace.map { "namespace \($0)" } ?? "no namespace"
-            throw .unknownKind(file: file, found: "root element <\(root.name)> in \(namespace)")
+            throw .unknownKind(location: root.location, found: "root element <\(root.name)> in \(namespace)")
         }
         return kind
     }
 }
 
 private final class RootSniffer: SAXEventHandler {
-    var root: (name: String, namespace: String?)?
+    var root: (name: String, namespace: String?, location: SourceLocation)?
 
     func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
-        root = (element.name, element.namespaceURI)
+        root = (element.name, element.namespaceURI, parse.currentTagLocation())
         parse.stop()
     }
 }

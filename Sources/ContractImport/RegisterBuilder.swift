@@ -79,6 +79,7 @@ final class RegisterBuilder: SAXEventHandler {
     }
 
     private func readEvidence(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
+        draft?.elementsSeen.insert(element.name)
         var values: [String: UnsafeRawBufferPointer] = [:]
         attributes.forEach { values[$0.name] = $0.value }
         func day(_ name: String) -> Day? { values[name].flatMap { readValue($0, name, ValueReader.day, parse) } }
@@ -155,6 +156,13 @@ final class RegisterBuilder: SAXEventHandler {
     private func finishAgreement(parse: SAXParse) {
         defer { draft = nil }
         guard let draft else { return }
+        // The XSD lists every element allowed at this point; name just the required ones absent.
+        let missing = ["contractor", "sector", "period"].filter { !draft.elementsSeen.contains($0) }
+        if !missing.isEmpty {
+            parse.report("<agreement>: required element(s) missing: "
+                + missing.map { "<\($0)>" }.joined(separator: ", "))
+            return
+        }
         guard let agreement = draft.build() else {
             unreadable.append((draft.location, "agreement without id, type, contractor, sector or period"))
             return
@@ -215,6 +223,7 @@ private struct AgreementDraft {
     var kwaliteitskader: KwaliteitskaderEvidence?
     var training: TrainingEvidence?
     var expectedMeldingen: ExpectedMeldingen?
+    var elementsSeen = Set<String>()
 
     init(location: SourceLocation) {
         self.location = location

@@ -34,6 +34,7 @@ final class SAXParse {
     private(set) var stopped = false
     /// Set by the safety checks; the parse stops at once and reports only that.
     private(set) var refusedAsUnsafe = false
+    private var notWellFormed = false
     private var descriptor: Int32 = -1
     private var readError: String?
 
@@ -159,7 +160,8 @@ final class SAXParse {
         let raw = error.pointee
         guard raw.level != XML_ERR_WARNING, raw.level != XML_ERR_NONE else { return }
         let text = raw.message.map { String(cString: $0) } ?? "unknown error"
-        if refusedAsUnsafe { return }
+        // After a fatal well-formedness error libxml2 recovers and cascades: the first error is the one.
+        if refusedAsUnsafe || notWellFormed { return }
         let location: SourceLocation
         let origin: Diagnostic.Origin
         if raw.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
@@ -169,6 +171,7 @@ final class SAXParse {
         } else {
             location = SourceLocation(file: file, line: Int(raw.line), column: max(1, Int(raw.int2)))
             origin = .parser
+            notWellFormed = raw.level == XML_ERR_FATAL
         }
         let message = SchemaMessage.plainWords(text, origin: origin, redactValues: schema?.redactsValues ?? true)
         log.record(Diagnostic(location: location, message: message, origin: origin))

@@ -9,7 +9,9 @@ enum SchemaMessage {
     static func plainWords(_ raw: String, origin: Diagnostic.Origin, redactValues: Bool) -> String {
         var message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: #"\{(?:urn|https?):[^}]*\}"#, with: "", options: .regularExpression)
-        guard origin == .schema else { return message }
+        guard origin == .schema else {
+            return origin == .parser ? "not well-formed XML: \(message)" : message
+        }
 
         var subject = ""
         if let match = message.firstMatch(of: #/^Element '([^']+)'(?:, attribute '([^']+)')?: /#) {
