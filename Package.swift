@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
         .testTarget(
             name: "ContractImportTests",
-            dependencies: ["ContractImport", "ComplianceRules"]
+            dependencies: ["ContractImport", "ComplianceRules", "SyntheticData"]
         ),
     ],
     swiftLanguageModes: [.v6]
