@@ -55,4 +55,5 @@ let elapsed = try clock.measure {
     }
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print(String(format: "%-9@ %9d records %7.2f s %7.1f MB peak", mode as NSString, records, seconds, peakMegabytes()))
+let label = mode.padding(toLength: 9, withPad: " ", startingAt: 0)
+print(label + String(format: "%9d records %7.2f s %7.1f MB peak", records, seconds, peakMegabytes()))
