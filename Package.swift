@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +20,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "ComplianceRules"),
+        .target(
+            name: "ComplianceRules",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Rules")]
+        ),
         .target(
             name: "ContractImport",
             dependencies: ["ComplianceRules", "CLibXML2"],

@@ -1,0 +1,172 @@
+/// Every rule's result for one agreement.
+public struct AgreementAssessment: Sendable {
+    public let agreement: Agreement
+    public let results: [RuleResult]
+    public let verdict: Verdict
+
+    /// Results a report lists: everything but pass and not-applicable, worst first.
+    public var findings: [RuleResult] {
+        results.filter { $0.status != .pass && $0.status != .notApplicable }
+            .sorted { ($0.status.counts ? 0 : 1, $0.severity, $0.rule.id) < ($1.status.counts ? 0 : 1, $1.severity, $1.rule.id) }
+    }
+}
+
+/// One contractor's agreements and their combined verdict.
+public struct ContractorAssessment: Sendable {
+    public let contractor: Contractor
+    public let agreements: [AgreementAssessment]
+    public let verdict: Verdict
+}
+
+/// A waiver worth a word in the report: expired, covering nothing, or naming what is not there.
+public struct WaiverNotice: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// Past its expiry date on the reference date: no longer applied.
+        case expired
+        /// Valid, but the results it names pass or do not apply.
+        case waivesNothing = "waives-nothing"
+        /// Names an agreement or contractor that is not in the register.
+        case unknownScope = "unknown-scope"
+    }
+
+    public let waiver: Waiver
+    public let kind: Kind
+}
+
+/// The rule set's judgement of a whole register.
+public struct RegisterAssessment: Sendable {
+    public let register: Register
+    public let agreements: [AgreementAssessment]
+    /// In the order of their first agreement in the register.
+    public let contractors: [ContractorAssessment]
+    public let waiverNotices: [WaiverNotice]
+}
+
+extension RuleSet {
+    /// Judges every agreement against every rule on the register's reference date.
+    public func assess(_ register: Register) -> RegisterAssessment {
+        let referenceDate = register.referenceDate
+        let waiversByRule = waiversInForce(on: referenceDate)
+        var used = Set<Waiver>()
+        let agreements = register.agreements.map { agreement in
+            assess(agreement, on: referenceDate, waivers: waiversByRule, used: &used)
+        }
+        var byContractor: [KvKNumber: [AgreementAssessment]] = [:]
+        for assessment in agreements { byContractor[assessment.agreement.contractor.kvk, default: []].append(assessment) }
+        let contractors = register.contractors.map { contractor in
+            let own = byContractor[contractor.kvk] ?? []
+            return ContractorAssessment(contractor: contractor, agreements: own, verdict: own.map(\.verdict).min() ?? .inOrde)
+        }
+        return RegisterAssessment(register: register, agreements: agreements, contractors: contractors,
+                                  waiverNotices: notices(register, used: used))
+    }
+
+    /// Judges one agreement; waivers are applied as given.
+    public func assess(_ agreement: Agreement, on referenceDate: Day) -> AgreementAssessment {
+        var used = Set<Waiver>()
+        return assess(agreement, on: referenceDate, waivers: waiversInForce(on: referenceDate), used: &used)
+    }
+
+    /// Checks the waivers against a register: one naming an agreement or contractor that is not in it,
+    /// or one that waives nothing, is an error; an expired one no longer applies and is a warning.
+    public func checkWaivers(against register: Register) -> [RulesError] {
+        assess(register).waiverNotices.map { notice in
+            let waiver = notice.waiver
+            let scope = switch waiver.scope {
+            case .agreement(let id): "agreement \(id)"
+            case .contractor(let kvk): "contractor \(kvk)"
+            }
+            return switch notice.kind {
+            case .unknownScope:
+                RulesError(.invalid, at: waiver.location, "the waiver for \(waiver.ruleID) names \(scope), which is not in the register")
+            case .waivesNothing:
+                RulesError(.invalid, at: waiver.location, "the waiver for \(waiver.ruleID) on \(scope) waives nothing: "
+                    + "the rule passes or does not apply there")
+            case .expired:
+                RulesError(.invalid, at: waiver.location, "the waiver for \(waiver.ruleID) on \(scope) expired on "
+                    + "\(waiver.expires), before the reference date \(register.referenceDate); it no longer applies", isWarning: true)
+            }
+        }
+    }
+
+    private func waiversInForce(on day: Day) -> [String: [Waiver]] {
+        var byRule: [String: [Waiver]] = [:]
+        for waiver in waivers where waiver.applies(on: day) { byRule[waiver.ruleID, default: []].append(waiver) }
+        return byRule
+    }
+
+    private func assess(_ agreement: Agreement, on referenceDate: Day, waivers: [String: [Waiver]],
+                        used: inout Set<Waiver>) -> AgreementAssessment {
+        let subject = EvaluationSubject(agreement: agreement, referenceDate: referenceDate)
+        let results = rules.map { rule in
+            var result = rule.evaluate(subject)
+            if result.status == .fail || result.status == .missingEvidence,
+               let waiver = waivers[rule.id]?.first(where: { $0.covers(agreement) }) {
+                used.insert(waiver)
+                let details = result.details ?? FindingDetails(judged: [], missing: [], explanation: nil, problem: nil)
+                result = RuleResult(rule: rule, status: .waived, details: details.waived(by: waiver, status: result.status))
+            }
+            return result
+        }
+        return AgreementAssessment(agreement: agreement, results: results, verdict: Verdict(results))
+    }
+
+    private func notices(_ register: Register, used: Set<Waiver>) -> [WaiverNotice] {
+        let agreementIDs = Set(register.agreements.map(\.id))
+        let kvks = Set(register.agreements.map(\.contractor.kvk))
+        return waivers.compactMap { waiver in
+            let known = switch waiver.scope {
+            case .agreement(let id): agreementIDs.contains(id)
+            case .contractor(let kvk): kvks.contains(kvk)
+            }
+            if !known { return WaiverNotice(waiver: waiver, kind: .unknownScope) }
+            if !waiver.applies(on: register.referenceDate) { return WaiverNotice(waiver: waiver, kind: .expired) }
+            if !used.contains(waiver) { return WaiverNotice(waiver: waiver, kind: .waivesNothing) }
+            return nil
+        }
+    }
+}
+
+extension Rule {
+    /// This rule's result for one agreement on a reference date, before waivers.
+    func evaluate(_ subject: EvaluationSubject) -> RuleResult {
+        let agreement = subject.agreement
+        guard appliesTo.types.contains(agreement.type),
+              appliesTo.sectors?.contains(agreement.sector) ?? true,
+              isInForce(on: subject.referenceDate)
+        else { return RuleResult(rule: self, status: .notApplicable, details: nil) }
+        if let compiledWhen {
+            switch compiledWhen.evaluate(subject) {
+            case .boolean(true): break
+            case .boolean(false): return RuleResult(rule: self, status: .notApplicable, details: nil)
+            case let value: return result(value, subject, condition: compiledWhen)
+            }
+        }
+        return result(compiledCondition.evaluate(subject), subject, condition: compiledCondition)
+    }
+
+    private func result(_ value: ConditionValue, _ subject: EvaluationSubject, condition: CompiledCondition) -> RuleResult {
+        switch value {
+        case .boolean(true):
+            return RuleResult(rule: self, status: .pass, details: nil)
+        case .boolean(false):
+            return RuleResult(rule: self, status: .fail, details: details(subject, condition, missing: [], problem: nil))
+        case .unknown(let missing):
+            return RuleResult(rule: self, status: .missingEvidence, details: details(subject, condition, missing: missing, problem: nil))
+        case .failure(let problem):
+            return RuleResult(rule: self, status: .error, details: details(subject, condition, missing: [], problem: problem))
+        default:
+            return RuleResult(rule: self, status: .error, details: details(subject, condition, missing: [], problem: "geen ja/nee-uitkomst"))
+        }
+    }
+
+    private func details(_ subject: EvaluationSubject, _ condition: CompiledCondition, missing: [String], problem: String?) -> FindingDetails {
+        var seen = Set<String>()
+        let judged = condition.fields.filter { seen.insert($0).inserted }.map { path in
+            let value = AgreementFields.all[path]?.read(subject.agreement)
+            return JudgedValue(field: path, value: value.map { rendered($0, referenceDate: subject.referenceDate) } ?? "ontbreekt")
+        }
+        return FindingDetails(judged: judged, missing: missing,
+                              explanation: explanation?.render(subject), problem: problem)
+    }
+}

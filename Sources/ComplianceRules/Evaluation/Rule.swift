@@ -1,0 +1,94 @@
+import Foundation
+
+/// Which agreements a rule is about.
+public struct Applicability: Sendable, Hashable {
+    /// `nil`: every sector.
+    public let sectors: Set<Sector>?
+    public let types: Set<AgreementType>
+    /// An extra condition, such as "serves adults", as written in the rule file.
+    public let when: String?
+}
+
+/// A named threshold, with the value in force after the profile and the rule file's default.
+public struct RuleParameter: Sendable, Hashable {
+    public let name: String
+    public let value: String
+    public let defaultValue: String
+}
+
+/// A condition of the Handreiking as a policy officer wrote it in a rule file, ready to evaluate.
+///
+/// A rule is immutable and shared: every result of it refers to the same instance.
+public final class Rule: Sendable, CustomStringConvertible {
+    /// Stable identity, never renamed (`MELDCODE-AANWEZIG`).
+    public let id: String
+    public let title: String
+    public let rationale: String
+    /// What to ask the contractor for.
+    public let advice: String
+    /// Law article, Handreiking chapter, 10 van Noord action.
+    public let basis: [String]
+    public let appliesTo: Applicability
+    public let effectiveFrom: Day?
+    public let effectiveUntil: Day?
+    /// In force after the profile; `defaultSeverity` is the rule file's.
+    public let severity: Severity
+    public let defaultSeverity: Severity
+    public let condition: String
+    public let parameters: [RuleParameter]
+    public let examples: [RuleExample]
+    public let location: SourceLocation
+
+    let compiledCondition: CompiledCondition
+    let compiledWhen: CompiledCondition?
+    let explanation: ExplanationTemplate?
+
+    init(
+        id: String, title: String, rationale: String, advice: String, basis: [String], appliesTo: Applicability,
+        effectiveFrom: Day?, effectiveUntil: Day?, severity: Severity, defaultSeverity: Severity, condition: String,
+        parameters: [RuleParameter], examples: [RuleExample], location: SourceLocation,
+        compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?
+    ) {
+        self.id = id
+        self.title = title
+        self.rationale = rationale
+        self.advice = advice
+        self.basis = basis
+        self.appliesTo = appliesTo
+        self.effectiveFrom = effectiveFrom
+        self.effectiveUntil = effectiveUntil
+        self.severity = severity
+        self.defaultSeverity = defaultSeverity
+        self.condition = condition
+        self.parameters = parameters
+        self.examples = examples
+        self.location = location
+        self.compiledCondition = compiledCondition
+        self.compiledWhen = compiledWhen
+        self.explanation = explanation
+    }
+
+    public var description: String { id }
+
+    /// The condition with the thresholds in force written in: what a report shows as the norm.
+    public var norm: String {
+        parameters.reduce(condition) { text, parameter in
+            text.replacingOccurrences(
+                of: "(?<![A-Za-z0-9.-])\(NSRegularExpression.escapedPattern(for: parameter.name))(?![A-Za-z0-9-])",
+                with: parameter.value, options: .regularExpression)
+        }
+    }
+
+    /// Whether the rule is in force on `day`.
+    public func isInForce(on day: Day) -> Bool {
+        (effectiveFrom.map { $0 <= day } ?? true) && (effectiveUntil.map { day <= $0 } ?? true)
+    }
+}
+
+/// An example agreement that a rule must judge as stated: its documentation and its test.
+public struct RuleExample: Sendable {
+    public let expected: ResultStatus
+    public let agreement: Agreement
+    public let referenceDate: Day
+    public let location: SourceLocation
+}

@@ -1,0 +1,58 @@
+/// The rule set as documentation: a plain listing for the terminal, or Markdown for `docs/RULES.md`.
+public enum RuleCatalogue {
+    public static func text(_ ruleSet: RuleSet) -> String {
+        let width = ruleSet.rules.map(\.id.count).max() ?? 0
+        var lines = ["Profiel: \(ruleSet.profile.name) (\(ruleSet.profile.file)); \(ruleSet.rules.count) regels"]
+        for rule in ruleSet.rules {
+            let id = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            let severity = rule.severity.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            lines.append("\(id)  \(severity)  \(rule.title)")
+        }
+        if !ruleSet.disabledRules.isEmpty {
+            lines.append("Uitgeschakeld door het profiel: \(ruleSet.disabledRules.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func markdown(_ ruleSet: RuleSet) -> String {
+        var out = """
+            # Rules
+
+            The default rule set (`rules/`), as `compliance-audit rules list --format markdown` prints it with
+            profile **\(ruleSet.profile.name)**. Each rule's examples are its tests. Severities, worst first:
+            `blokkerend`, `indringend-gesprek`, `agendapunt`, `informatief`.
+
+            | rule | severity | title |
+            |---|---|---|
+
+            """
+        for rule in ruleSet.rules {
+            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(rule.severity.rawValue) | \(rule.title) |\n"
+        }
+        for rule in ruleSet.rules {
+            out += "\n## \(rule.id)\n\n**\(rule.title)**\n\n\(rule.rationale)\n\n"
+            out += "- **Severity:** \(rule.severity.rawValue)"
+                + (rule.severity == rule.defaultSeverity ? "" : " (rule file: \(rule.defaultSeverity.rawValue))") + "\n"
+            out += "- **Applies to:** \(applicability(rule))\n"
+            if rule.effectiveFrom != nil || rule.effectiveUntil != nil {
+                out += "- **In force:** \(rule.effectiveFrom.map { "from \($0)" } ?? "")"
+                    + "\(rule.effectiveUntil.map { " until \($0)" } ?? "")\n"
+            }
+            out += "- **Condition:** `\(rule.condition)`\n"
+            if !rule.parameters.isEmpty {
+                out += "- **Parameters:** " + rule.parameters.map { "`\($0.name)` = \($0.value)" }.joined(separator: ", ") + "\n"
+            }
+            out += "- **Advice:** \(rule.advice)\n"
+            out += "- **Basis:**\n" + rule.basis.map { "  - \($0)\n" }.joined()
+            out += "- **Defined in:** `\(rule.location.file):\(rule.location.line)`\n"
+        }
+        return out
+    }
+
+    private static func applicability(_ rule: Rule) -> String {
+        let sectors = rule.appliesTo.sectors.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "all sectors"
+        let types = rule.appliesTo.types.count == AgreementType.allCases.count
+            ? "contracts and subsidies" : rule.appliesTo.types.map(\.rawValue).sorted().joined(separator: ", ")
+        return "\(sectors); \(types)" + (rule.appliesTo.when.map { "; when `\($0)`" } ?? "")
+    }
+}

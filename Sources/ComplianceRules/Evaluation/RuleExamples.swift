@@ -1,0 +1,26 @@
+/// The result of running one of a rule's examples.
+public struct ExampleOutcome: Sendable {
+    public let rule: Rule
+    public let example: RuleExample
+    public let actual: ResultStatus
+
+    public var passed: Bool { actual == example.expected }
+
+    /// A failed example as a rules error, at the example in its file.
+    public var error: RulesError? {
+        passed ? nil : RulesError(.example, at: example.location,
+                                  "rule \(rule.id): example expects \(example.expected.rawValue), but the rule gives \(actual.rawValue)")
+    }
+}
+
+extension RuleSet {
+    /// Runs every rule's examples, with the thresholds and severities in force (no waivers).
+    public func runExamples() -> [ExampleOutcome] {
+        rules.flatMap { rule in
+            rule.examples.map { example in
+                let subject = EvaluationSubject(agreement: example.agreement, referenceDate: example.referenceDate)
+                return ExampleOutcome(rule: rule, example: example, actual: rule.evaluate(subject).status)
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// A value a rule judged, as a report shows it: `aandachtsfunctionaris.verified = 2016-09-01`.
+public struct JudgedValue: Sendable, Hashable {
+    public let field: String
+    public let value: String
+}
+
+/// Why a result is not a plain pass: what was judged, what was missing, and any waiver.
+/// Only results that are not a pass or not-applicable carry details.
+public final class FindingDetails: Sendable {
+    /// The values the rule read, in the order its condition names them.
+    public let judged: [JudgedValue]
+    /// Evidence that was not supplied (for missing-evidence).
+    public let missing: [String]
+    /// The rule's explanation with the agreement's values filled in.
+    public let explanation: String?
+    /// Why evaluation failed (for error).
+    public let problem: String?
+    /// The waiver that covers this result, when waived; `waivedStatus` is what it would have been.
+    public let waiver: Waiver?
+    public let waivedStatus: ResultStatus?
+
+    init(judged: [JudgedValue], missing: [String], explanation: String?, problem: String?,
+         waiver: Waiver? = nil, waivedStatus: ResultStatus? = nil) {
+        self.judged = judged
+        self.missing = missing
+        self.explanation = explanation
+        self.problem = problem
+        self.waiver = waiver
+        self.waivedStatus = waivedStatus
+    }
+
+    func waived(by waiver: Waiver, status: ResultStatus) -> FindingDetails {
+        FindingDetails(judged: judged, missing: missing, explanation: explanation, problem: problem,
+                       waiver: waiver, waivedStatus: status)
+    }
+}
+
+/// The outcome of one rule for one agreement. Its identity, stable across runs, is the rule id
+/// plus the agreement id.
+public struct RuleResult: Sendable {
+    public let rule: Rule
+    public let status: ResultStatus
+    public let details: FindingDetails?
+
+    /// The severity in force, for results that count towards a verdict.
+    public var severity: Severity { rule.severity }
+
+    public func findingID(agreementID: String) -> String { "\(rule.id)/\(agreementID)" }
+}
+
+/// A verdict: the worst severity among the failing, unproven or unevaluable results, or in orde.
+public enum Verdict: Sendable, Hashable, Comparable, CustomStringConvertible {
+    case severity(Severity)
+    case inOrde
+
+    init(_ results: some Sequence<RuleResult>) {
+        let worst = results.lazy.filter(\.status.counts).map(\.severity).min()
+        self = worst.map(Verdict.severity) ?? .inOrde
+    }
+
+    /// Worse first: `.severity(.blokkerend) < .inOrde`.
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool {
+        switch (lhs, rhs) {
+        case (.severity(let a), .severity(let b)): a < b
+        case (.severity, .inOrde): true
+        default: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .severity(let severity): severity.rawValue
+        case .inOrde: "in orde"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Yams
+
+/// Reads a rule's examples: an agreement written in YAML with the register format's names, of
+/// which only what matters to the rule needs to be given.
+///
+/// ```yaml
+/// - expect: fail
+///   reference-date: 2017-12-31          # optional; 2017-12-31 when left out
+///   agreement:
+///     sector: ggz                       # optional; jeugdhulp when left out
+///     kindcheck: {applied: false}
+/// ```
+enum ExampleReader {
+    static let defaultReferenceDate = Day(year: 2017, month: 12, day: 31)!
+
+    static func example(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> RuleExample? {
+        guard let fields = reader.mapping(node, "\(what): example", required: ["expect", "agreement"], optional: ["reference-date"]),
+              let expected = fields["expect"].flatMap({ reader.choice($0, "\(what): expect", ResultStatus.self) })
+        else { return nil }
+        let referenceDate = fields["reference-date"].flatMap { reader.day($0, "\(what): reference-date") } ?? defaultReferenceDate
+        guard let agreement = fields["agreement"].flatMap({ self.agreement($0, referenceDate: referenceDate, what, &reader) })
+        else { return nil }
+        return RuleExample(expected: expected, agreement: agreement, referenceDate: referenceDate, location: reader.location(node))
+    }
+
+    // swiftlint:disable:next function_body_length
+    private static func agreement(_ node: Node, referenceDate: Day, _ what: String, _ reader: inout YAMLReader) -> Agreement? {
+        let context = "\(what): example agreement"
+        guard let fields = reader.mapping(node, context, optional: [
+            "id", "type", "sector", "contractor", "period", "amount", "caseload", "meldcode", "kindcheck", "verwijsindex",
+            "aandachtsfunctionaris", "keurmerk", "kwaliteitskader", "training", "expected-meldingen",
+        ]) else { return nil }
+        let year = referenceDate.parts.year
+        var agreement = Agreement(
+            id: fields["id"].flatMap { reader.text($0, context) } ?? "VOORBEELD",
+            type: fields["type"].flatMap { reader.choice($0, "\(context): type", AgreementType.self) } ?? .contract,
+            contractor: Contractor(kvk: KvKNumber(value: 0)!, name: "Voorbeeld"),
+            sector: fields["sector"].flatMap { reader.choice($0, "\(context): sector", Sector.self) } ?? .jeugdhulp,
+            period: DayInterval(start: Day(year: year, month: 1, day: 1)!, end: Day(year: year, month: 12, day: 31)!),
+            location: reader.location(node))
+
+        // Each element: its attributes, the ones that are required, and how to fill the model.
+        func element(_ name: String, required: [String] = [], optional: [String] = [],
+                     _ fill: (inout YAMLReader, [String: Node]) -> Void) {
+            guard let elementNode = fields[name],
+                  let attributes = reader.mapping(elementNode, "\(context): \(name)", required: required, optional: optional)
+            else { return }
+            fill(&reader, attributes)
+        }
+        func day(_ attributes: [String: Node], _ key: String, _ reader: inout YAMLReader) -> Day? {
+            attributes[key].flatMap { reader.day($0, "\(context): \(key)") }
+        }
+        func bool(_ attributes: [String: Node], _ key: String, _ reader: inout YAMLReader) -> Bool? {
+            attributes[key].flatMap { reader.boolean($0, "\(context): \(key)") }
+        }
+        func number(_ attributes: [String: Node], _ key: String, _ reader: inout YAMLReader) -> Int? {
+            attributes[key].flatMap { reader.wholeNumber($0, "\(context): \(key)") }
+        }
+
+        element("contractor", required: ["kvk", "name"]) { reader, a in
+            let kvk = a["kvk"].flatMap { reader.text($0, "\(context): kvk") }.flatMap { KvKNumber($0) }
+            if let kvk, let name = a["name"].flatMap({ reader.text($0, "\(context): name") }) {
+                agreement.contractor = Contractor(kvk: kvk, name: name)
+            } else if kvk == nil, let node = a["kvk"] {
+                reader.fail(node, "\(context): kvk must be exactly 8 digits")
+            }
+        }
+        element("period", required: ["start", "end"]) { reader, a in
+            if let start = day(a, "start", &reader), let end = day(a, "end", &reader) { agreement.period = DayInterval(start: start, end: end) }
+        }
+        element("amount", required: ["value"], optional: ["currency"]) { reader, a in
+            if let value = a["value"].flatMap({ reader.decimal($0, "\(context): amount") }) {
+                agreement.amount = Money(value: value, currency: a["currency"].flatMap { reader.text($0, context) } ?? "EUR")
+            }
+        }
+        element("caseload", optional: ["children", "adults"]) { reader, a in
+            agreement.caseload = Caseload(children: number(a, "children", &reader), adults: number(a, "adults", &reader))
+        }
+        element("meldcode", required: ["present"], optional: ["adopted", "afwegingskader", "reviewed"]) { reader, a in
+            if let present = bool(a, "present", &reader) {
+                agreement.meldcode = MeldcodeEvidence(present: present, adopted: day(a, "adopted", &reader),
+                                                      afwegingskader: bool(a, "afwegingskader", &reader), reviewed: day(a, "reviewed", &reader))
+            }
+        }
+        element("kindcheck", required: ["applied"]) { reader, a in
+            agreement.kindcheck = bool(a, "applied", &reader).map(KindcheckEvidence.init(applied:))
+        }
+        element("verwijsindex", required: ["connected"]) { reader, a in
+            agreement.verwijsindex = bool(a, "connected", &reader).map(VerwijsindexEvidence.init(connected:))
+        }
+        element("aandachtsfunctionaris", optional: ["name", "hours-per-week", "trained", "verified"]) { reader, a in
+            agreement.aandachtsfunctionaris = AandachtsfunctionarisEvidence(
+                name: a["name"].flatMap { reader.text($0, context) },
+                hoursPerWeek: a["hours-per-week"].flatMap { reader.decimal($0, "\(context): hours-per-week") },
+                trained: bool(a, "trained", &reader), verified: day(a, "verified", &reader))
+        }
+        element("keurmerk", required: ["scheme", "valid-until"]) { reader, a in
+            if let scheme = a["scheme"].flatMap({ reader.text($0, context) }), let validUntil = day(a, "valid-until", &reader) {
+                agreement.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil)
+            }
+        }
+        element("kwaliteitskader", required: ["scheme", "compliant"], optional: ["assessed"]) { reader, a in
+            if let scheme = a["scheme"].flatMap({ reader.text($0, context) }), let compliant = bool(a, "compliant", &reader) {
+                agreement.kwaliteitskader = KwaliteitskaderEvidence(scheme: scheme, compliant: compliant, assessed: day(a, "assessed", &reader))
+            }
+        }
+        element("training", required: ["staff", "trained"], optional: ["intervisie-sessions", "reported"]) { reader, a in
+            if let staff = number(a, "staff", &reader), let trained = number(a, "trained", &reader) {
+                agreement.training = TrainingEvidence(staff: staff, trained: trained,
+                                                      intervisieSessions: number(a, "intervisie-sessions", &reader),
+                                                      reported: day(a, "reported", &reader))
+            }
+        }
+        element("expected-meldingen", optional: ["veilig-thuis", "verwijsindex"]) { reader, a in
+            agreement.expectedMeldingen = ExpectedMeldingen(veiligThuis: number(a, "veilig-thuis", &reader),
+                                                            verwijsindex: number(a, "verwijsindex", &reader))
+        }
+        return agreement
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Yams
+
+/// What a municipality demands: which rule files, and per rule its severity, its thresholds, or
+/// that it is switched off.
+///
+/// ```yaml
+/// version: 1
+/// name: Rotterdam
+/// description: Rotterdam koopt geen jeugdhulp in bij aanbieders die het kwaliteitskader niet volgen.
+/// rule-files: [handreiking.yml]          # optional; every rule file when left out
+/// rules:
+///   ROUVOET-KWALITEITSKADER: {severity: blokkerend}
+///   AANDACHTSFUNCTIONARIS-UREN: {parameters: {min-hours: 4}}
+///   LVAK-KEURMERK: {enabled: false}
+/// ```
+public struct Profile: Sendable {
+    public let name: String
+    public let description: String?
+    /// Where the profile was read from, as shown to the user.
+    public let file: String
+    let ruleFiles: [String]?
+    let overrides: [RuleOverride]
+
+    struct RuleOverride: Sendable {
+        let ruleID: String
+        let location: SourceLocation
+        let severity: Severity?
+        let enabled: Bool
+        let parameters: [(name: String, value: ParameterValue, location: SourceLocation)]
+    }
+
+    static func parse(_ path: String, displayName: String) throws(RulesErrors) -> Profile {
+        var (reader, root) = try YAMLReader.open(path, displayName: displayName)
+        var profile: Profile?
+        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "rules"]) {
+            FileVersion.check(top["version"], &reader)
+            var overrides: [RuleOverride] = []
+            for pair in top["rules"].map({ reader.pairs($0, "rules") }) ?? [] {
+                guard let fields = reader.mapping(pair.value, "rule \(pair.key)", optional: ["severity", "enabled", "parameters"])
+                else { continue }
+                var parameters: [(String, ParameterValue, SourceLocation)] = []
+                for parameter in fields["parameters"].map({ reader.pairs($0, "rule \(pair.key): parameters") }) ?? [] {
+                    guard let text = reader.text(parameter.value, "parameter \(parameter.key)") else { continue }
+                    do throws(ConditionError) {
+                        parameters.append((parameter.key, try ConditionCompiler.parameter(text), reader.location(parameter.keyNode)))
+                    } catch {
+                        reader.record(RulesError(.condition, at: reader.location(in: parameter.value, offset: error.offset),
+                                                 "rule \(pair.key): parameter \(parameter.key): \(error.message)"))
+                    }
+                }
+                overrides.append(RuleOverride(
+                    ruleID: pair.key, location: reader.location(pair.keyNode),
+                    severity: fields["severity"].flatMap { reader.choice($0, "rule \(pair.key): severity", Severity.self) },
+                    enabled: fields["enabled"].flatMap { reader.boolean($0, "rule \(pair.key): enabled") } ?? true,
+                    parameters: parameters))
+            }
+            profile = Profile(
+                name: top["name"].flatMap { reader.text($0, "name") } ?? "",
+                description: top["description"].flatMap { reader.text($0, "description") },
+                file: displayName,
+                ruleFiles: top["rule-files"].map { reader.texts($0, "rule-files") },
+                overrides: overrides)
+        }
+        guard reader.errors.isEmpty, let profile else { throw RulesErrors(reader.errors) }
+        return profile
+    }
+}
+
+/// An approved exception: a failing or unproven condition that the municipality accepts for a
+/// while, for one agreement or for every agreement of one contractor. A waived result stays
+/// visible in every report, marked as waived.
+public struct Waiver: Sendable, Hashable {
+    public enum Scope: Sendable, Hashable, CustomStringConvertible {
+        case agreement(String)
+        case contractor(KvKNumber)
+
+        public var description: String {
+            switch self {
+            case .agreement(let id): "overeenkomst \(id)"
+            case .contractor(let kvk): "opdrachtnemer \(kvk)"
+            }
+        }
+    }
+
+    public let ruleID: String
+    public let scope: Scope
+    public let reason: String
+    public let approvedBy: String
+    /// The last day on which the waiver applies.
+    public let expires: Day
+    public let location: SourceLocation
+
+    public func applies(on day: Day) -> Bool { day <= expires }
+
+    func covers(_ agreement: Agreement) -> Bool {
+        switch scope {
+        case .agreement(let id): id == agreement.id
+        case .contractor(let kvk): kvk == agreement.contractor.kvk
+        }
+    }
+
+    /// Reads a waiver file:
+    ///
+    /// ```yaml
+    /// version: 1
+    /// waivers:
+    ///   - rule: LVAK-KEURMERK
+    ///     agreement: SUB-2017-0012       # or: contractor: "13456789"
+    ///     reason: Hercertificering aangevraagd; audit gepland in februari 2018
+    ///     approved-by: Wethouder jeugd, besluit 2017-11-20
+    ///     expires: 2018-03-31
+    /// ```
+    static func parse(_ path: String, displayName: String) throws(RulesErrors) -> [Waiver] {
+        var (reader, root) = try YAMLReader.open(path, displayName: displayName)
+        var waivers: [Waiver] = []
+        if let top = reader.mapping(root, "a waiver file", required: ["version", "waivers"]) {
+            FileVersion.check(top["version"], &reader)
+            for node in top["waivers"].map({ reader.sequence($0, "waivers") }) ?? [] {
+                guard let fields = reader.mapping(node, "a waiver", required: ["rule", "reason", "approved-by", "expires"],
+                                                  optional: ["agreement", "contractor"]) else { continue }
+                var scope: Scope?
+                switch (fields["agreement"], fields["contractor"]) {
+                case (let agreement?, nil):
+                    scope = reader.text(agreement, "agreement").map(Scope.agreement)
+                case (nil, let contractor?):
+                    if let text = reader.text(contractor, "contractor") {
+                        if let kvk = KvKNumber(text) { scope = .contractor(kvk) }
+                        else { reader.fail(contractor, "contractor must be a KvK number of exactly 8 digits") }
+                    }
+                default:
+                    reader.fail(node, "a waiver names either an agreement or a contractor, not both or neither")
+                }
+                guard let rule = fields["rule"].flatMap({ reader.text($0, "rule") }),
+                      let reason = fields["reason"].flatMap({ reader.text($0, "reason") }),
+                      let approvedBy = fields["approved-by"].flatMap({ reader.text($0, "approved-by") }),
+                      let expires = fields["expires"].flatMap({ reader.day($0, "expires") }),
+                      let scope
+                else { continue }
+                waivers.append(Waiver(ruleID: rule, scope: scope, reason: reason, approvedBy: approvedBy,
+                                      expires: expires, location: reader.location(fields["rule"]!)))
+            }
+        }
+        guard reader.errors.isEmpty else { throw RulesErrors(reader.errors) }
+        return waivers
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Yams
+
+/// The rules in force: the rule files a profile picks, with its severities and thresholds
+/// applied, and the waivers.
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    /// Rules the profile switched off, for the catalogue.
+    public let disabledRules: [String]
+    public let profile: Profile
+    public let waivers: [Waiver]
+    /// The rule files read, as shown to the user.
+    public let ruleFiles: [String]
+}
+
+/// Finds and loads rule files, a profile and waivers. Everything is parsed and type-checked here,
+/// so a broken file fails before any agreement is audited, with every problem at `file:line:column`.
+///
+/// ```swift
+/// let rules = try RuleSetLoader(profile: "rotterdam").load()
+/// ```
+public struct RuleSetLoader: Sendable {
+    /// The default rule set, bundled with the tool so it is found from any working directory.
+    public static var bundledRulesDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Rules")
+    }
+
+    public static let defaultProfile = "default"
+
+    public var rulesDirectory: URL
+    /// A profile name (`rules/profiles/NAME.yml`) or a path to a profile file; `default` when nil.
+    public var profile: String?
+    /// A waiver file; `waivers.yml` in the rules directory when it exists and none is named.
+    public var waiversFile: String?
+
+    public init(rulesDirectory: URL? = nil, profile: String? = nil, waiversFile: String? = nil) {
+        self.rulesDirectory = rulesDirectory ?? Self.bundledRulesDirectory
+        self.profile = profile
+        self.waiversFile = waiversFile
+    }
+
+    private var isBundled: Bool { rulesDirectory.standardizedFileURL == Self.bundledRulesDirectory.standardizedFileURL }
+
+    /// How a file in the rules directory is named in messages: `rules/…` for the bundled set.
+    func displayName(_ relativePath: String) -> String {
+        isBundled ? "rules/\(relativePath)" : rulesDirectory.appendingPathComponent(relativePath).relativePath
+    }
+
+    public var profilePath: (path: String, display: String) {
+        let name = profile ?? Self.defaultProfile
+        if name.contains("/") || name.hasSuffix(".yml") || name.hasSuffix(".yaml") { return (name, name) }
+        let relative = "profiles/\(name).yml"
+        return (rulesDirectory.appendingPathComponent(relative).path, displayName(relative))
+    }
+
+    /// Every rule file in the rules directory (not profiles, waivers or other data files).
+    public func availableRuleFiles() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yml") && !Self.nonRuleFiles.contains($0) }.sorted()
+    }
+
+    static let nonRuleFiles: Set<String> = ["waivers.yml", "meldingen-rates.yml"]
+
+    public func load() throws(RulesErrors) -> RuleSet {
+        let (profilePath, profileDisplay) = self.profilePath
+        guard FileManager.default.fileExists(atPath: profilePath) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory.appendingPathComponent("profiles").path)) ?? [])
+                .filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }.sorted()
+            throw RulesErrors([RulesError(.unreadable, at: SourceLocation(file: profileDisplay, line: 1, column: 1),
+                                          "no such profile; known profiles: \(known.joined(separator: ", "))")])
+        }
+        let profile = try Profile.parse(profilePath, displayName: profileDisplay)
+        var errors: [RulesError] = []
+        let fileNames = profile.ruleFiles ?? availableRuleFiles()
+        var drafts: [RuleDraft] = []
+        for name in fileNames {
+            do throws(RulesErrors) {
+                drafts += try RuleFileParser.parse(rulesDirectory.appendingPathComponent(name).path, displayName: displayName(name))
+            } catch {
+                errors += error.errors
+            }
+        }
+        var seen: [String: SourceLocation] = [:]
+        for draft in drafts {
+            if let first = seen[draft.id] {
+                errors.append(RulesError(.invalid, at: draft.location, "rule id \(draft.id) is used twice (first at \(first))"))
+            }
+            seen[draft.id] = draft.location
+        }
+        let (rules, disabled) = RuleCompiler.compile(drafts, profile: profile, errors: &errors)
+
+        var waivers: [Waiver] = []
+        let waiverPath = waiversFile ?? rulesDirectory.appendingPathComponent("waivers.yml").path
+        if waiversFile != nil || FileManager.default.fileExists(atPath: waiverPath) {
+            do throws(RulesErrors) {
+                waivers = try Waiver.parse(waiverPath, displayName: waiversFile ?? displayName("waivers.yml"))
+                for waiver in waivers where seen[waiver.ruleID] == nil {
+                    errors.append(RulesError(.invalid, at: waiver.location, "the waiver names rule \(waiver.ruleID), which does not exist"))
+                }
+            } catch {
+                errors += error.errors
+            }
+        }
+        guard errors.isEmpty else { throw RulesErrors(errors) }
+        return RuleSet(rules: rules, disabledRules: disabled, profile: profile, waivers: waivers,
+                       ruleFiles: fileNames.map(displayName))
+    }
+}
