@@ -46,9 +46,9 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "import-benchmark",
+            name: "compliance-benchmark",
             dependencies: ["CLibXML2", "ComplianceRules", "ContractImport"],
-            path: "Benchmarks/ImportBenchmark"
+            path: "Benchmarks/ComplianceBenchmark"
         ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
         .testTarget(

@@ -35,7 +35,15 @@ public struct CalendarDuration: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whole calendar months from `start` to `end` (16 for 2016-09-01 → 2017-12-31).
+    /// Calendar months from `start` to `end`, to the nearest month, as a report says an age:
+    /// 2016-09-01 → 2017-12-31 is 15 months and 30 days, so 16.
+    public static func roundedMonths(from start: Day, to end: Day) -> Int {
+        let whole = wholeMonths(from: start, to: end)
+        let remainder = end - CalendarDuration(months: whole).added(to: start)
+        return remainder >= 15 ? whole + 1 : whole
+    }
+
+    /// Whole calendar months from `start` to `end` (15 for 2016-09-01 → 2017-12-31).
     public static func wholeMonths(from start: Day, to end: Day) -> Int {
         let (startYear, startMonth, startDay) = start.parts
         let (endYear, endMonth, endDay) = end.parts

@@ -135,7 +135,7 @@ private func equal(_ a: ConditionValue, _ b: ConditionValue) -> Bool? {
     case (.number(let x), .number(let y)): x == y
     case (.date(let x), .date(let y)): x == y
     case (.boolean(let x), .boolean(let y)): x == y
-    case (.text(let x), .text(let y)): x.caseInsensitiveCompare(y) == .orderedSame
+    case (.text(let x), .text(let y)): equalIgnoringASCIICase(x, y)
     default: nil
     }
 }
@@ -171,5 +171,12 @@ private func kleeneOr(_ left: ConditionValue, _ right: () -> ConditionValue) -> 
     case (_, .boolean(true)), (_, .failure): return other
     case (.boolean(false), _): return other
     default: return combine(left, other) { _, _ in .boolean(false) }
+    }
+}
+
+/// Text equality that ignores the case of ASCII letters ("LVAK" = "lvak"), without allocating.
+private func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+    a.utf8.elementsEqual(b.utf8) { x, y in
+        x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
     }
 }

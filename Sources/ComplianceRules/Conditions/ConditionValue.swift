@@ -57,7 +57,7 @@ func rendered(_ value: ConditionValue, referenceDate: Day, asPercent: Bool = fal
     case .date(let day): return day.description
     case .duration(let duration): return duration.description
     case .age(let day):
-        let months = CalendarDuration.wholeMonths(from: day, to: referenceDate)
+        let months = CalendarDuration.roundedMonths(from: day, to: referenceDate)
         if day > referenceDate { return "\(day - referenceDate) dagen na de peildatum" }
         return months >= 1 ? CalendarDuration(months: months).description : CalendarDuration(days: referenceDate - day).description
     case .text(let text): return text

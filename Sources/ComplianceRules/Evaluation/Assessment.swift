@@ -1,8 +1,15 @@
 /// Every rule's result for one agreement.
 public struct AgreementAssessment: Sendable {
     public let agreement: Agreement
+    public let referenceDate: Day
     public let results: [RuleResult]
     public let verdict: Verdict
+
+    /// What a result judged and why it is not a pass; nil for a pass or not-applicable.
+    public func details(of result: RuleResult) -> FindingDetails? {
+        guard result.status != .pass, result.status != .notApplicable else { return nil }
+        return result.rule.details(EvaluationSubject(agreement: agreement, referenceDate: referenceDate))
+    }
 
     /// Results a report lists: everything but pass and not-applicable, worst first.
     public var findings: [RuleResult] {
@@ -99,16 +106,15 @@ extension RuleSet {
                         used: inout Set<Waiver>) -> AgreementAssessment {
         let subject = EvaluationSubject(agreement: agreement, referenceDate: referenceDate)
         let results = rules.map { rule in
-            var result = rule.evaluate(subject)
+            let result = rule.evaluate(subject)
             if result.status == .fail || result.status == .missingEvidence,
                let waiver = waivers[rule.id]?.first(where: { $0.covers(agreement) }) {
                 used.insert(waiver)
-                let details = result.details ?? FindingDetails(judged: [], missing: [], explanation: nil, problem: nil)
-                result = RuleResult(rule: rule, status: .waived, details: details.waived(by: waiver, status: result.status))
+                return RuleResult(rule: rule, status: .waived, waiver: AppliedWaiver(waiver, waivedStatus: result.status))
             }
             return result
         }
-        return AgreementAssessment(agreement: agreement, results: results, verdict: Verdict(results))
+        return AgreementAssessment(agreement: agreement, referenceDate: referenceDate, results: results, verdict: Verdict(results))
     }
 
     private func notices(_ register: Register, used: Set<Waiver>) -> [WaiverNotice] {
@@ -128,45 +134,58 @@ extension RuleSet {
 }
 
 extension Rule {
-    /// This rule's result for one agreement on a reference date, before waivers.
-    func evaluate(_ subject: EvaluationSubject) -> RuleResult {
+    /// This rule's result for one agreement on a reference date, before waivers; `asWritten` uses
+    /// the rule file's thresholds instead of the profile's.
+    func evaluate(_ subject: EvaluationSubject, asWritten: Bool = false) -> RuleResult {
+        RuleResult(rule: self, status: outcome(subject, asWritten: asWritten).status)
+    }
+
+    /// The status, and the value and condition that decided it.
+    private func outcome(_ subject: EvaluationSubject, asWritten: Bool = false)
+        -> (status: ResultStatus, value: ConditionValue?, condition: CompiledCondition?) {
         let agreement = subject.agreement
         guard appliesTo.types.contains(agreement.type),
               appliesTo.sectors?.contains(agreement.sector) ?? true,
               isInForce(on: subject.referenceDate)
-        else { return RuleResult(rule: self, status: .notApplicable, details: nil) }
+        else { return (.notApplicable, nil, nil) }
         if let compiledWhen {
-            switch compiledWhen.evaluate(subject) {
+            let value = compiledWhen.evaluate(subject)
+            switch value {
             case .boolean(true): break
-            case .boolean(false): return RuleResult(rule: self, status: .notApplicable, details: nil)
-            case let value: return result(value, subject, condition: compiledWhen)
+            case .boolean(false): return (.notApplicable, nil, nil)
+            default: return (status(of: value), value, compiledWhen)
             }
         }
-        return result(compiledCondition.evaluate(subject), subject, condition: compiledCondition)
+        let condition = asWritten ? writtenCondition : compiledCondition
+        let value = condition.evaluate(subject)
+        return (status(of: value), value, condition)
     }
 
-    private func result(_ value: ConditionValue, _ subject: EvaluationSubject, condition: CompiledCondition) -> RuleResult {
+    private func status(of value: ConditionValue) -> ResultStatus {
         switch value {
-        case .boolean(true):
-            return RuleResult(rule: self, status: .pass, details: nil)
-        case .boolean(false):
-            return RuleResult(rule: self, status: .fail, details: details(subject, condition, missing: [], problem: nil))
-        case .unknown(let missing):
-            return RuleResult(rule: self, status: .missingEvidence, details: details(subject, condition, missing: missing, problem: nil))
-        case .failure(let problem):
-            return RuleResult(rule: self, status: .error, details: details(subject, condition, missing: [], problem: problem))
-        default:
-            return RuleResult(rule: self, status: .error, details: details(subject, condition, missing: [], problem: "geen ja/nee-uitkomst"))
+        case .boolean(true): .pass
+        case .boolean(false): .fail
+        case .unknown: .missingEvidence
+        default: .error
         }
     }
 
-    private func details(_ subject: EvaluationSubject, _ condition: CompiledCondition, missing: [String], problem: String?) -> FindingDetails {
+    /// Evaluates again, this time keeping what was judged; only reports ask, for few results.
+    func details(_ subject: EvaluationSubject) -> FindingDetails {
+        let (_, value, condition) = outcome(subject)
+        var missing: [String] = []
+        var problem: String?
+        switch value {
+        case .unknown(let fields)?: missing = fields
+        case .failure(let message)?: problem = message
+        case .boolean?, nil: break
+        default: problem = "geen ja/nee-uitkomst"
+        }
         var seen = Set<String>()
-        let judged = condition.fields.filter { seen.insert($0).inserted }.map { path in
+        let judged = (condition?.fields ?? []).filter { seen.insert($0).inserted }.map { path in
             let value = AgreementFields.all[path]?.read(subject.agreement)
             return JudgedValue(field: path, value: value.map { rendered($0, referenceDate: subject.referenceDate) } ?? "ontbreekt")
         }
-        return FindingDetails(judged: judged, missing: missing,
-                              explanation: explanation?.render(subject), problem: problem)
+        return FindingDetails(judged: judged, missing: missing, explanation: explanation?.render(subject), problem: problem)
     }
 }

@@ -42,12 +42,16 @@ public final class Rule: Sendable, CustomStringConvertible {
     let compiledCondition: CompiledCondition
     let compiledWhen: CompiledCondition?
     let explanation: ExplanationTemplate?
+    /// The condition with the rule file's own thresholds, for its examples: they document the rule
+    /// as written, whatever a profile makes of it.
+    let writtenCondition: CompiledCondition
 
     init(
         id: String, title: String, rationale: String, advice: String, basis: [String], appliesTo: Applicability,
         effectiveFrom: Day?, effectiveUntil: Day?, severity: Severity, defaultSeverity: Severity, condition: String,
         parameters: [RuleParameter], examples: [RuleExample], location: SourceLocation,
-        compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?
+        compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?,
+        writtenCondition: CompiledCondition
     ) {
         self.id = id
         self.title = title
@@ -66,6 +70,7 @@ public final class Rule: Sendable, CustomStringConvertible {
         self.compiledCondition = compiledCondition
         self.compiledWhen = compiledWhen
         self.explanation = explanation
+        self.writtenCondition = writtenCondition
     }
 
     public var description: String { id }

@@ -14,12 +14,12 @@ public struct ExampleOutcome: Sendable {
 }
 
 extension RuleSet {
-    /// Runs every rule's examples, with the thresholds and severities in force (no waivers).
+    /// Runs every rule's examples against the rule as its file writes it (no profile thresholds, no waivers).
     public func runExamples() -> [ExampleOutcome] {
         rules.flatMap { rule in
             rule.examples.map { example in
                 let subject = EvaluationSubject(agreement: example.agreement, referenceDate: example.referenceDate)
-                return ExampleOutcome(rule: rule, example: example, actual: rule.evaluate(subject).status)
+                return ExampleOutcome(rule: rule, example: example, actual: rule.evaluate(subject, asWritten: true).status)
             }
         }
     }

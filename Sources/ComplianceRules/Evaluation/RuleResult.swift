@@ -5,8 +5,9 @@ public struct JudgedValue: Sendable, Hashable {
 }
 
 /// Why a result is not a plain pass: what was judged, what was missing, and any waiver.
-/// Only results that are not a pass or not-applicable carry details.
-public final class FindingDetails: Sendable {
+/// Computed when a report asks for it (evaluation is deterministic), so judging a register of
+/// 100,000 agreements keeps only each result's rule and status.
+public struct FindingDetails: Sendable, Hashable {
     /// The values the rule read, in the order its condition names them.
     public let judged: [JudgedValue]
     /// Evidence that was not supplied (for missing-evidence).
@@ -15,23 +16,17 @@ public final class FindingDetails: Sendable {
     public let explanation: String?
     /// Why evaluation failed (for error).
     public let problem: String?
-    /// The waiver that covers this result, when waived; `waivedStatus` is what it would have been.
-    public let waiver: Waiver?
-    public let waivedStatus: ResultStatus?
+}
 
-    init(judged: [JudgedValue], missing: [String], explanation: String?, problem: String?,
-         waiver: Waiver? = nil, waivedStatus: ResultStatus? = nil) {
-        self.judged = judged
-        self.missing = missing
-        self.explanation = explanation
-        self.problem = problem
+/// A waiver as applied to one result: the waiver and the status it covers.
+public final class AppliedWaiver: Sendable {
+    public let waiver: Waiver
+    /// What the result would have been without the waiver: fail or missing-evidence.
+    public let waivedStatus: ResultStatus
+
+    init(_ waiver: Waiver, waivedStatus: ResultStatus) {
         self.waiver = waiver
         self.waivedStatus = waivedStatus
-    }
-
-    func waived(by waiver: Waiver, status: ResultStatus) -> FindingDetails {
-        FindingDetails(judged: judged, missing: missing, explanation: explanation, problem: problem,
-                       waiver: waiver, waivedStatus: status)
     }
 }
 
@@ -40,7 +35,14 @@ public final class FindingDetails: Sendable {
 public struct RuleResult: Sendable {
     public let rule: Rule
     public let status: ResultStatus
-    public let details: FindingDetails?
+    /// Set when the status is `waived`.
+    public let waiver: AppliedWaiver?
+
+    init(rule: Rule, status: ResultStatus, waiver: AppliedWaiver? = nil) {
+        self.rule = rule
+        self.status = status
+        self.waiver = waiver
+    }
 
     /// The severity in force, for results that count towards a verdict.
     public var severity: Severity { rule.severity }

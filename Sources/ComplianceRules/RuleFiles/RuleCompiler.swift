@@ -46,7 +46,9 @@ enum RuleCompiler {
             parameters[name] = value
         }
         let reader = draft.locator
-        func compiled(_ source: String, _ node: Node, _ what: String) -> CompiledCondition? {
+        let writtenParameters = Dictionary(draft.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func compiled(_ source: String, _ node: Node, _ what: String,
+                      parameters: [String: ParameterValue]) -> CompiledCondition? {
             do throws(ConditionError) {
                 return try ConditionCompiler.compile(source, expecting: .boolean, parameters: parameters)
             } catch {
@@ -55,8 +57,13 @@ enum RuleCompiler {
                 return nil
             }
         }
-        let condition = compiled(draft.condition, draft.conditionNode, "condition")
-        let when = draft.appliesTo.when.flatMap { text in draft.whenNode.flatMap { compiled(text, $0, "applies-to when") } }
+        let condition = compiled(draft.condition, draft.conditionNode, "condition", parameters: parameters)
+        // Only a profile's thresholds can make the written condition differ (and fail to compile).
+        let written = override?.parameters.isEmpty ?? true ? condition
+            : compiled(draft.condition, draft.conditionNode, "condition", parameters: writtenParameters)
+        let when = draft.appliesTo.when.flatMap { text in
+            draft.whenNode.flatMap { compiled(text, $0, "applies-to when", parameters: parameters) }
+        }
         var explanation: ExplanationTemplate?
         if let node = draft.explanationNode, case .scalar(let scalar) = node {
             do throws(ConditionError) {
@@ -66,13 +73,13 @@ enum RuleCompiler {
                                          "rule \(draft.id): explanation: \(error.message)"))
             }
         }
-        guard let condition, draft.appliesTo.when == nil || when != nil else { return nil }
+        guard let condition, let written, draft.appliesTo.when == nil || when != nil else { return nil }
         return Rule(
             id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, basis: draft.basis,
             appliesTo: draft.appliesTo, effectiveFrom: draft.effectiveFrom, effectiveUntil: draft.effectiveUntil,
             severity: override?.severity ?? draft.severity, defaultSeverity: draft.severity, condition: draft.condition,
             parameters: draft.parameters.map { RuleParameter(name: $0.name, value: parameters[$0.name]!.text, defaultValue: $0.value.text) },
             examples: draft.examples, location: draft.location,
-            compiledCondition: condition, compiledWhen: when, explanation: explanation)
+            compiledCondition: condition, compiledWhen: when, explanation: explanation, writtenCondition: written)
     }
 }

@@ -1,0 +1,80 @@
+// Times one piece of the tool's work and prints its figures. Run one mode per process (see
+// scripts/benchmark.sh), so each peak-memory figure is that mode's own.
+import CLibXML2
+import ComplianceRules
+import ContractImport
+import Foundation
+
+struct CountingConsumer: MeldingenConsumer {
+    var records = 0
+    var repeats = 0
+    mutating func begin(_ header: MeldingenExportHeader) {}
+    mutating func consume(_ melding: Melding) {
+        records += 1
+        if melding.isRepeat { repeats += 1 }
+    }
+}
+
+/// A bare SAX2 parse through the project's own CLibXML2: counts start tags and does nothing else.
+func bareSAX2(_ file: String) -> Int {
+    var handler = xmlSAXHandler()
+    handler.initialized = UInt32(XML_SAX2_MAGIC)
+    handler.startElementNs = { context, _, _, _, _, _, _, _, _ in
+        context!.assumingMemoryBound(to: Int.self).pointee += 1
+    }
+    var count = 0
+    withUnsafeMutablePointer(to: &count) { pointer in
+        _ = xmlSAXUserParseFile(&handler, pointer, file)
+    }
+    return count - 1  // the root element
+}
+
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func report(_ label: String, _ count: Int, _ unit: String, _ duration: Duration) {
+    print(label.padding(toLength: 10, withPad: " ", startingAt: 0)
+        + String(format: "%9d %@ %7.3f s %7.1f MB peak", count, unit.padding(toLength: 10, withPad: " ", startingAt: 0),
+                 seconds(duration), peakMegabytes()))
+}
+
+let modes = ["sax2", "import", "validate", "rules"]
+let arguments = CommandLine.arguments
+guard arguments.count == 3, modes.contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: compliance-benchmark sax2|import|validate MELDINGEN-FILE | rules REGISTER-FILE\n".utf8))
+    exit(64)
+}
+let (mode, file) = (arguments[1], arguments[2])
+let clock = ContinuousClock()
+switch mode {
+case "sax2":
+    var records = 0
+    report(mode, records, "records", clock.measure { records = bareSAX2(file) })
+case "import":
+    var records = 0
+    report(mode, records, "records", try clock.measure {
+        var consumer = CountingConsumer()
+        records = try MeldingenImporter().read(file, into: &consumer).recordCount
+    })
+case "validate":
+    var records = 0
+    report(mode, records, "records", try clock.measure { records = try DocumentValidator().validate(file).recordCount })
+default:
+    var register: Register?
+    let loading = try clock.measure { register = try RegisterImporter().load(file) }
+    report("register", register!.agreements.count, "agreements", loading)
+    let rules = try RuleSetLoader().load()
+    var assessment: RegisterAssessment?
+    let evaluation = clock.measure { assessment = rules.assess(register!) }
+    let results = assessment!.agreements.reduce(0) { $0 + $1.results.count }
+    report("rules", register!.agreements.count, "agreements", evaluation)
+    print("          \(rules.rules.count) rules, \(results) results, "
+        + String(format: "%.2f µs per result", seconds(evaluation) * 1e6 / Double(max(results, 1))))
+}
