@@ -22,12 +22,15 @@ struct ParameterValue: Sendable {
 /// divides by zero).
 struct ConditionCompiler {
     let parameters: [String: ParameterValue]
+    var catalogue = AgreementFields.catalogue
 
     static func compile(
-        _ source: String, expecting expected: ValueType, parameters: [String: ParameterValue]
+        _ source: String, expecting expected: ValueType, parameters: [String: ParameterValue],
+        scope: RuleScope = .agreement
     ) throws(ConditionError) -> CompiledCondition {
         let syntax = try ConditionParser.parse(source)
-        let compiled = try ConditionCompiler(parameters: parameters).compile(syntax, enumContext: nil)
+        let compiler = ConditionCompiler(parameters: parameters, catalogue: .of(scope))
+        let compiled = try compiler.compile(syntax, enumContext: nil)
         guard compiled.type == expected else {
             throw ConditionError(offset: 0, message: "this must give \(expected), but gives \(compiled.type)")
         }
@@ -64,13 +67,13 @@ struct ConditionCompiler {
         case .duration(let duration, _): return constant(.duration, .duration(duration))
         case .name(let name, let range): return try compileName(name, range, enumContext)
         case .presence(let path, let present, let range):
-            if let element = AgreementFields.elements[path] {
-                return CompiledCondition(type: .boolean, fields: []) { .boolean(element($0.agreement) == present) }
+            if let element = catalogue.elements[path] {
+                return CompiledCondition(type: .boolean, fields: []) { .boolean(element($0) == present) }
             }
-            guard let field = AgreementFields.all[path] else {
+            guard let field = catalogue.fields[path] else {
                 throw ConditionError(offset: range.lowerBound, message: unknownName(path))
             }
-            return CompiledCondition(type: .boolean, fields: []) { .boolean((field.read($0.agreement) != nil) == present) }
+            return CompiledCondition(type: .boolean, fields: []) { .boolean((field.read($0) != nil) == present) }
         case .list(let items, let range):
             let compiled = try items.map { (item) throws(ConditionError) in try compile(item, enumContext: enumContext) }
             guard let first = compiled.first else {
@@ -124,13 +127,13 @@ struct ConditionCompiler {
             return CompiledCondition(type: .date, fields: []) { .date($0.referenceDate) }
         }
         if let parameter = parameters[name] { return constant(parameter.type, parameter.value) }
-        if let field = AgreementFields.all[name] {
-            return CompiledCondition(type: field.type, fields: [name]) { field.read($0.agreement) ?? .missing(name) }
+        if let field = catalogue.fields[name] {
+            return CompiledCondition(type: field.type, fields: [name]) { field.read($0) ?? .missing(name) }
         }
         if let literal = try enumLiteral(name, range, enumContext) { return literal }
-        if AgreementFields.elements[name] != nil {
+        if catalogue.elements[name] != nil {
             throw ConditionError(offset: range.lowerBound, message: "'\(name)' is an element, not a value: "
-                + "use one of its fields (such as \(AgreementFields.all.keys.filter { $0.hasPrefix(name + ".") }.sorted().first ?? name)) "
+                + "use one of its fields (such as \(catalogue.fields.keys.filter { $0.hasPrefix(name + ".") }.sorted().first ?? name)) "
                 + "or '\(name) is present'")
         }
         throw ConditionError(offset: range.lowerBound, message: unknownName(name))
@@ -146,7 +149,7 @@ struct ConditionCompiler {
     }
 
     private func unknownName(_ name: String) -> String {
-        let candidates = Array(AgreementFields.all.keys) + Array(parameters.keys) + ["reference-date"]
+        let candidates = Array(catalogue.fields.keys) + Array(parameters.keys) + ["reference-date"]
         let closest = candidates.min { editDistance($0, name) < editDistance($1, name) }
         let hint = closest.map { editDistance($0, name) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
         return "unknown field or parameter '\(name)'\(hint)"

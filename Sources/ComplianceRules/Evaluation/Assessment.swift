@@ -18,10 +18,23 @@ public struct AgreementAssessment: Sendable {
     }
 }
 
-/// One contractor's agreements and their combined verdict.
+/// The meldingen rules' results for one contractor's meldingen from one source.
+public struct MeldingenAssessment: Sendable {
+    public let figures: MeldingenFigures
+    public let referenceDate: Day
+    public let results: [RuleResult]
+
+    public func details(of result: RuleResult) -> FindingDetails? {
+        guard result.status != .pass, result.status != .notApplicable else { return nil }
+        return result.rule.details(EvaluationSubject(meldingen: figures, referenceDate: referenceDate))
+    }
+}
+
+/// One contractor's agreements, its meldingen per source, and their combined verdict.
 public struct ContractorAssessment: Sendable {
     public let contractor: Contractor
     public let agreements: [AgreementAssessment]
+    public let meldingen: [MeldingenAssessment]
     public let verdict: Verdict
 }
 
@@ -50,8 +63,9 @@ public struct RegisterAssessment: Sendable {
 }
 
 extension RuleSet {
-    /// Judges every agreement against every rule on the register's reference date.
-    public func assess(_ register: Register) -> RegisterAssessment {
+    /// Judges every agreement against the agreement rules, and every contractor's meldingen figures
+    /// against the meldingen rules, on the register's reference date.
+    public func assess(_ register: Register, meldingen: [MeldingenFigures] = []) -> RegisterAssessment {
         let referenceDate = register.referenceDate
         let waiversByRule = waiversInForce(on: referenceDate)
         var used = Set<Waiver>()
@@ -62,7 +76,22 @@ extension RuleSet {
         for assessment in agreements { byContractor[assessment.agreement.contractor.kvk, default: []].append(assessment) }
         let contractors = register.contractors.map { contractor in
             let own = byContractor[contractor.kvk] ?? []
-            return ContractorAssessment(contractor: contractor, agreements: own, verdict: own.map(\.verdict).min() ?? .inOrde)
+            let ownIDs = Set(own.map(\.agreement.id))
+            let figures = meldingen.filter { $0.contractor.kvk == contractor.kvk }.map { figures in
+                let subject = EvaluationSubject(meldingen: figures, referenceDate: referenceDate)
+                let results = meldingenRules.map { rule in
+                    waived(rule.evaluate(subject), by: waiversByRule[rule.id]?.first { waiver in
+                        switch waiver.scope {
+                        case .contractor(let kvk): kvk == contractor.kvk
+                        case .agreement(let id): ownIDs.contains(id)
+                        }
+                    }, used: &used)
+                }
+                return MeldingenAssessment(figures: figures, referenceDate: referenceDate, results: results)
+            }
+            let verdicts = own.map(\.verdict) + figures.map { Verdict($0.results) }
+            return ContractorAssessment(contractor: contractor, agreements: own, meldingen: figures,
+                                        verdict: verdicts.min() ?? .inOrde)
         }
         return RegisterAssessment(register: register, agreements: agreements, contractors: contractors,
                                   waiverNotices: notices(register, used: used))
@@ -96,6 +125,13 @@ extension RuleSet {
         }
     }
 
+    /// A failure or missing evidence that a waiver covers becomes waived; anything else stays.
+    private func waived(_ result: RuleResult, by waiver: Waiver?, used: inout Set<Waiver>) -> RuleResult {
+        guard let waiver, result.status == .fail || result.status == .missingEvidence else { return result }
+        used.insert(waiver)
+        return RuleResult(rule: result.rule, status: .waived, waiver: AppliedWaiver(waiver, waivedStatus: result.status))
+    }
+
     private func waiversInForce(on day: Day) -> [String: [Waiver]] {
         var byRule: [String: [Waiver]] = [:]
         for waiver in waivers where waiver.applies(on: day) { byRule[waiver.ruleID, default: []].append(waiver) }
@@ -105,14 +141,8 @@ extension RuleSet {
     private func assess(_ agreement: Agreement, on referenceDate: Day, waivers: [String: [Waiver]],
                         used: inout Set<Waiver>) -> AgreementAssessment {
         let subject = EvaluationSubject(agreement: agreement, referenceDate: referenceDate)
-        let results = rules.map { rule in
-            let result = rule.evaluate(subject)
-            if result.status == .fail || result.status == .missingEvidence,
-               let waiver = waivers[rule.id]?.first(where: { $0.covers(agreement) }) {
-                used.insert(waiver)
-                return RuleResult(rule: rule, status: .waived, waiver: AppliedWaiver(waiver, waivedStatus: result.status))
-            }
-            return result
+        let results = agreementRules.map { rule in
+            waived(rule.evaluate(subject), by: waivers[rule.id]?.first { $0.covers(agreement) }, used: &used)
         }
         return AgreementAssessment(agreement: agreement, referenceDate: referenceDate, results: results, verdict: Verdict(results))
     }
@@ -143,11 +173,13 @@ extension Rule {
     /// The status, and the value and condition that decided it.
     private func outcome(_ subject: EvaluationSubject, asWritten: Bool = false)
         -> (status: ResultStatus, value: ConditionValue?, condition: CompiledCondition?) {
-        let agreement = subject.agreement
-        guard appliesTo.types.contains(agreement.type),
-              appliesTo.sectors?.contains(agreement.sector) ?? true,
-              isInForce(on: subject.referenceDate)
-        else { return (.notApplicable, nil, nil) }
+        // A rule only ever judges subjects of its own scope.
+        guard (subject.agreement != nil) == (scope == .agreement) else { return (.notApplicable, nil, nil) }
+        if let agreement = subject.agreement {
+            guard appliesTo.types.contains(agreement.type), appliesTo.sectors?.contains(agreement.sector) ?? true
+            else { return (.notApplicable, nil, nil) }
+        }
+        guard isInForce(on: subject.referenceDate) else { return (.notApplicable, nil, nil) }
         if let compiledWhen {
             let value = compiledWhen.evaluate(subject)
             switch value {
@@ -183,7 +215,7 @@ extension Rule {
         }
         var seen = Set<String>()
         let judged = (condition?.fields ?? []).filter { seen.insert($0).inserted }.map { path in
-            let value = AgreementFields.all[path]?.read(subject.agreement)
+            let value = FieldCatalogue.of(scope).fields[path]?.read(subject)
             return JudgedValue(field: path, value: value.map { rendered($0, referenceDate: subject.referenceDate) } ?? "ontbreekt")
         }
         return FindingDetails(judged: judged, missing: missing, explanation: explanation?.render(subject), problem: problem)

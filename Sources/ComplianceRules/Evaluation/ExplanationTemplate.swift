@@ -11,7 +11,7 @@ struct ExplanationTemplate: Sendable {
     let parts: [Part]
 
     /// Compiles the placeholders; an error carries the character offset in the template.
-    static func compile(_ template: String, parameters: [String: ParameterValue]) throws(ConditionError) -> ExplanationTemplate {
+    static func compile(_ template: String, parameters: [String: ParameterValue], scope: RuleScope) throws(ConditionError) -> ExplanationTemplate {
         var parts: [Part] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
@@ -25,7 +25,7 @@ struct ExplanationTemplate: Sendable {
             let start = template.distance(from: template.startIndex, to: open) + 1
             do {
                 let syntax = try ConditionParser.parse(expression)
-                parts.append(.value(try ConditionCompiler(parameters: parameters).compile(syntax, enumContext: nil), asPercent: asPercent))
+                parts.append(.value(try ConditionCompiler(parameters: parameters, catalogue: .of(scope)).compile(syntax, enumContext: nil), asPercent: asPercent))
             } catch {
                 throw ConditionError(offset: start + error.offset, message: error.message)
             }

@@ -28,6 +28,8 @@ public final class Rule: Sendable, CustomStringConvertible {
     public let advice: String
     /// Law article, Handreiking chapter, 10 van Noord action.
     public let basis: [String]
+    /// What the rule judges: each agreement, or each contractor's meldingen per source.
+    public let scope: RuleScope
     public let appliesTo: Applicability
     public let effectiveFrom: Day?
     public let effectiveUntil: Day?
@@ -47,7 +49,7 @@ public final class Rule: Sendable, CustomStringConvertible {
     let writtenCondition: CompiledCondition
 
     init(
-        id: String, title: String, rationale: String, advice: String, basis: [String], appliesTo: Applicability,
+        id: String, title: String, rationale: String, advice: String, basis: [String], scope: RuleScope, appliesTo: Applicability,
         effectiveFrom: Day?, effectiveUntil: Day?, severity: Severity, defaultSeverity: Severity, condition: String,
         parameters: [RuleParameter], examples: [RuleExample], location: SourceLocation,
         compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?,
@@ -58,6 +60,7 @@ public final class Rule: Sendable, CustomStringConvertible {
         self.rationale = rationale
         self.advice = advice
         self.basis = basis
+        self.scope = scope
         self.appliesTo = appliesTo
         self.effectiveFrom = effectiveFrom
         self.effectiveUntil = effectiveUntil
@@ -90,10 +93,22 @@ public final class Rule: Sendable, CustomStringConvertible {
     }
 }
 
-/// An example agreement that a rule must judge as stated: its documentation and its test.
+/// An example that a rule must judge as stated: its documentation and its test.
 public struct RuleExample: Sendable {
+    public enum Subject: Sendable {
+        case agreement(Agreement)
+        case meldingen(MeldingenFigures)
+    }
+
     public let expected: ResultStatus
-    public let agreement: Agreement
+    public let subject: Subject
     public let referenceDate: Day
     public let location: SourceLocation
+
+    var evaluationSubject: EvaluationSubject {
+        switch subject {
+        case .agreement(let agreement): EvaluationSubject(agreement: agreement, referenceDate: referenceDate)
+        case .meldingen(let figures): EvaluationSubject(meldingen: figures, referenceDate: referenceDate)
+        }
+    }
 }

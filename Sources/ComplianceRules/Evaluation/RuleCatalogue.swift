@@ -50,6 +50,9 @@ public enum RuleCatalogue {
     }
 
     private static func applicability(_ rule: Rule) -> String {
+        if rule.scope == .meldingen {
+            return "each contractor's meldingen, per source" + (rule.appliesTo.when.map { "; when `\($0)`" } ?? "")
+        }
         let sectors = rule.appliesTo.sectors.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "all sectors"
         let types = rule.appliesTo.types.count == AgreementType.allCases.count
             ? "contracts and subsidies" : rule.appliesTo.types.map(\.rawValue).sorted().joined(separator: ", ")

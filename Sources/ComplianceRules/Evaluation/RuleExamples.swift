@@ -18,8 +18,7 @@ extension RuleSet {
     public func runExamples() -> [ExampleOutcome] {
         rules.flatMap { rule in
             rule.examples.map { example in
-                let subject = EvaluationSubject(agreement: example.agreement, referenceDate: example.referenceDate)
-                return ExampleOutcome(rule: rule, example: example, actual: rule.evaluate(subject, asWritten: true).status)
+                ExampleOutcome(rule: rule, example: example, actual: rule.evaluate(example.evaluationSubject, asWritten: true).status)
             }
         }
     }

@@ -14,14 +14,37 @@ import Yams
 enum ExampleReader {
     static let defaultReferenceDate = Day(year: 2017, month: 12, day: 31)!
 
-    static func example(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> RuleExample? {
-        guard let fields = reader.mapping(node, "\(what): example", required: ["expect", "agreement"], optional: ["reference-date"]),
+    static func example(_ node: Node, _ what: String, scope: RuleScope, _ reader: inout YAMLReader) -> RuleExample? {
+        let subjectKey = scope == .agreement ? "agreement" : "meldingen"
+        guard let fields = reader.mapping(node, "\(what): example", required: ["expect", subjectKey], optional: ["reference-date"]),
               let expected = fields["expect"].flatMap({ reader.choice($0, "\(what): expect", ResultStatus.self) })
         else { return nil }
         let referenceDate = fields["reference-date"].flatMap { reader.day($0, "\(what): reference-date") } ?? defaultReferenceDate
-        guard let agreement = fields["agreement"].flatMap({ self.agreement($0, referenceDate: referenceDate, what, &reader) })
-        else { return nil }
-        return RuleExample(expected: expected, agreement: agreement, referenceDate: referenceDate, location: reader.location(node))
+        let subject: RuleExample.Subject?
+        switch scope {
+        case .agreement:
+            subject = fields["agreement"].flatMap { agreement($0, referenceDate: referenceDate, what, &reader) }.map { .agreement($0) }
+        case .meldingen:
+            subject = fields["meldingen"].flatMap { meldingen($0, what, &reader) }.map { .meldingen($0) }
+        }
+        guard let subject else { return nil }
+        return RuleExample(expected: expected, subject: subject, referenceDate: referenceDate, location: reader.location(node))
+    }
+
+    /// A contractor's meldingen from one source: `{source: veilig-thuis, expected: 20, actual: 4}`.
+    /// Leaving out `expected` means no expectation; leaving out `actual`, no export supplied.
+    private static func meldingen(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> MeldingenFigures? {
+        let context = "\(what): example meldingen"
+        guard let fields = reader.mapping(node, context, optional: ["source", "expected", "actual", "adviesvragen"]) else { return nil }
+        let expected = fields["expected"].flatMap { reader.decimal($0, "\(context): expected") }.map { count in
+            Expectation(count: count, components: [], agreementsWithoutExpectation: [])
+        }
+        return MeldingenFigures(
+            contractor: Contractor(kvk: KvKNumber(value: 0)!, name: "Voorbeeld"),
+            source: fields["source"].flatMap { reader.choice($0, "\(context): source", MeldingSource.self) } ?? .veiligThuis,
+            expected: expected,
+            actual: fields["actual"].flatMap { reader.wholeNumber($0, "\(context): actual") },
+            adviesvragen: fields["adviesvragen"].flatMap { reader.wholeNumber($0, "\(context): adviesvragen") })
     }
 
     // swiftlint:disable:next function_body_length

@@ -9,6 +9,8 @@ import Yams
 /// name: Rotterdam
 /// description: Rotterdam koopt geen jeugdhulp in bij aanbieders die het kwaliteitskader niet volgen.
 /// rule-files: [handreiking.yml]          # optional; every rule file when left out
+/// indicators:                           # optional targets for the annual report's indicators
+///   hermelding-percentage: "< 30%"
 /// rules:
 ///   ROUVOET-KWALITEITSKADER: {severity: blokkerend}
 ///   AANDACHTSFUNCTIONARIS-UREN: {parameters: {min-hours: 4}}
@@ -19,6 +21,8 @@ public struct Profile: Sendable {
     public let description: String?
     /// Where the profile was read from, as shown to the user.
     public let file: String
+    /// Targets for the annual report's indicators, marked behaald / niet behaald in reports.
+    public let indicatorTargets: [IndicatorTarget]
     let ruleFiles: [String]?
     let overrides: [RuleOverride]
 
@@ -33,7 +37,7 @@ public struct Profile: Sendable {
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> Profile {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
         var profile: Profile?
-        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "rules"]) {
+        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "indicators", "rules"]) {
             FileVersion.check(top["version"], &reader)
             var overrides: [RuleOverride] = []
             for pair in top["rules"].map({ reader.pairs($0, "rules") }) ?? [] {
@@ -55,10 +59,23 @@ public struct Profile: Sendable {
                     enabled: fields["enabled"].flatMap { reader.boolean($0, "rule \(pair.key): enabled") } ?? true,
                     parameters: parameters))
             }
+            var targets: [IndicatorTarget] = []
+            for pair in top["indicators"].map({ reader.pairs($0, "indicators") }) ?? [] {
+                guard let indicator = Indicator(rawValue: pair.key) else {
+                    reader.fail(pair.keyNode, "'\(pair.key)' is not an indicator; known: \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                guard let text = reader.text(pair.value, "indicator \(pair.key)") else { continue }
+                switch IndicatorTarget.parse(text, for: indicator, at: reader.location(pair.value)) {
+                case .success(let target): targets.append(target)
+                case .failure(let error): reader.record(error)
+                }
+            }
             profile = Profile(
                 name: top["name"].flatMap { reader.text($0, "name") } ?? "",
                 description: top["description"].flatMap { reader.text($0, "description") },
                 file: displayName,
+                indicatorTargets: targets,
                 ruleFiles: top["rule-files"].map { reader.texts($0, "rule-files") },
                 overrides: overrides)
         }

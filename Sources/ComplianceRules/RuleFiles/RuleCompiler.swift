@@ -50,7 +50,7 @@ enum RuleCompiler {
         func compiled(_ source: String, _ node: Node, _ what: String,
                       parameters: [String: ParameterValue]) -> CompiledCondition? {
             do throws(ConditionError) {
-                return try ConditionCompiler.compile(source, expecting: .boolean, parameters: parameters)
+                return try ConditionCompiler.compile(source, expecting: .boolean, parameters: parameters, scope: draft.scope)
             } catch {
                 errors.append(RulesError(.condition, at: reader.location(in: node, offset: error.offset),
                                          "rule \(draft.id): \(what): \(error.message)"))
@@ -67,7 +67,7 @@ enum RuleCompiler {
         var explanation: ExplanationTemplate?
         if let node = draft.explanationNode, case .scalar(let scalar) = node {
             do throws(ConditionError) {
-                explanation = try ExplanationTemplate.compile(scalar.string, parameters: parameters)
+                explanation = try ExplanationTemplate.compile(scalar.string, parameters: parameters, scope: draft.scope)
             } catch {
                 errors.append(RulesError(.condition, at: reader.location(in: node, offset: error.offset),
                                          "rule \(draft.id): explanation: \(error.message)"))
@@ -75,7 +75,7 @@ enum RuleCompiler {
         }
         guard let condition, let written, draft.appliesTo.when == nil || when != nil else { return nil }
         return Rule(
-            id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, basis: draft.basis,
+            id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, basis: draft.basis, scope: draft.scope,
             appliesTo: draft.appliesTo, effectiveFrom: draft.effectiveFrom, effectiveUntil: draft.effectiveUntil,
             severity: override?.severity ?? draft.severity, defaultSeverity: draft.severity, condition: draft.condition,
             parameters: draft.parameters.map { RuleParameter(name: $0.name, value: parameters[$0.name]!.text, defaultValue: $0.value.text) },

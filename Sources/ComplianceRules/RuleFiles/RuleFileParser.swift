@@ -8,6 +8,7 @@ struct RuleDraft {
     let rationale: String
     let advice: String
     let basis: [String]
+    let scope: RuleScope
     let appliesTo: Applicability
     let whenNode: Node?
     let effectiveFrom: Day?
@@ -42,7 +43,7 @@ struct RuleDraft {
 /// ```
 enum RuleFileParser {
     static let ruleKeys = ["id", "title", "rationale", "advice", "basis", "applies-to", "severity", "condition", "examples"]
-    static let optionalRuleKeys = ["effective-from", "effective-until", "parameters", "explanation"]
+    static let optionalRuleKeys = ["scope", "effective-from", "effective-until", "parameters", "explanation"]
 
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> [RuleDraft] {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
@@ -70,6 +71,7 @@ enum RuleFileParser {
         let advice = fields["advice"].flatMap { reader.text($0, "\(what): advice") } ?? ""
         let basis = fields["basis"].map { reader.texts($0, "\(what): basis") } ?? []
         let severity = fields["severity"].flatMap { reader.choice($0, "\(what): severity", Severity.self) }
+        let scope = fields["scope"].flatMap { reader.choice($0, "\(what): scope", RuleScope.self) } ?? .agreement
         let condition = fields["condition"].flatMap { reader.text($0, "\(what): condition") }
         let (appliesTo, whenNode) = fields["applies-to"].map { parseApplicability($0, what, &reader) } ?? (nil, nil)
         let effectiveFrom = fields["effective-from"].flatMap { reader.day($0, "\(what): effective-from") }
@@ -80,7 +82,7 @@ enum RuleFileParser {
         var parameters: [(name: String, value: ParameterValue)] = []
         for pair in fields["parameters"].map({ reader.pairs($0, "\(what): parameters") }) ?? [] {
             let (name, keyNode, valueNode) = (pair.key, pair.keyNode, pair.value)
-            if AgreementFields.all[name] != nil || name == "reference-date" {
+            if RuleScope.allCases.contains(where: { FieldCatalogue.of($0).fields[name] != nil }) || name == "reference-date" {
                 reader.fail(keyNode, "\(what): parameter '\(name)' has the name of a field; choose another name")
             }
             guard let text = reader.text(valueNode, "\(what): parameter \(name)") else { continue }
@@ -93,7 +95,7 @@ enum RuleFileParser {
         }
         var examples: [RuleExample] = []
         for exampleNode in fields["examples"].map({ reader.sequence($0, "\(what): examples") }) ?? [] {
-            if let example = ExampleReader.example(exampleNode, what, &reader) { examples.append(example) }
+            if let example = ExampleReader.example(exampleNode, what, scope: scope, &reader) { examples.append(example) }
         }
         if fields["examples"] != nil {
             for required in [ResultStatus.pass, .fail] where !examples.contains(where: { $0.expected == required }) {
@@ -103,7 +105,7 @@ enum RuleFileParser {
         guard reader.errors.count == errorsBefore, let severity, let condition, let appliesTo, let conditionNode = fields["condition"]
         else { return nil }
         return RuleDraft(
-            id: id, title: title, rationale: rationale, advice: advice, basis: basis, appliesTo: appliesTo,
+            id: id, title: title, rationale: rationale, advice: advice, basis: basis, scope: scope, appliesTo: appliesTo,
             whenNode: whenNode, effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, severity: severity,
             parameters: parameters, condition: condition, conditionNode: conditionNode,
             explanationNode: fields["explanation"], examples: examples, location: reader.location(node),

@@ -11,6 +11,22 @@ public struct RuleSet: Sendable {
     public let waivers: [Waiver]
     /// The rule files read, as shown to the user.
     public let ruleFiles: [String]
+    /// Rates per 1,000 children for modelled expectations of meldingen.
+    public let expectationRates: ExpectationRates
+    let agreementRules: [Rule]
+    let meldingenRules: [Rule]
+
+    init(rules: [Rule], disabledRules: [String], profile: Profile, waivers: [Waiver], ruleFiles: [String],
+         expectationRates: ExpectationRates) {
+        self.rules = rules
+        self.disabledRules = disabledRules
+        self.profile = profile
+        self.waivers = waivers
+        self.ruleFiles = ruleFiles
+        self.expectationRates = expectationRates
+        agreementRules = rules.filter { $0.scope == .agreement }
+        meldingenRules = rules.filter { $0.scope == .meldingen }
+    }
 }
 
 /// Finds and loads rule files, a profile and waivers. Everything is parsed and type-checked here,
@@ -101,8 +117,17 @@ public struct RuleSetLoader: Sendable {
                 errors += error.errors
             }
         }
+        var rates = ExpectationRates(file: nil, perThousandChildren: [:])
+        let ratesPath = rulesDirectory.appendingPathComponent(ExpectationRates.fileName).path
+        if FileManager.default.fileExists(atPath: ratesPath) {
+            do throws(RulesErrors) {
+                rates = try ExpectationRates.parse(ratesPath, displayName: displayName(ExpectationRates.fileName))
+            } catch {
+                errors += error.errors
+            }
+        }
         guard errors.isEmpty else { throw RulesErrors(errors) }
         return RuleSet(rules: rules, disabledRules: disabled, profile: profile, waivers: waivers,
-                       ruleFiles: fileNames.map(displayName))
+                       ruleFiles: fileNames.map(displayName), expectationRates: rates)
     }
 }
