@@ -44,7 +44,7 @@ contractor("04567890", "CBS De Wegwijzer", (2, 3), [
     ag("SUB-2017-0004", "subsidy", "onderwijs", (8, 4), 420)])
 contractor("05678901", "Openbare Scholengroep Stad", (13, 27), [
     ag("SUB-2017-0005", "subsidy", "onderwijs", (15, 30), 5200)])
-contractor("06789012", "Noorderland College", (3, 0), [
+contractor("06789012", "Noorderland College", (6, 0), [
     ag("SUB-2017-0006", "subsidy", "onderwijs", (None, 10), 3900, verwijsindex="false")])
 contractor("07890123", "Jeugdzorg Ommeland B.V.", (4, 9), [
     ag("INK-2017-0015", "contract", "jeugdhulp", (20, 10), 900, kwaliteitskader="false"),

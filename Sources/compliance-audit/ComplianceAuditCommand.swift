@@ -9,6 +9,6 @@ struct ComplianceAuditCommand: ParsableCommand {
             Reads the register of agreements and the pseudonymised meldingen exports (XML, see
             docs/FORMATS.md), and checks them. Start with `compliance-audit validate samples/*.xml`.
             """,
-        subcommands: [ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
+        subcommands: [AuditCommand.self, ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
     )
 }

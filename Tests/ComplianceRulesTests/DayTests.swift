@@ -67,3 +67,13 @@ struct MeldingVocabularyTests {
         #expect(ReporterCategory(rawValue: "buurman") == nil)
     }
 }
+
+@Suite("Vocabulary ordinals")
+struct OrdinalTests {
+    @Test("each ordinal is the position in allCases")
+    func ordinals() {
+        #expect(Sector.allCases.map(\.ordinal) == Array(Sector.allCases.indices))
+        #expect(MeldingType.allCases.map(\.ordinal) == Array(MeldingType.allCases.indices))
+        #expect(ReporterCategory.allCases.map(\.ordinal) == Array(ReporterCategory.allCases.indices))
+    }
+}

@@ -53,7 +53,7 @@ func rendered(_ value: ConditionValue, referenceDate: Day, asPercent: Bool = fal
                 roundingMode: .plain, scale: 1, raiseOnExactness: false, raiseOnOverflow: false,
                 raiseOnUnderflow: false, raiseOnDivideByZero: false)).stringValue + "%"
         }
-        return NSDecimalNumber(decimal: number).stringValue
+        return readable(number)
     case .date(let day): return day.description
     case .duration(let duration): return duration.description
     case .age(let day):
@@ -65,4 +65,15 @@ func rendered(_ value: ConditionValue, referenceDate: Day, asPercent: Bool = fal
     case .unknown: return "ontbreekt"
     case .failure(let message): return "fout: \(message)"
     }
+}
+
+/// A number as a person reads it: whole numbers as they are, fractions to two decimals (four below
+/// one, for probabilities), and anything below 0.0001 as "< 0.0001".
+private func readable(_ number: Decimal) -> String {
+    let magnitude = abs(number)
+    if magnitude > 0 && magnitude < Decimal(string: "0.0001")! { return number < 0 ? "> -0.0001" : "< 0.0001" }
+    var rounded = Decimal()
+    var input = number
+    NSDecimalRound(&rounded, &input, magnitude < 1 ? 4 : 2, .plain)
+    return NSDecimalNumber(decimal: rounded).stringValue
 }

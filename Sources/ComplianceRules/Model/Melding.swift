@@ -14,6 +14,16 @@ public enum MeldingType: String, CaseIterable, Hashable, Sendable, Codable {
     /// A signal in the verwijsindex.
     case signaal
 
+    /// Position in `allCases`.
+    public var ordinal: Int {
+        switch self {
+        case .melding: 0
+        case .advies: 1
+        case .politieZorgmelding: 2
+        case .signaal: 3
+        }
+    }
+
     /// Whether an export of `source` may contain this type.
     public func belongs(to source: MeldingSource) -> Bool {
         switch (self, source) {
@@ -53,6 +63,17 @@ public enum ReporterCategory: Hashable, Sendable {
         case .burger: "burger"
         case .anoniem: "anoniem"
         case .overig: "overig"
+        }
+    }
+
+    /// Position in `allCases`.
+    public var ordinal: Int {
+        switch self {
+        case .sector(let sector): sector.ordinal
+        case .politie: Sector.allCases.count
+        case .burger: Sector.allCases.count + 1
+        case .anoniem: Sector.allCases.count + 2
+        case .overig: Sector.allCases.count + 3
         }
     }
 

@@ -14,6 +14,25 @@ public enum Sector: String, CaseIterable, Hashable, Sendable, Codable {
     case justitie
     /// A gebieds-, wijk- or jeugdteam.
     case lokaalTeam = "lokaal-team"
+
+    /// Position in `allCases`, for array-indexed counts on the per-record path.
+    public var ordinal: Int {
+        switch self {
+        case .onderwijs: 0
+        case .kinderopvang: 1
+        case .jeugdhulp: 2
+        case .jeugdbescherming: 3
+        case .jeugdgezondheidszorg: 4
+        case .gezondheidszorg: 5
+        case .ggz: 6
+        case .verslavingszorg: 7
+        case .maatschappelijkeOndersteuning: 8
+        case .welzijn: 9
+        case .sport: 10
+        case .justitie: 11
+        case .lokaalTeam: 12
+        }
+    }
 }
 
 /// Whether an agreement is a contract (inkoop) or a subsidy (subsidie).

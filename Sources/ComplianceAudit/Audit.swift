@@ -1,0 +1,115 @@
+import ComplianceRules
+import ContractImport
+import Foundation
+
+/// What to audit: a register, any meldingen exports (one per source), and the rules.
+public struct AuditRequest: Sendable {
+    public var registerFile: String
+    public var meldingenFiles: [String]
+    public var rules: RuleSetLoader
+    public var diagnosticLimit: Int
+
+    public init(registerFile: String, meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20) {
+        self.registerFile = registerFile
+        self.meldingenFiles = meldingenFiles
+        self.rules = rules
+        self.diagnosticLimit = diagnosticLimit
+    }
+}
+
+/// Everything an audit found: the verdicts, the meldingen per contractor and source, the indicators.
+public struct AuditResult: Sendable {
+    public let request: AuditRequest
+    public let register: Register
+    public let ruleSet: RuleSet
+    public let assessment: RegisterAssessment
+    /// Per source: the export's counts, or nil when no export was supplied (geen gegevens).
+    public let exports: [MeldingSource: MeldingenCount]
+    public let indicators: [IndicatorValue]
+    /// Per source, reporters with a KvK number that holds no agreement in the register.
+    public let unattributed: [MeldingSource: [(kvk: KvKNumber, count: MeldingenTally.ReporterCount)]]
+    /// Warnings about waivers (expired ones); waivers that name what is not there fail the audit.
+    public let waiverWarnings: [RulesError]
+}
+
+/// Why an audit could not run. Every case is an input problem: a file, a rule or a combination.
+public enum AuditError: Error, Sendable, CustomStringConvertible {
+    case input(ImportError)
+    case rules(RulesErrors)
+    /// Two exports for one source: each source comes in one file.
+    case duplicateSource(MeldingSource, first: String, second: String)
+
+    public var description: String {
+        switch self {
+        case .input(let error): error.description
+        case .rules(let errors): errors.description
+        case .duplicateSource(let source, let first, let second):
+            "\(second): error: a second \(source.rawValue) export (the first is \(first)); give one file per source"
+        }
+    }
+}
+
+/// Runs the audit: loads the rules, the register and each export (streamed, one pass each), counts
+/// and compares meldingen, and judges every agreement and contractor.
+public enum Audit {
+    public static func run(_ request: AuditRequest) throws(AuditError) -> AuditResult {
+        let ruleSet: RuleSet
+        do { ruleSet = try request.rules.load() } catch { throw .rules(error) }
+        let register: Register
+        do {
+            register = try RegisterImporter(diagnosticLimit: request.diagnosticLimit).load(request.registerFile)
+        } catch {
+            throw .input(error)
+        }
+        let waiverProblems = ruleSet.checkWaivers(against: register)
+        let waiverErrors = waiverProblems.filter { !$0.isWarning }
+        guard waiverErrors.isEmpty else { throw .rules(RulesErrors(waiverErrors)) }
+
+        var exports: [MeldingSource: MeldingenCount] = [:]
+        let importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit)
+        for file in request.meldingenFiles {
+            var tally = MeldingenTally()
+            do { _ = try importer.read(file, into: &tally) } catch { throw .input(error) }
+            guard let count = tally.summary(file: file) else { continue }
+            if let first = exports[count.header.source] {
+                throw .duplicateSource(count.header.source, first: first.file, second: file)
+            }
+            exports[count.header.source] = count
+        }
+
+        let figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
+        let assessment = ruleSet.assess(register, meldingen: figures)
+        let contracted = Set(register.agreements.map(\.contractor.kvk))
+        let unattributed = exports.mapValues { count in
+            count.reporters.filter { !contracted.contains($0.key) && ($0.value.received > 0 || $0.value.adviesvragen > 0) }
+                .sorted { $0.key < $1.key }.map { (kvk: $0.key, count: $0.value) }
+        }
+        return AuditResult(
+            request: request, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
+            indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
+                                           targets: ruleSet.profile.indicatorTargets),
+            unattributed: unattributed, waiverWarnings: waiverProblems.filter(\.isWarning))
+    }
+
+    /// Every contractor's figures for both sources: expected over the export's period (or, without
+    /// an export, the year up to the reference date), actual from the export or nil.
+    static func meldingenFigures(_ register: Register, exports: [MeldingSource: MeldingenCount], rates: ExpectationRates) -> [MeldingenFigures] {
+        let yearToReference = DayInterval(start: CalendarDuration(months: 12).subtracted(from: register.referenceDate) + 1,
+                                          end: register.referenceDate)
+        var agreementsByContractor: [KvKNumber: [Agreement]] = [:]
+        for agreement in register.agreements { agreementsByContractor[agreement.contractor.kvk, default: []].append(agreement) }
+        return register.contractors.flatMap { contractor in
+            MeldingSource.allCases.map { source in
+                let export = exports[source]
+                let reporter = export?.reporters[contractor.kvk]
+                return MeldingenFigures(
+                    contractor: contractor, source: source,
+                    expected: ExpectationModel.expectation(
+                        for: agreementsByContractor[contractor.kvk] ?? [], source: source,
+                        period: export?.header.period ?? yearToReference, rates: rates),
+                    actual: export.map { _ in reporter?.counted ?? 0 },
+                    adviesvragen: source == .veiligThuis ? export.map { _ in reporter?.adviesvragen ?? 0 } : nil)
+            }
+        }
+    }
+}
