@@ -52,6 +52,10 @@ let package = Package(
         ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
         .testTarget(
+            name: "ComplianceAuditTests",
+            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport"]
+        ),
+        .testTarget(
             name: "ContractImportTests",
             dependencies: ["ContractImport", "ComplianceRules", "SyntheticData"]
         ),

@@ -1,0 +1,123 @@
+@testable import ComplianceAudit
+import ComplianceRules
+import Foundation
+import Testing
+
+enum Repository {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    static func sampleRequest(meldingen: [String] = ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"],
+                              profile: String? = nil) -> AuditRequest {
+        AuditRequest(registerFile: path("samples/register.xml"), meldingenFiles: meldingen.map(path),
+                     rules: RuleSetLoader(profile: profile, waiversFile: path("samples/waivers.yml")))
+    }
+}
+
+extension AuditResult {
+    /// "kvk source" for every flagged contractor and source.
+    var flagged: Set<String> {
+        Set(assessment.contractors.flatMap { contractor in
+            contractor.meldingen.filter { MeldingenOutcome($0).isFlagged }
+                .map { "\(contractor.contractor.kvk) \($0.figures.source.rawValue)" }
+        })
+    }
+
+    func indicator(_ indicator: Indicator) -> Decimal? {
+        indicators.first { $0.indicator == indicator }?.value ?? nil
+    }
+}
+
+@Suite("The audit of the samples")
+struct SampleAuditTests {
+    @Test("the indicators read as the 2017 annual report: 937, 259, 124 and 47.9%")
+    func indicators() throws {
+        let result = try Audit.run(Repository.sampleRequest())
+        #expect(result.indicator(.meldingen) == 937)
+        #expect(result.indicator(.uniekeMeldingen) == 259)
+        #expect(result.indicator(.hermeldingen) == 124)
+        #expect(ReportNumber.percent(try #require(result.indicator(.hermeldingPercentage))) == "47.9%")
+        #expect(result.indicator(.adviesvragen) == 412)
+    }
+
+    @Test("the clearly lagging contractors are flagged, and no other")
+    func flagged() throws {
+        let result = try Audit.run(Repository.sampleRequest())
+        #expect(result.flagged == [
+            "04567890 veilig-thuis", "07890123 veilig-thuis", "10123456 veilig-thuis", "11234567 veilig-thuis",
+            "06789012 verwijsindex",
+        ])
+    }
+
+    @Test("a flagged contractor's finding carries its evidence")
+    func evidence() throws {
+        let result = try Audit.run(Repository.sampleRequest())
+        let wegwijzer = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("04567890") })
+        let veiligThuis = try #require(wegwijzer.meldingen.first { $0.figures.source == .veiligThuis })
+        let finding = try #require(veiligThuis.results.first { $0.rule.id == "MELDINGEN-ACHTERSTAND" })
+        #expect(finding.status == .fail)
+        #expect(finding.severity == .indringendGesprek)
+        #expect(veiligThuis.figures.expected?.count == 8)
+        #expect(veiligThuis.figures.actual == 2)
+        #expect(veiligThuis.details(of: finding)?.explanation
+                == "2 meldingen tegen 8 verwacht (25%); kans op zo weinig bij toeval 0.0138; "
+                    + "norm: ten minste 50% van de verwachting, of een kans van 0.05 of meer")
+    }
+
+    @Test("too little expected to judge is said so, not passed or flagged")
+    func tooFewExpected() throws {
+        let result = try Audit.run(Repository.sampleRequest())
+        let zonnetje = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("03456789") })
+        #expect(zonnetje.meldingen.map(MeldingenOutcome.init) == [.teWeinigVerwacht, .geenVerwachting])
+    }
+
+    @Test("a source without an export is geen gegevens: never zero meldingen, never a shortfall")
+    func noExport() throws {
+        let result = try Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))
+        let noorderland = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("06789012") })
+        let verwijsindex = try #require(noorderland.meldingen.first { $0.figures.source == .verwijsindex })
+        #expect(verwijsindex.figures.actual == nil)
+        #expect(MeldingenOutcome(verwijsindex) == .geenGegevens)
+        #expect(!result.flagged.contains { $0.hasSuffix("verwijsindex") })
+        #expect(result.indicator(.signalen) == nil)
+    }
+
+    @Test("meldingen from organisations without an agreement are listed by KvK number")
+    func unattributed() throws {
+        let result = try Audit.run(Repository.sampleRequest())
+        #expect(result.unattributed[.veiligThuis]?.map(\.kvk.description) == ["55501234", "55509876"])
+        #expect(result.unattributed[.veiligThuis]?.map(\.count.counted) == [7, 8])
+    }
+
+    @Test("the 30-day rule is applied to the sample: Jeugdhulp Noord's repeat within 10 days counts once")
+    func thirtyDaysInSample() throws {
+        let result = try Audit.run(Repository.sampleRequest())
+        let count = try #require(result.exports[.veiligThuis]?.reporters[KvKNumber("01234567")!])
+        #expect(count.received == 12)
+        #expect(count.counted == 11)
+    }
+
+    @Test("a profile's targets mark indicators behaald or niet behaald")
+    func targets() throws {
+        let result = try Audit.run(Repository.sampleRequest(profile: "groningen"))
+        let met = Dictionary(uniqueKeysWithValues: result.indicators.map { ($0.indicator, $0.met) })
+        #expect(met[.meldingen] == true)              // 937 > 400
+        #expect(met[.hermeldingPercentage] == false)  // 47.9% is not < 30%
+        #expect(met[.uniekeMeldingen] == .some(nil))
+    }
+
+    @Test("no case key from the export appears anywhere in the report")
+    func noCaseKeys() throws {
+        let export = try String(contentsOfFile: Repository.path("samples/veilig-thuis-2017.xml"), encoding: .utf8)
+        let keys = Set(export.matches(of: #/case="([0-9a-f]+)"/#).map { String($0.1) })
+        #expect(keys.count > 300)
+        let report = TextReport.render(try Audit.run(Repository.sampleRequest()))
+        #expect(!keys.contains { report.contains($0) })
+        #expect(!report.contains("VT-2017-"))
+    }
+}
