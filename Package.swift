@@ -47,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "compliance-benchmark",
-            dependencies: ["CLibXML2", "ComplianceRules", "ContractImport"],
+            dependencies: ["CLibXML2", "ComplianceRules", "ContractImport", "ComplianceAudit"],
             path: "Benchmarks/ComplianceBenchmark"
         ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),

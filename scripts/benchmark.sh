@@ -3,7 +3,8 @@
 # that mode's own:
 #   - a meldingen export (1,000,000 records by default): a bare libxml2 SAX2 parse through CLibXML2,
 #     the streaming import the audit uses, and `validate` (import checks plus the XSD), next to
-#     `xmllint --stream --noout` when installed;
+#     `xmllint --stream --noout` when installed; then, in one process, the bare parse and the full
+#     count-and-flag of the audit side by side, with their ratio;
 #   - a register (100,000 agreements by default): reading it, and evaluating the default rule set.
 #
 # Usage: scripts/benchmark.sh [MELDINGEN] [AGREEMENTS] [DIR]
@@ -23,6 +24,8 @@ echo "meldingen export: $file ($(du -m "$file" | cut -f1) MB, $meldingen records
 for mode in sax2 import validate; do
   "$bin/compliance-benchmark" "$mode" "$file"
 done
+echo "count and flag (issue 4), one process:"
+"$bin/compliance-benchmark" meldingen "$dir/meldingen/register.xml" "$file"
 if command -v xmllint >/dev/null 2>&1; then
   /usr/bin/time -f "xmllint --stream --noout: %e s, %M KB peak" xmllint --stream --noout "$file"
 else

@@ -1,6 +1,7 @@
 // Times one piece of the tool's work and prints its figures. Run one mode per process (see
 // scripts/benchmark.sh), so each peak-memory figure is that mode's own.
 import CLibXML2
+import ComplianceAudit
 import ComplianceRules
 import ContractImport
 import Foundation
@@ -45,10 +46,15 @@ func report(_ label: String, _ count: Int, _ unit: String, _ duration: Duration)
                  seconds(duration), peakMegabytes()))
 }
 
-let modes = ["sax2", "import", "validate", "rules"]
+let modes = ["sax2", "import", "validate", "rules", "meldingen"]
 let arguments = CommandLine.arguments
-guard arguments.count == 3, modes.contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: compliance-benchmark sax2|import|validate MELDINGEN-FILE | rules REGISTER-FILE\n".utf8))
+guard arguments.count >= 3, modes.contains(arguments[1]), arguments[1] == "meldingen" ? arguments.count == 4 : arguments.count == 3 else {
+    FileHandle.standardError.write(Data("""
+        usage: compliance-benchmark sax2|import|validate MELDINGEN-FILE
+               compliance-benchmark rules REGISTER-FILE
+               compliance-benchmark meldingen REGISTER-FILE MELDINGEN-FILE
+
+        """.utf8))
     exit(64)
 }
 let (mode, file) = (arguments[1], arguments[2])
@@ -56,16 +62,32 @@ let clock = ContinuousClock()
 switch mode {
 case "sax2":
     var records = 0
-    report(mode, records, "records", clock.measure { records = bareSAX2(file) })
+    let elapsed = clock.measure { records = bareSAX2(file) }
+    report(mode, records, "records", elapsed)
 case "import":
     var records = 0
-    report(mode, records, "records", try clock.measure {
+    let elapsed = try clock.measure {
         var consumer = CountingConsumer()
         records = try MeldingenImporter().read(file, into: &consumer).recordCount
-    })
+    }
+    report(mode, records, "records", elapsed)
 case "validate":
     var records = 0
-    report(mode, records, "records", try clock.measure { records = try DocumentValidator().validate(file).recordCount })
+    let elapsed = try clock.measure { records = try DocumentValidator().validate(file).recordCount }
+    report(mode, records, "records", elapsed)
+case "meldingen":
+    // Side by side in one process: the bare parse first, then the whole count-and-flag (register,
+    // rules, the streaming tally with the 30-day rule, expectations, the meldingen rule).
+    let export = arguments[3]
+    var records = 0
+    let bare = clock.measure { records = bareSAX2(export) }
+    report("sax2", records, "records", bare)
+    var result: AuditResult?
+    let audit = try clock.measure { result = try Audit.run(AuditRequest(registerFile: file, meldingenFiles: [export])) }
+    report("count+flag", result!.exports[.veiligThuis]?.records ?? 0, "records", audit)
+    let flagged = result!.assessment.contractors.flatMap(\.meldingen).filter { MeldingenOutcome($0).isFlagged }.count
+    print("          ratio \(String(format: "%.2f", seconds(audit) / seconds(bare))) (goal ≤ 2), "
+        + "\(result!.register.contractors.count) contractors, \(flagged) flagged; peak memory is the process's, both steps")
 default:
     var register: Register?
     let loading = try clock.measure { register = try RegisterImporter().load(file) }

@@ -15,6 +15,12 @@ struct ElementName {
         return equalsCString(namespace, kind.namespaceLiteral)
     }
 
+    /// Whether this element's namespace is the very string `other` points at; libxml2 interns
+    /// names, so within one parse equal namespaces are usually the same pointer.
+    func sharesNamespace(with other: UnsafePointer<xmlChar>?) -> Bool {
+        namespace != nil && namespace == other
+    }
+
     var name: String { String(cString: localName) }
     var namespaceURI: String? { namespace.map { String(cString: $0) } }
 }
@@ -39,8 +45,12 @@ struct AttributeList {
     }
 
     func forEach(_ body: (Attribute) -> Void) {
+        forEachWithPosition { body($1) }
+    }
+
+    func forEachWithPosition(_ body: (Int, Attribute) -> Void) {
         guard let base else { return }
-        for index in 0..<count { body(self[index, base]) }
+        for index in 0..<count { body(index, self[index, base]) }
     }
 
     private subscript(index: Int, base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>) -> Attribute {

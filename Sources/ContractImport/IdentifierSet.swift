@@ -50,7 +50,10 @@ struct IdentifierSet {
     }
 
     private var runsByKey: [Key: Runs] = [:]
-    private var current: (key: Key, runs: Runs)?
+    // The prefix in use, kept out of the dictionary: the prefix rarely changes between records.
+    private var currentPrefix: [UInt8] = []
+    private var currentDigitCount = -1
+    private var currentRuns = Runs()
     private var unnumbered = Set<[UInt8]>()
 
     private(set) var count = 0
@@ -68,15 +71,19 @@ struct IdentifierSet {
         var number: UInt64 = 0
         for index in digitStart..<id.count { number = number * 10 + UInt64(id[index] - 48) }
         let prefix = UnsafeRawBufferPointer(rebasing: id[0..<digitStart])
-
-        // The prefix rarely changes between records: its runs are kept at hand, outside the
-        // dictionary, and a key is only built when the prefix changes.
-        if current == nil || current!.key.digitCount != digitCount || !current!.key.prefix.elementsEqual(prefix) {
-            if let current { runsByKey[current.key] = current.runs }
-            let key = Key(prefix: Array(prefix), digitCount: digitCount)
-            current = (key, runsByKey.removeValue(forKey: key) ?? Runs())
+        if digitCount != currentDigitCount || !Self.same(currentPrefix, prefix) {
+            if currentDigitCount >= 0 { runsByKey[Key(prefix: currentPrefix, digitCount: currentDigitCount)] = currentRuns }
+            currentPrefix = Array(prefix)
+            currentDigitCount = digitCount
+            currentRuns = runsByKey.removeValue(forKey: Key(prefix: currentPrefix, digitCount: digitCount)) ?? Runs()
         }
-        return record(current!.runs.insert(number))
+        return record(currentRuns.insert(number))
+    }
+
+    @inline(__always)
+    private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard stored.count == bytes.count else { return false }
+        return stored.withUnsafeBytes { $0.elementsEqual(bytes) }
     }
 
     private mutating func record(_ inserted: Bool) -> Bool {

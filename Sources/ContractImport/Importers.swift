@@ -59,10 +59,10 @@ public struct MeldingenImporter: Sendable {
         guard kind == .meldingen else { throw .wrongKind(file: file, expected: .meldingen, found: kind) }
         let decoder = MeldingenDecoder(consumer: consumer)
         let parse = SAXParse(file: file, handler: decoder, schema: nil, diagnosticLimit: diagnosticLimit)
+        defer { consumer = decoder.finish() }
         try parse.run()
         if let error = parse.log.error() { throw error }
         guard let header = decoder.header else { throw .invalid(file: file, diagnostics: [], omitted: 0) }
-        consumer = decoder.consumer
         return MeldingenReadSummary(file: file, header: header, recordCount: decoder.recordCount)
     }
 }
@@ -95,6 +95,7 @@ public struct DocumentValidator: Sendable {
             // The decoder's own checks and the XSD run side by side here: the XSD is the contract,
             // the decoder what the audit relies on; where both speak, the decoder's words are kept.
             let decoder = MeldingenDecoder(consumer: DiscardingConsumer())
+            defer { _ = decoder.finish() }
             try run(file, decoder, schema)
             return Outcome(kind: kind, recordCount: decoder.recordCount)
         }

@@ -16,27 +16,75 @@ public protocol MeldingenConsumer {
 ///
 /// Messages never repeat a value from a record: a record concerns a child.
 final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
-    private(set) var consumer: Consumer
+    /// All per-record state lives in one non-generic struct: each event then takes one exclusive
+    /// access to it, rather than one per property, and no generic metadata is looked up per record
+    /// (the consumer's type is not known where this module is compiled).
+    ///
+    /// libxml2 calls back synchronously on the one parsing thread, one event at a time, so no two
+    /// accesses to the state can overlap; the run-time exclusivity check is therefore switched off
+    /// for this one property (it cost more per record than the rest of the bookkeeping).
+    @exclusivity(unchecked) private var stream: RecordStream
+
+    init(consumer: Consumer) {
+        stream = RecordStream(consumer: consumer)
+    }
+
+    /// Waits for the consumer's thread, if one was started, and returns the consumer.
+    func finish() -> Consumer { stream.pipeline.finish() as! Consumer }
+    var header: MeldingenExportHeader? { stream.header }
+    var recordCount: Int { stream.recordCount }
+
+    func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
+        stream.startElement(element, attributes, parse: parse)
+    }
+
+    func endElement(_ element: ElementName, parse: SAXParse) {
+        stream.depth -= 1
+    }
+
+    func characters(_ text: UnsafeRawBufferPointer, parse: SAXParse) {
+        guard text.contains(where: { !isXMLWhitespace($0) }) else { return }
+        parse.report("text is not allowed here; a meldingen export holds only <melding> elements")
+    }
+}
+
+/// The decoder's state and work for one export.
+struct RecordStream {
+    let pipeline: ConsumerPipeline
     private(set) var header: MeldingenExportHeader?
     private(set) var recordCount = 0
     private(set) var rejectedCount = 0
-    private var depth = 0
+    var depth = 0
     private var ids = IdentifierSet()
     private var caseHasher = CaseHasher()
+    private var dates = DateCache()
+    private var fieldNames = FieldNameCache()
+    /// The root's namespace pointer, checked once; records in the same namespace share it.
+    private var rootNamespace: UnsafePointer<UInt8>?
 
-    init(consumer: Consumer) {
-        self.consumer = consumer
+    init(consumer: any MeldingenConsumer) {
+        pipeline = ConsumerPipeline(consumer: consumer)
     }
 
-    func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
+    /// The interned name pointer of `melding` once seen, so later records compare one pointer.
+    private var meldingName: UnsafePointer<UInt8>?
+
+    private mutating func isMelding(_ element: ElementName) -> Bool {
+        guard element.localName == meldingName || element.isNamed("melding") else { return false }
+        guard element.sharesNamespace(with: rootNamespace) || element.isIn(.meldingen) else { return false }
+        meldingName = element.localName
+        return true
+    }
+
+    mutating func startElement(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
         depth += 1
         switch depth {
         case 1:
             readHeader(element, attributes, parse: parse)
-        case 2 where element.isNamed("melding") && element.isIn(.meldingen):
+        case 2 where isMelding(element):
             recordCount += 1
             if let melding = decode(attributes, parse: parse) {
-                consumer.consume(melding)
+                pipeline.accept(melding)
             } else {
                 rejectedCount += 1
             }
@@ -46,20 +94,13 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
         }
     }
 
-    func endElement(_ element: ElementName, parse: SAXParse) {
-        depth -= 1
-    }
-
-    func characters(_ text: UnsafeRawBufferPointer, parse: SAXParse) {
-        guard text.contains(where: { !isXMLWhitespace($0) }) else { return }
-        parse.report("text is not allowed here; a meldingen export holds only <melding> elements")
-    }
-
-    private func readHeader(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
+    private mutating func readHeader(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
         guard element.isNamed("meldingen"), element.isIn(.meldingen) else {
+            rootNamespace = nil
             parse.report("the root element must be <meldingen xmlns=\"\(DocumentKind.meldingen.namespace)\">")
             return
         }
+        rootNamespace = element.namespace
         var source: MeldingSource?
         var region: String?
         var from: Day?
@@ -90,11 +131,11 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
         if to < from { parse.report("<meldingen>: to (\(to)) lies before from (\(from))") }
         let header = MeldingenExportHeader(source: source, region: region, period: DayInterval(start: from, end: to))
         self.header = header
-        consumer.begin(header)
+        pipeline.begin(header)
     }
 
     /// The hot path: one call per record, no allocation for a valid record.
-    private func decode(_ attributes: AttributeList, parse: SAXParse) -> Melding? {
+    private mutating func decode(_ attributes: AttributeList, parse: SAXParse) -> Melding? {
         var seen = RecordAttributes()
         var date: Day?
         var reporter: KvKNumber?
@@ -105,9 +146,9 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
         var concernSince: Day?
         var problems = 0
 
-        attributes.forEach { attribute in
+        attributes.forEachWithPosition { position, attribute in
             let value = attribute.value
-            guard attribute.namespace == nil, let field = RecordAttributes.Field(attribute.localName) else {
+            guard attribute.namespace == nil, let field = fieldNames.field(attribute.localName, at: position) else {
                 problems += 1
                 parse.report("<melding>: attribute \(attribute.name) is not part of the format")
                 return
@@ -124,7 +165,7 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
                     parse.report("<melding>: this id occurs earlier in the file; every melding needs its own id")
                 }
             case .date:
-                date = ValueReader.day(value)
+                date = dates.day(value)
                 if date == nil { problems += 1; parse.report("<melding>: date must be a date written YYYY-MM-DD") }
             case .reporterKvK:
                 reporter = KvKNumber(bytes: value)
@@ -162,7 +203,7 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
                 }
             }
         }
-        if let missing = seen.missingRequired {
+        if !seen.hasAllRequired, let missing = seen.missingRequired {
             parse.report("<melding>: required attribute(s) missing: \(missing)")
             return nil
         }
@@ -187,7 +228,7 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
 }
 
 /// Which attributes a record carried, as bits.
-private struct RecordAttributes {
+struct RecordAttributes {
     enum Field: UInt16 {
         case id = 1, date = 2, reporterKvK = 4, category = 8, type = 16, `case` = 32, `repeat` = 64
         case concernSince = 128
@@ -212,6 +253,11 @@ private struct RecordAttributes {
 
     mutating func insert(_ field: Field) { bits |= field.rawValue }
 
+    private static let requiredBits: UInt16 = Field.id.rawValue | Field.date.rawValue | Field.category.rawValue
+        | Field.type.rawValue | Field.case.rawValue
+
+    var hasAllRequired: Bool { bits & Self.requiredBits == Self.requiredBits }
+
     private static let required: [(Field, String)] = [
         (.id, "id"), (.date, "date"), (.category, "category"), (.type, "type"), (.case, "case"),
     ]
@@ -222,31 +268,98 @@ private struct RecordAttributes {
     }
 }
 
-/// The enumerations of the meldingen format, matched on bytes.
+/// The enumerations of the meldingen format, matched on bytes: only names of the same length
+/// are compared, byte by byte.
 private enum MeldingVocabulary {
-    private static let categories: [([UInt8], ReporterCategory)] =
-        ReporterCategory.allCases.map { (Array($0.rawValue.utf8), $0) }
-    private static let types: [([UInt8], MeldingType)] = MeldingType.allCases.map { (Array($0.rawValue.utf8), $0) }
+    private static let categories = byLength(ReporterCategory.allCases.map { ($0.rawValue, $0) })
+    private static let types = byLength(MeldingType.allCases.map { ($0.rawValue, $0) })
 
     static func category(_ bytes: UnsafeRawBufferPointer) -> ReporterCategory? { lookUp(bytes, in: categories) }
     static func type(_ bytes: UnsafeRawBufferPointer) -> MeldingType? { lookUp(bytes, in: types) }
 
-    private static func lookUp<Value>(_ bytes: UnsafeRawBufferPointer, in table: [([UInt8], Value)]) -> Value? {
-        for (name, value) in table where name.count == bytes.count && name.elementsEqual(bytes) {
-            return value
+    private static func byLength<Value>(_ entries: [(String, Value)]) -> [[(name: [UInt8], value: Value)]] {
+        var buckets = [[(name: [UInt8], value: Value)]](repeating: [], count: 1 + entries.map(\.0.utf8.count).max()!)
+        for (name, value) in entries { buckets[name.utf8.count].append((Array(name.utf8), value)) }
+        return buckets
+    }
+
+    @inline(__always)
+    private static func lookUp<Value>(_ bytes: UnsafeRawBufferPointer, in buckets: [[(name: [UInt8], value: Value)]]) -> Value? {
+        guard bytes.count < buckets.count else { return nil }
+        for entry in buckets[bytes.count] {
+            var same = true
+            for index in 0..<bytes.count where entry.name[index] != bytes[index] {
+                same = false
+                break
+            }
+            if same { return entry.value }
         }
         return nil
     }
 }
 
-/// Turns case keys into `CaseToken`s with a keyed hash whose key is drawn anew by each process
-/// (Swift's `Hasher` is randomly seeded per process), so a token reveals nothing of the key.
+/// Turns case keys into `CaseToken`s with a keyed hash whose 128-bit key is drawn anew by each
+/// process, so a token reveals nothing of the case key outside this run, and equal keys give equal
+/// tokens within it. Tokens never leave memory; a fast multiply-mix hash (not SipHash) keeps the
+/// per-record cost low, with the distribution of a good 64-bit hash.
 struct CaseHasher {
+    private let seed: (UInt64, UInt64) = {
+        var generator = SystemRandomNumberGenerator()
+        return (generator.next(), generator.next() | 1)
+    }()
+
     func token(_ key: UnsafeRawBufferPointer) -> CaseToken? {
         guard (16...64).contains(key.count) else { return nil }
         for byte in key where !((48...57).contains(byte) || (97...102).contains(byte)) { return nil }
-        var hasher = Hasher()
-        hasher.combine(bytes: key)
-        return CaseToken(fingerprint: UInt64(bitPattern: Int64(hasher.finalize())))
+        var hash = seed.0 ^ UInt64(key.count)
+        var offset = 0
+        while offset + 8 <= key.count {
+            hash = Self.mix(hash ^ key.loadUnaligned(fromByteOffset: offset, as: UInt64.self), seed.1)
+            offset += 8
+        }
+        if offset < key.count {
+            var tail: UInt64 = 0
+            for index in offset..<key.count { tail = tail << 8 | UInt64(key[index]) }
+            hash = Self.mix(hash ^ tail, seed.1)
+        }
+        return CaseToken(fingerprint: Self.mix(hash, seed.0 | 1))
+    }
+
+    /// A 64×64→128-bit multiply folded to 64 bits, as in wyhash: fast and well mixing.
+    @inline(__always)
+    private static func mix(_ value: UInt64, _ key: UInt64) -> UInt64 {
+        let product = value.multipliedFullWidth(by: key ^ 0x9E37_79B9_7F4A_7C15)
+        return product.high ^ product.low
+    }
+}
+
+/// Exports list many meldingen per day, usually in date order: reading a date that equals the
+/// previous one costs a 10-byte comparison instead of a calendar calculation.
+struct DateCache {
+    private var lastBytes: (UInt64, UInt16) = (0, 0)
+    private var lastDay: Day?
+
+    mutating func day(_ bytes: UnsafeRawBufferPointer) -> Day? {
+        guard bytes.count == 10 else { return ValueReader.day(bytes) }
+        let key = (bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        if let lastDay, key == lastBytes { return lastDay }
+        let day = Day(isoBytes: bytes)
+        if day != nil { (lastBytes, lastDay) = (key, day) }
+        return day
+    }
+}
+
+/// libxml2 interns names, so every record's attribute names are the same few pointers, mostly in
+/// the same order: a field is found by comparing one pointer at its usual position. A name not seen
+/// at that position is compared in full.
+struct FieldNameCache {
+    private var names = [UnsafePointer<UInt8>?](repeating: nil, count: 16)
+    private var fields = [RecordAttributes.Field?](repeating: nil, count: 16)
+
+    mutating func field(_ name: UnsafePointer<UInt8>, at position: Int) -> RecordAttributes.Field? {
+        if position < 16, names[position] == name { return fields[position] }
+        let field = RecordAttributes.Field(name)
+        if position < 16 { (names[position], fields[position]) = (name, field) }
+        return field
     }
 }

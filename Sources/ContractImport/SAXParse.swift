@@ -193,23 +193,28 @@ final class SAXParse {
     private static func makeHandlers() -> xmlSAXHandler {
         var handlers = xmlSAXHandler()
         handlers.initialized = UInt32(XML_SAX2_MAGIC)
+        // The parse outlives every callback, so borrow it without retain and release: these run
+        // once per element and per text run, millions of times for an export.
         handlers.startElementNs = { context, localName, _, namespace, _, _, attributeCount, _, attributes in
-            let parse = session(context)
-            guard !parse.stopped, let localName else { return }
-            parse.handler.startElement(
-                ElementName(localName: localName, namespace: namespace),
-                attributes: AttributeList(base: attributes, count: Int(attributeCount)),
-                parse: parse)
+            Unmanaged<SAXParse>.fromOpaque(context!)._withUnsafeGuaranteedRef { parse in
+                guard !parse.stopped, let localName else { return }
+                parse.handler.startElement(
+                    ElementName(localName: localName, namespace: namespace),
+                    attributes: AttributeList(base: attributes, count: Int(attributeCount)),
+                    parse: parse)
+            }
         }
         handlers.endElementNs = { context, localName, _, namespace in
-            let parse = session(context)
-            guard !parse.stopped, let localName else { return }
-            parse.handler.endElement(ElementName(localName: localName, namespace: namespace), parse: parse)
+            Unmanaged<SAXParse>.fromOpaque(context!)._withUnsafeGuaranteedRef { parse in
+                guard !parse.stopped, let localName else { return }
+                parse.handler.endElement(ElementName(localName: localName, namespace: namespace), parse: parse)
+            }
         }
         handlers.characters = { context, bytes, length in
-            let parse = session(context)
-            guard !parse.stopped, let bytes else { return }
-            parse.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)), parse: parse)
+            Unmanaged<SAXParse>.fromOpaque(context!)._withUnsafeGuaranteedRef { parse in
+                guard !parse.stopped, let bytes else { return }
+                parse.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)), parse: parse)
+            }
         }
         handlers.entityDecl = { context, _, _, _, _, _ in
             session(context).refuseEntityDeclaration()

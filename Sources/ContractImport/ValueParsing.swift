@@ -8,6 +8,8 @@ import Foundation
 extension UnsafeRawBufferPointer {
     /// The bytes without leading and trailing XML white space.
     var trimmingXMLWhitespace: UnsafeRawBufferPointer {
+        // Nearly every value has nothing to trim.
+        if let first, let last, !isXMLWhitespace(first), !isXMLWhitespace(last) { return self }
         var start = 0
         var end = count
         while start < end, isXMLWhitespace(self[start]) { start += 1 }

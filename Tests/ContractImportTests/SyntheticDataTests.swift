@@ -1,4 +1,5 @@
 import ContractImport
+import ComplianceRules
 import Foundation
 import SyntheticData
 import Testing
@@ -25,5 +26,29 @@ struct SyntheticDataTests {
         let other = try generate(seed: 8).map { try Data(contentsOf: $0) }
         #expect(first == again)
         #expect(first != other)
+    }
+}
+
+@Suite("Streaming large exports")
+struct LargeExportTests {
+    struct TypeTally: MeldingenConsumer {
+        var counts: [MeldingType: Int] = [:]
+        var began = 0
+        mutating func begin(_ header: MeldingenExportHeader) { began += 1 }
+        mutating func consume(_ melding: Melding) { counts[melding.type, default: 0] += 1 }
+    }
+
+    @Test("every record of an export larger than a batch reaches the consumer, once, on its own thread")
+    func pipelined() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(UUID().uuidString)")
+        let files = try SyntheticDataset(agreements: 50, meldingen: 30_000, seed: 3).write(to: directory)
+        var tally = TypeTally()
+        let summary = try MeldingenImporter().read(files[1].path, into: &tally)
+        let text = try String(contentsOf: files[1], encoding: .utf8)
+        #expect(summary.recordCount == 30_000)
+        #expect(tally.began == 1)
+        for type in MeldingType.allCases {
+            #expect(tally.counts[type, default: 0] == text.components(separatedBy: "type=\"\(type.rawValue)\"").count - 1)
+        }
     }
 }
