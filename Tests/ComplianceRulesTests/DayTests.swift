@@ -74,6 +74,7 @@ struct OrdinalTests {
     func ordinals() {
         #expect(Sector.allCases.map(\.ordinal) == Array(Sector.allCases.indices))
         #expect(MeldingType.allCases.map(\.ordinal) == Array(MeldingType.allCases.indices))
+        #expect(AgreementType.allCases.map(\.ordinal) == Array(AgreementType.allCases.indices))
         #expect(ReporterCategory.allCases.map(\.ordinal) == Array(ReporterCategory.allCases.indices))
     }
 }

@@ -10,7 +10,7 @@ extension ConditionCompiler {
                 throw ConditionError(offset: syntax.range.lowerBound, message: "'\(op.rawValue)' joins yes/no conditions; this is \(side.type)")
             }
             let isAnd = op == .and
-            return CompiledCondition(type: .boolean, fields: left.fields + right.fields) { subject in
+            return .combining([left, right], type: .boolean) { subject in
                 isAnd ? kleeneAnd(left.evaluate(subject), { right.evaluate(subject) })
                     : kleeneOr(left.evaluate(subject), { right.evaluate(subject) })
             }
@@ -20,7 +20,7 @@ extension ConditionCompiler {
             guard case .list(let element) = right.type, element == left.type else {
                 throw ConditionError(offset: rightSyntax.range.lowerBound, message: "'in' needs a list of \(left.type), such as [a, b]")
             }
-            return CompiledCondition(type: .boolean, fields: left.fields + right.fields) { subject in
+            return .combining([left, right], type: .boolean) { subject in
                 combine(left.evaluate(subject), right.evaluate(subject)) { value, list in
                     guard case .list(let items) = list else { return .failure("not a list") }
                     return .boolean(items.contains { equal(value, $0) == true })
@@ -39,10 +39,9 @@ extension ConditionCompiler {
         let right = try compile(rightSyntax, enumContext: left?.type)
         if left == nil { left = try compile(leftSyntax, enumContext: right.type) }
         let lhs = left!
-        let fields = lhs.fields + right.fields
         switch (lhs.type, right.type) {
         case (.number, .number), (.date, .date):
-            return CompiledCondition(type: .boolean, fields: fields) { subject in
+            return .combining([lhs, right], type: .boolean) { subject in
                 combine(lhs.evaluate(subject), right.evaluate(subject)) { a, b in
                     switch (a, b) {
                     case (.number(let x), .number(let y)): .boolean(compare(op, x, y))
@@ -55,7 +54,8 @@ extension ConditionCompiler {
             // age(d) <= D  ⟺  reference-date <= d + D: calendar arithmetic, as an officer counts.
             let ageOnLeft = lhs.type == .age
             let flipped: BinaryOperator = ageOnLeft ? op : mirror(op)
-            return CompiledCondition(type: .boolean, fields: fields) { subject in
+            // Never constant: it depends on the reference date.
+            return CompiledCondition(type: .boolean, fields: lhs.fields + right.fields) { subject in
                 combine(lhs.evaluate(subject), right.evaluate(subject)) { a, b in
                     guard case .age(let day) = ageOnLeft ? a : b, case .duration(let limit) = ageOnLeft ? b : a else {
                         return .failure("incomparable values")
@@ -65,7 +65,7 @@ extension ConditionCompiler {
             }
         case (.text, .text), (.boolean, .boolean), (.enumeration, .enumeration):
             guard op == .equal || op == .notEqual, lhs.type == right.type else { break }
-            return CompiledCondition(type: .boolean, fields: fields) { subject in
+            return .combining([lhs, right], type: .boolean) { subject in
                 combine(lhs.evaluate(subject), right.evaluate(subject)) { a, b in
                     .boolean((equal(a, b) == true) == (op == .equal))
                 }
@@ -80,10 +80,9 @@ extension ConditionCompiler {
     private func compileArithmetic(_ op: BinaryOperator, _ leftSyntax: ConditionSyntax, _ rightSyntax: ConditionSyntax) throws(ConditionError) -> CompiledCondition {
         let left = try compile(leftSyntax, enumContext: nil)
         let right = try compile(rightSyntax, enumContext: nil)
-        let fields = left.fields + right.fields
         switch (left.type, right.type, op) {
         case (.number, .number, _):
-            return CompiledCondition(type: .number, fields: fields) { subject in
+            return .combining([left, right], type: .number) { subject in
                 combine(left.evaluate(subject), right.evaluate(subject)) { a, b in
                     guard case .number(let x) = a, case .number(let y) = b else { return .failure("not a number") }
                     switch op {
@@ -95,7 +94,7 @@ extension ConditionCompiler {
                 }
             }
         case (.date, .duration, .plus), (.date, .duration, .minus):
-            return CompiledCondition(type: .date, fields: fields) { subject in
+            return .combining([left, right], type: .date) { subject in
                 combine(left.evaluate(subject), right.evaluate(subject)) { a, b in
                     guard case .date(let day) = a, case .duration(let duration) = b else { return .failure("not a date") }
                     return .date(op == .plus ? duration.added(to: day) : duration.subtracted(from: day))

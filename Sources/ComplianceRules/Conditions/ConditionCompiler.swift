@@ -5,7 +5,27 @@ struct CompiledCondition: Sendable {
     let type: ValueType
     /// Field paths the condition reads, in order: a failing result shows their values.
     let fields: [String]
+    /// Reads neither fields nor the reference date, so it has one value, computed when compiled.
+    let isConstant: Bool
     let evaluate: @Sendable (EvaluationSubject) -> ConditionValue
+
+    init(type: ValueType, fields: [String], isConstant: Bool = false,
+         evaluate: @escaping @Sendable (EvaluationSubject) -> ConditionValue) {
+        self.type = type
+        self.fields = fields
+        self.isConstant = isConstant
+        self.evaluate = evaluate
+    }
+
+    /// Combines parts: when every part is constant, the result is computed once, here, so a list
+    /// such as `[ggz, verslavingszorg]` is not built again for every agreement.
+    static func combining(_ parts: [CompiledCondition], type: ValueType,
+                          evaluate: @escaping @Sendable (EvaluationSubject) -> ConditionValue) -> CompiledCondition {
+        let fields = parts.flatMap(\.fields)
+        guard parts.allSatisfy(\.isConstant) else { return CompiledCondition(type: type, fields: fields, evaluate: evaluate) }
+        let value = evaluate(.placeholder)
+        return CompiledCondition(type: type, fields: fields, isConstant: true) { _ in value }
+    }
 }
 
 /// A named threshold of a rule (`min-hours: 2`), which a profile may override.
@@ -54,7 +74,7 @@ struct ConditionCompiler {
     }
 
     private func constant(_ type: ValueType, _ value: ConditionValue) -> CompiledCondition {
-        CompiledCondition(type: type, fields: []) { _ in value }
+        CompiledCondition(type: type, fields: [], isConstant: true) { _ in value }
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
@@ -82,7 +102,7 @@ struct ConditionCompiler {
             for (item, syntax) in zip(compiled, items) where item.type != first.type {
                 throw ConditionError(offset: syntax.range.lowerBound, message: "a list holds values of one type; this is \(item.type), not \(first.type)")
             }
-            return CompiledCondition(type: .list(first.type), fields: compiled.flatMap(\.fields)) { subject in
+            return .combining(compiled, type: .list(first.type)) { subject in
                 .list(compiled.map { $0.evaluate(subject) })
             }
         case .call(let name, let arguments, let range):
@@ -104,7 +124,7 @@ struct ConditionCompiler {
         case .not(let operand, _):
             let inner = try compile(operand, enumContext: nil)
             try require(inner, is: .boolean, at: operand, for: "'not'")
-            return CompiledCondition(type: .boolean, fields: inner.fields) { subject in
+            return .combining([inner], type: .boolean) { subject in
                 let value = inner.evaluate(subject)
                 if case .boolean(let flag) = value { return .boolean(!flag) }
                 return value
@@ -112,7 +132,7 @@ struct ConditionCompiler {
         case .negate(let operand, _):
             let inner = try compile(operand, enumContext: nil)
             try require(inner, is: .number, at: operand, for: "'-'")
-            return CompiledCondition(type: .number, fields: inner.fields) { subject in
+            return .combining([inner], type: .number) { subject in
                 let value = inner.evaluate(subject)
                 if case .number(let number) = value { return .number(-number) }
                 return value
@@ -164,11 +184,7 @@ struct ConditionCompiler {
 
 extension EvaluationSubject {
     /// For constant expressions, which read nothing.
-    static let placeholder = EvaluationSubject(
-        agreement: Agreement(
-            id: "", type: .contract, contractor: Contractor(kvk: KvKNumber(value: 0)!, name: ""), sector: .welzijn,
-            period: DayInterval(start: Day(dayNumber: 0), end: Day(dayNumber: 0))),
-        referenceDate: Day(dayNumber: 0))
+    static let placeholder = EvaluationSubject(agreement: blank, referenceDate: Day(dayNumber: 0))
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

@@ -10,20 +10,29 @@ public enum RuleScope: String, Sendable, CaseIterable {
 /// What a condition is evaluated against, on a reference date.
 struct EvaluationSubject: Sendable {
     let referenceDate: Day
-    let agreement: Agreement?
+    let scope: RuleScope
+    /// For the agreement scope; a blank stand-in otherwise. Not optional, so a field read borrows
+    /// it in place instead of copying the whole agreement (and retaining all its text).
+    let agreement: Agreement
     let meldingen: MeldingenFigures?
 
     init(agreement: Agreement, referenceDate: Day) {
         self.referenceDate = referenceDate
+        scope = .agreement
         self.agreement = agreement
         meldingen = nil
     }
 
     init(meldingen: MeldingenFigures, referenceDate: Day) {
         self.referenceDate = referenceDate
-        agreement = nil
+        scope = .meldingen
+        agreement = Self.blank
         self.meldingen = meldingen
     }
+
+    static let blank = Agreement(
+        id: "", type: .contract, contractor: Contractor(kvk: KvKNumber(value: 0)!, name: ""), sector: .welzijn,
+        period: DayInterval(start: Day(dayNumber: 0), end: Day(dayNumber: 0)))
 }
 
 /// A field a condition may name, with its type and how to read it. `read` returns `nil` when the
@@ -55,7 +64,7 @@ enum AgreementFields {
 
     static let catalogue = FieldCatalogue(
         fields: Dictionary(uniqueKeysWithValues: definitions.map { ($0.path, $0) }),
-        elements: elements.mapValues { present in { subject in subject.agreement.map(present) ?? false } })
+        elements: elements.mapValues { present in { subject in subject.scope == .agreement && present(subject.agreement) } })
 
     /// Evidence elements, for `X is present` / `X is absent`.
     private static let elements: [String: @Sendable (Agreement) -> Bool] = [
@@ -78,7 +87,7 @@ enum AgreementFields {
     private static func text(_ value: String?) -> ConditionValue? { value.map { .text($0) } }
 
     private static func field(_ path: String, _ type: ValueType, _ read: @escaping @Sendable (Agreement) -> ConditionValue?) -> FieldDefinition {
-        FieldDefinition(path: path, type: type) { subject in subject.agreement.flatMap(read) }
+        FieldDefinition(path: path, type: type) { subject in subject.scope == .agreement ? read(subject.agreement) : nil }
     }
 
     private static let definitions: [FieldDefinition] = [

@@ -174,10 +174,9 @@ extension Rule {
     private func outcome(_ subject: EvaluationSubject, asWritten: Bool = false)
         -> (status: ResultStatus, value: ConditionValue?, condition: CompiledCondition?) {
         // A rule only ever judges subjects of its own scope.
-        guard (subject.agreement != nil) == (scope == .agreement) else { return (.notApplicable, nil, nil) }
-        if let agreement = subject.agreement {
-            guard appliesTo.types.contains(agreement.type), appliesTo.sectors?.contains(agreement.sector) ?? true
-            else { return (.notApplicable, nil, nil) }
+        guard subject.scope == scope else { return (.notApplicable, nil, nil) }
+        if scope == .agreement {
+            guard applies(to: subject.agreement.type, subject.agreement.sector) else { return (.notApplicable, nil, nil) }
         }
         guard isInForce(on: subject.referenceDate) else { return (.notApplicable, nil, nil) }
         if let compiledWhen {

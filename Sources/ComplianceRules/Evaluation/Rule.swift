@@ -47,6 +47,8 @@ public final class Rule: Sendable, CustomStringConvertible {
     /// The condition with the rule file's own thresholds, for its examples: they document the rule
     /// as written, whatever a profile makes of it.
     let writtenCondition: CompiledCondition
+    /// `appliesTo` as bits by ordinal, so the per-agreement check hashes nothing.
+    private let applicabilityMask: (types: UInt8, sectors: UInt16)
 
     init(
         id: String, title: String, rationale: String, advice: String, basis: [String], scope: RuleScope, appliesTo: Applicability,
@@ -74,6 +76,9 @@ public final class Rule: Sendable, CustomStringConvertible {
         self.compiledWhen = compiledWhen
         self.explanation = explanation
         self.writtenCondition = writtenCondition
+        applicabilityMask = (
+            appliesTo.types.reduce(0) { $0 | 1 << $1.ordinal },
+            (appliesTo.sectors ?? Set(Sector.allCases)).reduce(0) { $0 | 1 << $1.ordinal })
     }
 
     public var description: String { id }
@@ -85,6 +90,10 @@ public final class Rule: Sendable, CustomStringConvertible {
                 of: "(?<![A-Za-z0-9.-])\(NSRegularExpression.escapedPattern(for: parameter.name))(?![A-Za-z0-9-])",
                 with: parameter.value, options: .regularExpression)
         }
+    }
+
+    func applies(to type: AgreementType, _ sector: Sector) -> Bool {
+        applicabilityMask.types & (1 << type.ordinal) != 0 && applicabilityMask.sectors & (1 << sector.ordinal) != 0
     }
 
     /// Whether the rule is in force on `day`.

@@ -39,4 +39,7 @@ public enum Sector: String, CaseIterable, Hashable, Sendable, Codable {
 public enum AgreementType: String, CaseIterable, Hashable, Sendable, Codable {
     case contract
     case subsidy
+
+    /// Position in `allCases`.
+    public var ordinal: Int { self == .contract ? 0 : 1 }
 }
