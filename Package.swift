@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "SyntheticData", dependencies: ["ComplianceRules"]),
         .target(
             name: "ComplianceAudit",
-            dependencies: ["ComplianceRules", "ContractImport"]
+            dependencies: ["ComplianceRules", "ContractImport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "compliance-audit",

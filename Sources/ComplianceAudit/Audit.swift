@@ -8,12 +8,16 @@ public struct AuditRequest: Sendable {
     public var meldingenFiles: [String]
     public var rules: RuleSetLoader
     public var diagnosticLimit: Int
+    /// Told what the audit is doing, for a progress line on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
 
-    public init(registerFile: String, meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20) {
+    public init(registerFile: String, meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20,
+                progress: (@Sendable (String) -> Void)? = nil) {
         self.registerFile = registerFile
         self.meldingenFiles = meldingenFiles
         self.rules = rules
         self.diagnosticLimit = diagnosticLimit
+        self.progress = progress
     }
 }
 
@@ -54,7 +58,9 @@ public enum AuditError: Error, Sendable, CustomStringConvertible {
 public enum Audit {
     public static func run(_ request: AuditRequest) throws(AuditError) -> AuditResult {
         let ruleSet: RuleSet
+        request.progress?("reading the rules")
         do { ruleSet = try request.rules.load() } catch { throw .rules(error) }
+        request.progress?("reading \(request.registerFile)")
         let register: Register
         do {
             register = try RegisterImporter(diagnosticLimit: request.diagnosticLimit).load(request.registerFile)
@@ -68,6 +74,7 @@ public enum Audit {
         var exports: [MeldingSource: MeldingenCount] = [:]
         let importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit)
         for file in request.meldingenFiles {
+            request.progress?("counting \(file)")
             var tally = MeldingenTally()
             do { _ = try importer.read(file, into: &tally) } catch { throw .input(error) }
             guard let count = tally.summary(file: file) else { continue }

@@ -11,35 +11,124 @@ struct AuditCommand: ParsableCommand {
             Without arguments it audits the samples (samples/register.xml with both 2017 exports and
             samples/waivers.yml) under the default profile.
 
-            Exit status: 0 when the audit ran, 2 on an input error (a file missing, unreadable or
-            invalid, a broken rule file).
+            Exit status: 0 when no finding reaches --fail-on (default blokkerend), 1 when one does,
+            2 on an input error (a file missing, unreadable or invalid, a broken rule file), 64 on a
+            mistake in the arguments.
 
-            Example:
-              compliance-audit audit --register register.xml --meldingen veilig-thuis.xml verwijsindex.xml --profile groningen
+            Examples:
+              compliance-audit audit
+              compliance-audit audit --register register.xml --meldingen veilig-thuis.xml verwijsindex.xml \\
+                  --profile groningen --format html --output audit-2017.html
             """
     )
 
-    @Option(help: ArgumentHelp("The register of agreements.", valueName: "file"))
-    var register = "samples/register.xml"
-
-    @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "Meldingen exports, one per source (Veilig Thuis, Verwijsindex); a source without an export is reported as geen gegevens.",
-        valueName: "file"))
-    var meldingen: [String] = ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"]
-
-    @OptionGroup var rules: RuleOptions
+    @OptionGroup var input: AuditInputOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
-        var loader = rules.loader
-        if rules.waivers == nil, register == "samples/register.xml", FileManager.default.fileExists(atPath: "samples/waivers.yml") {
-            loader.waiversFile = "samples/waivers.yml"
+        let result = try input.run()
+        switch report.format {
+        case .text:
+            try report.emit(Data(TextReport(result, language: report.lang, colour: report.colour).render().utf8))
+        case .json:
+            try report.emit(try AuditReport(result).json())
+        case .csv:
+            try report.emit(CSVReport(separator: Character(report.csvSeparator), language: report.lang).render(AuditReport(result).contractors))
+        case .html:
+            try report.emit(Data(HTMLReport.audit(AuditReport(result), language: report.lang).utf8))
         }
-        do {
-            let result = try Audit.run(AuditRequest(registerFile: register, meldingenFiles: meldingen, rules: loader))
-            print(TextReport.render(result), terminator: "")
-        } catch {
-            printToStandardError(error.description)
+        try report.exitStatus(worst: result.assessment.contractors.map(\.verdict).min() ?? .inOrde)
+    }
+}
+
+/// Chooses one contractor, by KvK number or by one of its agreements.
+struct ContractorSelection: ParsableArguments {
+    @Option(help: ArgumentHelp("The contractor's KvK number (8 digits).", valueName: "kvk"))
+    var contractor: String?
+
+    @Option(help: ArgumentHelp("An agreement id; the contractor holding it is judged on that agreement and its meldingen.", valueName: "id"))
+    var agreement: String?
+
+    func validate() throws {
+        guard (contractor == nil) != (agreement == nil) else {
+            throw ValidationError("Name a contractor with --contractor KVK, or an agreement with --agreement ID.")
+        }
+        if let contractor, KvKNumber(contractor) == nil {
+            throw ValidationError("--contractor takes a KvK number of exactly 8 digits, such as 01234567.")
+        }
+    }
+
+    func briefing(_ result: AuditResult) throws -> ContractorBriefing {
+        guard let briefing = ContractorBriefing(result, kvk: contractor, agreementID: agreement) else {
+            printToStandardError("error: \(contractor.map { "no contractor with KvK \($0)" } ?? "no agreement \(agreement ?? "")") in \(result.request.registerFile)")
             throw ExitCode(2)
         }
+        return briefing
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Before contract talks: may we contract this organisation, and on what conditions?",
+        discussion: """
+            Says contracteerbaar, contracteerbaar onder voorwaarden or niet contracteerbaar, with every
+            condition not met and what to ask the contractor for. Exit status as for audit.
+
+            Examples:
+              compliance-audit check --contractor 03456789
+              compliance-audit check --agreement INK-2017-0015 --profile rotterdam
+            """
+    )
+
+    @OptionGroup var selection: ContractorSelection
+    @OptionGroup var input: AuditInputOptions
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        let briefing = try selection.briefing(try input.run())
+        switch report.format {
+        case .text: try report.emit(Data(briefing.checkText(report.lang).utf8))
+        case .json: try report.emit(try briefing.json())
+        case .csv: try report.emit(CSVReport(separator: Character(report.csvSeparator), language: report.lang).render([briefing.contractor]))
+        case .html: try report.emit(Data(HTMLReport.brief(briefing, language: report.lang).utf8))
+        }
+        try report.exitStatus(worst: Verdict(id: briefing.contractor.verdict))
+    }
+}
+
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "Before an accountgesprek: a one-page briefing with a proposed agenda.",
+        discussion: """
+            The contractor's agreements, findings, expected versus actual meldingen, and an agenda of
+            talking points built from the findings' advice, most severe first. --format html prints
+            on one A4 page. Exit status as for audit.
+
+            Example:
+              compliance-audit brief --contractor 07890123 --format html --output briefing.html
+            """
+    )
+
+    @OptionGroup var selection: ContractorSelection
+    @OptionGroup var input: AuditInputOptions
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        let briefing = try selection.briefing(try input.run())
+        switch report.format {
+        case .text: try report.emit(Data(briefing.briefText(report.lang).utf8))
+        case .json: try report.emit(try briefing.json())
+        case .csv: try report.emit(CSVReport(separator: Character(report.csvSeparator), language: report.lang).render([briefing.contractor]))
+        case .html: try report.emit(Data(HTMLReport.brief(briefing, language: report.lang).utf8))
+        }
+        try report.exitStatus(worst: Verdict(id: briefing.contractor.verdict))
+    }
+}
+
+extension Verdict {
+    init(id: String) {
+        self = Severity(rawValue: id).map(Verdict.severity) ?? .inOrde
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComplianceAudit
 
 @main
 struct ComplianceAuditCommand: ParsableCommand {
@@ -9,6 +10,7 @@ struct ComplianceAuditCommand: ParsableCommand {
             Reads the register of agreements and the pseudonymised meldingen exports (XML, see
             docs/FORMATS.md), and checks them. Start with `compliance-audit validate samples/*.xml`.
             """,
-        subcommands: [AuditCommand.self, ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
+        version: ToolVersion.current,
+        subcommands: [AuditCommand.self, CheckCommand.self, BriefCommand.self, ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
     )
 }

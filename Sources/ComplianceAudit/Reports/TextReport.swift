@@ -1,35 +1,46 @@
 import ComplianceRules
 import Foundation
 
-/// The yearly audit as a compact Dutch text report for a terminal: verdicts per contractor, the
-/// meldingen check, the annual report's indicators, findings and what could not be attributed.
-public enum TextReport {
-    public static func render(_ result: AuditResult) -> String {
-        [header(result), verdicts(result), meldingen(result), indicators(result), findings(result),
-         unattributed(result), waivers(result)].filter { !$0.isEmpty }.joined(separator: "\n")
+/// The yearly audit as a compact text report for a terminal: verdicts per contractor, the meldingen
+/// check, the annual report's indicators, findings and what could not be attributed.
+public struct TextReport {
+    let result: AuditResult
+    let t: ReportLanguage
+    /// ANSI colour for verdicts: only on a terminal, and never when NO_COLOR is set.
+    let colour: Bool
+
+    public init(_ result: AuditResult, language: ReportLanguage = .nl, colour: Bool = false) {
+        self.result = result
+        t = language
+        self.colour = colour
     }
 
-    static func header(_ result: AuditResult) -> String {
+    public func render() -> String {
+        [header(), verdicts(), meldingen(), indicators(), findings(), unattributed(), waivers()]
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    func header() -> String {
         let register = result.register
         var lines = [
-            "Audit voorwaarden kindermishandeling — \(register.municipality), peildatum \(register.referenceDate)",
-            "Profiel: \(result.ruleSet.profile.name) (\(result.ruleSet.profile.file)), \(result.ruleSet.rules.count) regels",
-            "Register: \(result.request.registerFile) — \(register.agreements.count) overeenkomsten, "
-                + "\(register.contractors.count) opdrachtnemers",
+            "\(t("Audit voorwaarden kindermishandeling")) — \(register.municipality), \(t("peildatum")) \(register.referenceDate)",
+            "\(t("Profiel")): \(result.ruleSet.profile.name) (\(result.ruleSet.profile.file)), \(result.ruleSet.rules.count) \(t("regels"))",
+            "Register: \(result.request.registerFile) — \(register.agreements.count) \(t("overeenkomsten")), "
+                + "\(register.contractors.count) \(t("opdrachtnemers"))",
         ]
         for source in MeldingSource.allCases {
             if let export = result.exports[source] {
-                lines.append("\(sourceLabel(source)): \(export.file) — \(export.records) records, \(export.header.period)"
-                    + (export.outOfOrder > 0 ? "; \(export.outOfOrder) meldingen niet in datumvolgorde (30-dagenregel benaderd)" : ""))
+                lines.append("\(t(Self.sourceLabel(source))): \(export.file) — \(export.records) \(t("records")), \(export.header.period)"
+                    + (export.outOfOrder > 0 ? "; \(export.outOfOrder) \(t("meldingen niet in datumvolgorde (30-dagenregel benaderd)"))" : ""))
             } else {
-                lines.append("\(sourceLabel(source)): geen export opgegeven — geen gegevens")
+                lines.append("\(t(Self.sourceLabel(source))): \(t("geen export opgegeven — geen gegevens"))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func verdicts(_ result: AuditResult) -> String {
-        var table = TextTable(header: ["KvK", "Opdrachtnemer", "Overeenk.", "Oordeel", "Blokk.", "Indr.", "Agenda", "Info"],
+    func verdicts() -> String {
+        var table = TextTable(header: [t("KvK"), t("Opdrachtnemer"), t("Overeenk."), t("Oordeel"), t("Blokk."), t("Indr."), t("Agenda"), t("Info")],
                               rightAligned: [2, 4, 5, 6, 7])
         var totals: [Verdict: Int] = [:]
         for contractor in result.assessment.contractors.sorted(by: { ($0.verdict, $0.contractor.name) < ($1.verdict, $1.contractor.name) }) {
@@ -38,119 +49,133 @@ public enum TextReport {
                 + contractor.meldingen.flatMap(\.results).filter(\.status.counts)
             let perSeverity = Severity.allCases.map { severity in String(counted.filter { $0.severity == severity }.count) }
             table.rows.append([contractor.contractor.kvk.description, contractor.contractor.name,
-                               String(contractor.agreements.count), verdictLabel(contractor.verdict)] + perSeverity)
+                               String(contractor.agreements.count), painted(contractor.verdict)] + perSeverity)
         }
-        let summary = ([Verdict.severity(.blokkerend), .severity(.indringendGesprek), .severity(.agendapunt), .severity(.informatief), .inOrde])
-            .map { "\(totals[$0] ?? 0) \(verdictLabel($0))" }.joined(separator: ", ")
-        return "Oordeel per opdrachtnemer (\(summary))\n" + table.render()
+        let summary = [Verdict.severity(.blokkerend), .severity(.indringendGesprek), .severity(.agendapunt), .severity(.informatief), .inOrde]
+            .map { "\(totals[$0] ?? 0) \(t(Self.verdictLabel($0)))" }.joined(separator: ", ")
+        return "\(t("Oordeel per opdrachtnemer")) (\(summary))\n" + table.render()
     }
 
-    static func meldingen(_ result: AuditResult) -> String {
-        var table = TextTable(header: ["Opdrachtnemer", "Bron", "Verwacht", "Basis", "Werkelijk", "Ratio", "p", "Uitkomst"],
+    func meldingen() -> String {
+        var table = TextTable(header: [t("Opdrachtnemer"), t("Bron"), t("Verwacht"), t("Basis"), t("Werkelijk"), t("Ratio"), "p", t("Uitkomst")],
                               rightAligned: [2, 4, 5, 6])
         for contractor in result.assessment.contractors {
             for assessment in contractor.meldingen {
                 let figures = assessment.figures
-                let outcome = MeldingenOutcome(assessment)
                 guard figures.expected != nil || (figures.actual ?? 0) > 0 else { continue }
+                let outcome = MeldingenOutcome(assessment)
+                let said = t(outcome.rawValue)
                 table.rows.append([
-                    contractor.contractor.name, sourceLabel(figures.source),
+                    contractor.contractor.name, t(Self.sourceLabel(figures.source)),
                     figures.expected.map { ReportNumber.count($0.count) } ?? "–",
-                    figures.expected.map { $0.kind.rawValue } ?? "–",
+                    figures.expected.map { t($0.kind.rawValue) } ?? "–",
                     figures.actual.map(String.init) ?? "–",
                     figures.ratio.map(ReportNumber.percent) ?? "–",
                     figures.pValue.map(ReportNumber.probability) ?? "–",
-                    outcome.isFlagged ? outcome.rawValue.uppercased() : outcome.rawValue,
+                    outcome.isFlagged ? ansi(said.uppercased(), code: "31;1") : said,
                 ])
             }
         }
-        return "Meldingen: verwacht en werkelijk (per opdrachtnemer; de 30-dagenregel toegepast)\n" + table.render()
+        return "\(t("Meldingen: verwacht en werkelijk")) (\(t("per opdrachtnemer; de 30-dagenregel toegepast")))\n" + table.render()
     }
 
-    static func indicators(_ result: AuditResult) -> String {
-        var table = TextTable(header: ["Indicator", "Waarde", "Doel", "Behaald"], rightAligned: [1])
+    func indicators() -> String {
+        var table = TextTable(header: [t("Indicator"), t("Waarde"), t("Doel"), t("Behaald")], rightAligned: [1])
         for value in result.indicators {
             table.rows.append([
-                value.indicator.label,
-                value.value.map { value.indicator.isPercentage ? ReportNumber.percent($0) : ReportNumber.count($0) } ?? "geen gegevens",
+                t(value.indicator.label),
+                value.value.map { value.indicator.isPercentage ? ReportNumber.percent($0) : ReportNumber.count($0) } ?? t("geen gegevens"),
                 value.target?.text ?? "",
-                value.met.map { $0 ? "behaald" : "niet behaald" } ?? "",
+                value.met.map { $0 ? t("behaald") : t("niet behaald") } ?? "",
             ])
         }
-        var text = "Indicatoren jaarverslag (telling als Jaarverslag 2017, 4.2.3)\n" + table.render()
+        var text = "\(t("Indicatoren jaarverslag")) (\(t("telling als Jaarverslag 2017, 4.2.3")))\n" + table.render()
         if let veiligThuis = result.exports[.veiligThuis] {
-            var categories = TextTable(header: ["Categorie melder", "Meldingen"], rightAligned: [1])
+            var categories = TextTable(header: [t("Categorie melder"), t("Meldingen")], rightAligned: [1])
             for category in ReporterCategory.allCases {
                 if let count = veiligThuis.meldingenByCategory[category] { categories.rows.append([category.rawValue, String(count)]) }
             }
-            text += "\nMeldingen per categorie melder (incl. politie-zorgmeldingen)\n" + categories.render()
+            text += "\n\(t("Meldingen per categorie melder (incl. politie-zorgmeldingen)"))\n" + categories.render()
         }
         return text
     }
 
-    static func findings(_ result: AuditResult) -> String {
+    func findings() -> String {
         var lines: [String] = []
-        for contractor in result.assessment.contractors where contractor.verdict != .inOrde
-            || contractor.agreements.contains(where: { !$0.findings.isEmpty }) {
-            lines.append("\(contractor.contractor.name) (\(contractor.contractor.kvk)) — \(verdictLabel(contractor.verdict))")
-            for assessment in contractor.meldingen {
-                for finding in assessment.results where finding.status != .pass && finding.status != .notApplicable {
-                    lines.append(findingLine(finding, subject: sourceLabel(assessment.figures.source), details: assessment.details(of: finding)))
-                }
-            }
-            for agreement in contractor.agreements {
-                for finding in agreement.findings {
-                    lines.append(findingLine(finding, subject: agreement.agreement.id, details: agreement.details(of: finding)))
-                }
-            }
+        for contractor in result.assessment.contractors {
+            let entry = AuditReport.contractor(contractor)
+            guard !entry.findings.isEmpty else { continue }
+            lines.append("\(contractor.contractor.name) (\(contractor.contractor.kvk)) — \(painted(contractor.verdict))")
+            lines += entry.findings.map { "  - " + Self.findingLine($0, t) }
         }
-        return lines.isEmpty ? "" : "Bevindingen\n" + lines.joined(separator: "\n") + "\n"
+        return lines.isEmpty ? "" : t("Bevindingen") + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
-    private static func findingLine(_ finding: RuleResult, subject: String, details: FindingDetails?) -> String {
-        let why: String
-        if let waiver = finding.waiver {
-            why = "ontheffing tot \(waiver.waiver.expires): \(waiver.waiver.reason)"
-        } else if finding.status == .missingEvidence {
-            why = "geen bewijs aangeleverd: " + (details?.missing.joined(separator: ", ") ?? "")
-        } else {
-            why = details?.explanation ?? details?.problem ?? details?.judged.map { "\($0.field) = \($0.value)" }.joined(separator: "; ") ?? ""
-        }
-        return "  - [\(finding.severity.rawValue)] \(subject) \(finding.rule.id) (\(statusLabel(finding.status))): \(why)"
+    /// One finding in a line: severity, subject, rule, status and why.
+    static func findingLine(_ finding: AuditReport.FindingEntry, _ t: ReportLanguage) -> String {
+        let subject = finding.agreementId ?? finding.source.map { t($0 == MeldingSource.veiligThuis.rawValue ? "Veilig Thuis" : "Verwijsindex") } ?? ""
+        return "[\(t(severityLabel(finding.severity)))] \(subject) \(finding.ruleId) (\(t(statusLabel(finding.status)))): \(why(finding, t))"
     }
 
-    static func unattributed(_ result: AuditResult) -> String {
-        var table = TextTable(header: ["KvK", "Bron", "Meldingen/signalen", "Adviesvragen"], rightAligned: [2, 3])
+    static func why(_ finding: AuditReport.FindingEntry, _ t: ReportLanguage) -> String {
+        if let waiver = finding.waiver { return "\(t("ontheffing tot")) \(waiver.expires): \(waiver.reason)" }
+        if finding.status == ResultStatus.missingEvidence.rawValue {
+            return "\(t("geen bewijs aangeleverd")): " + finding.missing.joined(separator: ", ")
+        }
+        return finding.explanation ?? finding.evidence.map { "\($0.field) = \($0.value)" }.joined(separator: "; ")
+    }
+
+    func unattributed() -> String {
+        var table = TextTable(header: [t("KvK"), t("Bron"), t("Meldingen/signalen"), t("Adviesvragen")], rightAligned: [2, 3])
         for source in MeldingSource.allCases {
             for entry in result.unattributed[source] ?? [] {
-                table.rows.append([entry.kvk.description, sourceLabel(source), String(entry.count.counted),
+                table.rows.append([entry.kvk.description, t(Self.sourceLabel(source)), String(entry.count.counted),
                                    source == .veiligThuis ? String(entry.count.adviesvragen) : "–"])
             }
         }
-        return table.rows.isEmpty ? "" : "Niet toe te rekenen: melders met een KvK-nummer zonder overeenkomst\n" + table.render()
+        return table.rows.isEmpty ? "" : t("Niet toe te rekenen: melders met een KvK-nummer zonder overeenkomst") + "\n" + table.render()
     }
 
-    static func waivers(_ result: AuditResult) -> String {
+    func waivers() -> String {
         guard !result.waiverWarnings.isEmpty else { return "" }
-        return "Ontheffingen\n" + result.waiverWarnings.map { "  - \($0.description)" }.joined(separator: "\n") + "\n"
+        return t("Ontheffingen") + "\n" + result.waiverWarnings.map { "  - \($0.description)" }.joined(separator: "\n") + "\n"
+    }
+
+    private func painted(_ verdict: Verdict) -> String {
+        let label = t(Self.verdictLabel(verdict))
+        switch verdict {
+        case .severity(.blokkerend): return ansi(label, code: "31;1")
+        case .severity(.indringendGesprek): return ansi(label, code: "33;1")
+        case .severity(.agendapunt): return ansi(label, code: "33")
+        case .inOrde: return ansi(label, code: "32")
+        default: return label
+        }
+    }
+
+    /// Colour codes count as no width: the table pads by visible characters (see `TextTable`).
+    private func ansi(_ text: String, code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     public static func verdictLabel(_ verdict: Verdict) -> String {
         switch verdict {
         case .inOrde: "in orde"
-        case .severity(.indringendGesprek): "indringend gesprek"
-        case .severity(let severity): severity.rawValue
+        case .severity(let severity): severityLabel(severity.rawValue)
         }
     }
 
-    public static func statusLabel(_ status: ResultStatus) -> String {
-        switch status {
+    static func severityLabel(_ severity: String) -> String {
+        severity == Severity.indringendGesprek.rawValue ? "indringend gesprek" : severity
+    }
+
+    public static func statusLabel(_ status: String) -> String {
+        switch ResultStatus(rawValue: status) {
         case .pass: "voldoet"
         case .fail: "voldoet niet"
         case .notApplicable: "niet van toepassing"
         case .missingEvidence: "bewijs ontbreekt"
         case .waived: "ontheffing"
-        case .error: "fout"
+        case .error, nil: "fout"
         }
     }
 

@@ -55,7 +55,7 @@ public enum Verdict: Sendable, Hashable, Comparable, CustomStringConvertible {
     case severity(Severity)
     case inOrde
 
-    init(_ results: some Sequence<RuleResult>) {
+    public init(_ results: some Sequence<RuleResult>) {
         let worst = results.lazy.filter(\.status.counts).map(\.severity).min()
         self = worst.map(Verdict.severity) ?? .inOrde
     }

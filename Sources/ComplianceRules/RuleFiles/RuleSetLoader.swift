@@ -13,17 +13,28 @@ public struct RuleSet: Sendable {
     public let ruleFiles: [String]
     /// Rates per 1,000 children for modelled expectations of meldingen.
     public let expectationRates: ExpectationRates
+    /// Every file the rules were read from (rule files, profile, waivers, rates), for a report to
+    /// fingerprint.
+    public let sourceFiles: [SourceFile]
     let agreementRules: [Rule]
     let meldingenRules: [Rule]
 
+    /// A file the rules came from: what it is, where it is, and how messages name it.
+    public struct SourceFile: Sendable, Hashable {
+        public let kind: String
+        public let path: String
+        public let displayName: String
+    }
+
     init(rules: [Rule], disabledRules: [String], profile: Profile, waivers: [Waiver], ruleFiles: [String],
-         expectationRates: ExpectationRates) {
+         expectationRates: ExpectationRates, sourceFiles: [SourceFile] = []) {
         self.rules = rules
         self.disabledRules = disabledRules
         self.profile = profile
         self.waivers = waivers
         self.ruleFiles = ruleFiles
         self.expectationRates = expectationRates
+        self.sourceFiles = sourceFiles
         agreementRules = rules.filter { $0.scope == .agreement }
         meldingenRules = rules.filter { $0.scope == .meldingen }
     }
@@ -127,7 +138,17 @@ public struct RuleSetLoader: Sendable {
             }
         }
         guard errors.isEmpty else { throw RulesErrors(errors) }
+        var sources = fileNames.map {
+            RuleSet.SourceFile(kind: "rules", path: rulesDirectory.appendingPathComponent($0).path, displayName: displayName($0))
+        }
+        sources.append(RuleSet.SourceFile(kind: "profile", path: profilePath, displayName: profileDisplay))
+        if waiversFile != nil || FileManager.default.fileExists(atPath: waiverPath) {
+            sources.append(RuleSet.SourceFile(kind: "waivers", path: waiverPath, displayName: waiversFile ?? displayName("waivers.yml")))
+        }
+        if rates.file != nil {
+            sources.append(RuleSet.SourceFile(kind: "rates", path: ratesPath, displayName: displayName(ExpectationRates.fileName)))
+        }
         return RuleSet(rules: rules, disabledRules: disabled, profile: profile, waivers: waivers,
-                       ruleFiles: fileNames.map(displayName), expectationRates: rates)
+                       ruleFiles: fileNames.map(displayName), expectationRates: rates, sourceFiles: sources)
     }
 }
