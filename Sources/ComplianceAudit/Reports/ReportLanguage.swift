@@ -31,7 +31,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "Agenda": "Agenda",
         "Info": "Info",
         "blokkerend": "blocking",
-        "indringend gesprek": "indringend gesprek (serious talk)",
+        "indringend gesprek": "indringend gesprek",  // a domain word: Dutch in every language
         "agendapunt": "agenda item",
         "informatief": "for information",
         "in orde": "in order",
