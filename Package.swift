@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
         .testTarget(
             name: "ComplianceAuditTests",
-            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport"]
+            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "ContractImportTests",
