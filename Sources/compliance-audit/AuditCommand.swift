@@ -87,13 +87,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let briefing = try selection.briefing(try input.run())
-        switch report.format {
-        case .text: try report.emit(Data(briefing.checkText(report.lang).utf8))
-        case .json: try report.emit(try briefing.json())
-        case .csv: try report.emit(CSVReport(separator: Character(report.csvSeparator), language: report.lang).render([briefing.contractor]))
-        case .html: try report.emit(Data(HTMLReport.brief(briefing, language: report.lang).utf8))
-        }
-        try report.exitStatus(worst: Verdict(id: briefing.contractor.verdict))
+        try report.emit(briefing, text: briefing.checkText(report.lang))
     }
 }
 
@@ -117,13 +111,20 @@ struct BriefCommand: ParsableCommand {
 
     func run() throws {
         let briefing = try selection.briefing(try input.run())
-        switch report.format {
-        case .text: try report.emit(Data(briefing.briefText(report.lang).utf8))
-        case .json: try report.emit(try briefing.json())
-        case .csv: try report.emit(CSVReport(separator: Character(report.csvSeparator), language: report.lang).render([briefing.contractor]))
-        case .html: try report.emit(Data(HTMLReport.brief(briefing, language: report.lang).utf8))
+        try report.emit(briefing, text: briefing.briefText(report.lang))
+    }
+}
+
+extension ReportOptions {
+    /// Writes one contractor's briefing in the chosen format (`text` as given) and sets the exit status.
+    func emit(_ briefing: ContractorBriefing, text: String) throws {
+        switch format {
+        case .text: try emit(Data(text.utf8))
+        case .json: try emit(try briefing.json())
+        case .csv: try emit(CSVReport(separator: Character(csvSeparator), language: lang).render([briefing.contractor]))
+        case .html: try emit(Data(HTMLReport.brief(briefing, language: lang).utf8))
         }
-        try report.exitStatus(worst: Verdict(id: briefing.contractor.verdict))
+        try exitStatus(worst: Verdict(id: briefing.contractor.verdict))
     }
 }
 
