@@ -46,7 +46,7 @@ struct RecordAttributes {
 
 /// The enumerations of the meldingen format, matched on bytes: only names of the same length
 /// are compared, byte by byte.
-private enum MeldingVocabulary {
+enum MeldingVocabulary {
     private static let categories = byLength(ReporterCategory.allCases.map { ($0.rawValue, $0) })
     private static let types = byLength(MeldingType.allCases.map { ($0.rawValue, $0) })
 
