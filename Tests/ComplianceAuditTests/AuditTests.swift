@@ -111,13 +111,23 @@ struct SampleAuditTests {
         #expect(met[.uniekeMeldingen] == .some(nil))
     }
 
-    @Test("no case key from the export appears anywhere in the report")
+    @Test("no case key or melding id from the exports appears in any report format")
     func noCaseKeys() throws {
-        let export = try String(contentsOfFile: Repository.path("samples/veilig-thuis-2017.xml"), encoding: .utf8)
-        let keys = Set(export.matches(of: #/case="([0-9a-f]+)"/#).map { String($0.1) })
-        #expect(keys.count > 300)
-        let report = TextReport(try Audit.run(Repository.sampleRequest())).render()
-        #expect(!keys.contains { report.contains($0) })
-        #expect(!report.contains("VT-2017-"))
+        var keys = Set<String>()
+        for file in ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"] {
+            let export = try String(contentsOfFile: Repository.path(file), encoding: .utf8)
+            keys.formUnion(export.matches(of: #/case="([0-9a-f]+)"/#).map { String($0.1) })
+        }
+        #expect(keys.count > 500)
+        let result = try Audit.run(Repository.sampleRequest())
+        let report = AuditReport(result)
+        let outputs = [
+            TextReport(result).render(), String(decoding: try report.json(), as: UTF8.self),
+            String(decoding: CSVReport().render(report.contractors), as: UTF8.self), HTMLReport.audit(report),
+        ] + result.assessment.contractors.compactMap { ContractorBriefing(result, kvk: $0.contractor.kvk.description)?.briefText() }
+        for output in outputs {
+            #expect(!keys.contains { output.contains($0) })
+            #expect(!output.contains("VT-2017-") && !output.contains("VI-2017-"))
+        }
     }
 }
