@@ -53,7 +53,6 @@ struct RecordStream {
     let pipeline: ConsumerPipeline
     private(set) var header: MeldingenExportHeader?
     private(set) var recordCount = 0
-    private(set) var rejectedCount = 0
     var depth = 0
     private var ids = IdentifierSet()
     private var caseHasher = CaseHasher()
@@ -83,10 +82,9 @@ struct RecordStream {
             readHeader(element, attributes, parse: parse)
         case 2 where isMelding(element):
             recordCount += 1
+            // A rejected record is reported by `decode`; the import then fails as a whole.
             if let melding = decode(attributes, parse: parse) {
                 pipeline.accept(melding)
-            } else {
-                rejectedCount += 1
             }
         default:
             parse.report("element <\(element.name)> is not part of the meldingen format here; "
