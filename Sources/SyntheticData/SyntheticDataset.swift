@@ -44,7 +44,17 @@ public struct SyntheticDataset: Sendable {
         var kvk: KvKNumber
         var name: String
         var sector: Sector
+        /// Its share of the reporting, relative to the others.
+        var weight: Double
+        /// Reports at a third of what is expected of it: about one contractor in ten, so an audit
+        /// of generated data has shortfalls to find.
+        var lags: Bool
     }
+
+    /// Of all records, the share that are a contractor's meldingen (Veilig Thuis) and signals
+    /// (verwijsindex), as `writeExport` draws them: contractor and type, and a KvK kept 9 times in 10.
+    private static let contractorMeldingShare = 0.45 * 0.9
+    private static let contractorSignalShare = 0.9
 
     private var period: DayInterval {
         DayInterval(start: Day(year: year, month: 1, day: 1)!, end: Day(year: year, month: 12, day: 31)!)
@@ -60,7 +70,8 @@ public struct SyntheticDataset: Sendable {
                 + "\(words[Int(random.next() % 10)].lowercased()) \(index + 1)"
             return SyntheticContractor(
                 kvk: KvKNumber(value: UInt32(10_000_000 + index * 7))!, name: name,
-                sector: Sector.allCases[Int(random.next() % UInt64(Sector.allCases.count))])
+                sector: Sector.allCases[Int(random.next() % UInt64(Sector.allCases.count))],
+                weight: 0.5 + Double(random.next() % 1000) / 1000, lags: random.chance(0.1))
         }
     }
 
@@ -84,15 +95,24 @@ public struct SyntheticDataset: Sendable {
             <register xmlns="urn:kindveilig:register:1" municipality="Synthetica" reference-date="\(reference)">
 
             """)
+        let totalWeight = contractors.reduce(0) { $0 + $1.weight }
+        var expectations: [KvKNumber: (veiligThuis: Int, verwijsindex: Int)] = [:]
+        for contractor in contractors {
+            let share = contractor.weight / totalWeight
+            expectations[contractor.kvk] = (Int((Double(meldingen) * Self.contractorMeldingShare * share).rounded()),
+                                            Int((Double(signals) * Self.contractorSignalShare * share).rounded()))
+        }
         for index in 0..<agreements {
             let contractor = contractors[index % contractors.count]
-            try out.write(agreementXML(index, contractor, reference: reference, &random))
+            try out.write(agreementXML(index, contractor, reference: reference, expectations: expectations,
+                                       contractorCount: contractors.count, &random))
         }
         try out.write("</register>\n")
     }
 
     private func agreementXML(
-        _ index: Int, _ contractor: SyntheticContractor, reference: Day, _ random: inout SeededGenerator
+        _ index: Int, _ contractor: SyntheticContractor, reference: Day, expectations: [KvKNumber: (veiligThuis: Int, verwijsindex: Int)],
+        contractorCount: Int, _ random: inout SeededGenerator
     ) -> String {
         func day(before: Int) -> Day { reference + -(Int(random.next() % UInt64(before)) + 1) }
         // Most evidence is present and in order; some is missing or stale, as in practice.
@@ -128,8 +148,9 @@ public struct SyntheticDataset: Sendable {
             let trained = good() ? staff * 8 / 10 + Int(random.next() % UInt64(staff / 5 + 1)) : staff / 2
             lines.append("    <training staff=\"\(staff)\" trained=\"\(min(trained, staff))\" intervisie-sessions=\"\(random.next() % 6)\" reported=\"\(day(before: 400))\"/>")
         }
-        if random.chance(0.8) {
-            lines.append("    <expected-meldingen veilig-thuis=\"\(children / 150 + 1)\" verwijsindex=\"\(children / 100 + 1)\"/>")
+        if let expected = expectations[contractor.kvk], index < contractorCount {
+            // What the contractor would report if it did not lag, agreed on its first agreement.
+            lines.append("    <expected-meldingen veilig-thuis=\"\(expected.veiligThuis)\" verwijsindex=\"\(expected.verwijsindex)\"/>")
         }
         lines.append("  </agreement>\n")
         return lines.joined(separator: "\n")
@@ -147,6 +168,27 @@ public struct SyntheticDataset: Sendable {
             """)
         let casePool = UInt64(max(1, count / 3))
         let caseSalt = random.next()
+        // Reporters are drawn by weight; a lagging contractor reports a third of its share.
+        var cumulative: [Double] = []
+        var total = 0.0
+        for contractor in contractors {
+            total += contractor.weight * (contractor.lags ? 1.0 / 3 : 1)
+            cumulative.append(total)
+        }
+        let lagShortfall = contractors.reduce(0) { $0 + ($1.lags ? $1.weight * 2 / 3 : 0) }
+        func pick(_ random: inout SeededGenerator) -> SyntheticContractor? {
+            guard !contractors.isEmpty else { return nil }
+            let target = Double(random.next() >> 11) / Double(1 << 53) * (total + lagShortfall)
+            // The lagging share goes to reporters without an agreement.
+            guard target < total else { return nil }
+            var low = 0
+            var high = cumulative.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if cumulative[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            return contractors[low]
+        }
         for index in 0..<count {
             // Dates ascend through the year, as an export sorted by date does.
             let date = period.start + index * period.dayCount / max(count, 1)
@@ -155,7 +197,7 @@ public struct SyntheticDataset: Sendable {
             let type: MeldingType
             let category: String
             if source == .verwijsindex || roll < 60 {
-                let contractor: SyntheticContractor? = contractors.isEmpty ? nil : contractors[Int(random.next() % UInt64(contractors.count))]
+                let contractor = pick(&random)
                 // One in ten reporters holds no agreement with the municipality.
                 let kvk = contractor.map(\.kvk).flatMap { random.chance(0.9) ? $0 : nil }
                     ?? KvKNumber(value: 90_000_000 + UInt32(random.next() % 1000))!
