@@ -8,11 +8,11 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "The yearly audit: every agreement against every rule, the meldingen check and the indicators.",
         discussion: """
-            Without arguments it audits the samples (samples/register.xml with both 2017 exports and
+            Without arguments it audits the samples (samples/register.xml with both 2017 exports and \
             samples/waivers.yml) under the default profile.
 
-            Exit status: 0 when no finding reaches --fail-on (default blokkerend), 1 when one does,
-            2 on an input error (a file missing, unreadable or invalid, a broken rule file), 64 on a
+            Exit status: 0 when no finding reaches --fail-on (default blokkerend), 1 when one does, \
+            2 on an input error (a file missing, unreadable or invalid, a broken rule file), 64 on a \
             mistake in the arguments.
 
             Examples:
@@ -72,7 +72,7 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Before contract talks: may we contract this organisation, and on what conditions?",
         discussion: """
-            Says contracteerbaar, contracteerbaar onder voorwaarden or niet contracteerbaar, with every
+            Says contracteerbaar, contracteerbaar onder voorwaarden or niet contracteerbaar, with every \
             condition not met and what to ask the contractor for. Exit status as for audit.
 
             Examples:
@@ -96,12 +96,13 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Before an accountgesprek: a one-page briefing with a proposed agenda.",
         discussion: """
-            The contractor's agreements, findings, expected versus actual meldingen, and an agenda of
-            talking points built from the findings' advice, most severe first. --format html prints
+            The contractor's agreements, findings, expected versus actual meldingen, and an agenda of \
+            talking points built from the findings' advice, most severe first. --format html prints \
             on one A4 page. Exit status as for audit.
 
             Example:
-              compliance-audit brief --contractor 07890123 --format html --output briefing.html
+              compliance-audit brief --contractor 07890123
+              compliance-audit brief --contractor 07890123 --format html --output brief.html
             """
     )
 

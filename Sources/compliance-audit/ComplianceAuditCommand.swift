@@ -7,8 +7,8 @@ struct ComplianceAuditCommand: ParsableCommand {
         commandName: "compliance-audit",
         abstract: "Audits a municipality's contracts and subsidies against the conditions for preventing child abuse.",
         discussion: """
-            Reads the register of agreements and the pseudonymised meldingen exports (XML, see
-            docs/FORMATS.md), and checks them. Start with `compliance-audit validate samples/*.xml`.
+            Reads the register of agreements and the pseudonymised meldingen exports (XML, see \
+            docs/FORMATS.md), and checks them. Start with `compliance-audit audit`, which audits the samples.
             """,
         version: ToolVersion.current,
         subcommands: [AuditCommand.self, CheckCommand.self, BriefCommand.self, ValidateCommand.self, RulesCommand.self, GenerateCommand.self]

@@ -7,10 +7,10 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Writes a valid synthetic register and meldingen exports of any size.",
         discussion: """
-            Writes register.xml, veilig-thuis.xml and verwijsindex.xml into the output directory.
-            The same --seed gives the same files, byte for byte. Each contractor's agreed number of
-            meldingen matches its share of the export, and about one contractor in ten reports a
-            third of that, so an audit of the data has shortfalls to find. Used for benchmarks and
+            Writes register.xml, veilig-thuis.xml and verwijsindex.xml into the output directory. \
+            The same --seed gives the same files, byte for byte. Each contractor's agreed number of \
+            meldingen matches its share of the export, and about one contractor in ten reports a \
+            third of that, so an audit of the data has shortfalls to find. Used for benchmarks and \
             demos; the data describes no real person or organisation.
 
             Example:

@@ -8,8 +8,8 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "Lists, tests and checks the rule files, profiles and waivers.",
         discussion: """
-            The conditions live in plain YAML files under rules/ that a policy officer can read and
-            change; profiles set severities and thresholds per municipality; waivers record approved
+            The conditions live in plain YAML files under rules/ that a policy officer can read and \
+            change; profiles set severities and thresholds per municipality; waivers record approved \
             exceptions. See docs/RULES.md for the default rule set.
 
             Examples:
@@ -59,13 +59,13 @@ struct LintRules: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint", abstract: "Checks rule, profile and waiver files without auditing.",
         discussion: """
-            Loads the rules under the chosen profile and every other profile in the rules directory,
-            and the waivers. With --register it also checks that each waiver names an agreement or
-            contractor in the register (an error), and warns when one has expired or waives nothing.
+            Loads the rules under the chosen profile and every other profile in the rules directory, \
+            and the waivers. With --register it also checks that each waiver names an agreement or \
+            contractor in the register (an error), and warns when one has expired or waives nothing. \
             Exit status 0 when there are no errors, 1 when there are.
 
             Example:
-              compliance-audit rules lint --waivers samples/waivers.yml --register samples/register.xml
+              compliance-audit rules lint --register samples/register.xml
             """)
 
     @OptionGroup var rules: RuleOptions

@@ -6,12 +6,12 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Checks registers and meldingen exports against the format, without auditing them.",
         discussion: """
-            Tells each file's kind by its root element and namespace, validates it against the
-            tool's XSD and the checks an XSD cannot make (unique ids, periods, dates within the
-            export), and prints every problem as file:line:column: error: message.
+            Tells each file's kind by its root element and namespace, validates it against the \
+            tool's XSD and the checks an XSD cannot make (unique ids, periods, dates within the \
+            export), and prints every problem as file:line:column: error: message. \
             Meldingen problems never repeat a value from the record.
 
-            Exit status: 0 when every file is valid, 1 when any is invalid, 2 when a file cannot be
+            Exit status: 0 when every file is valid, 1 when any is invalid, 2 when a file cannot be \
             read or is not a register or meldingen export.
 
             Example:
