@@ -17,8 +17,8 @@ struct AuditCommand: ParsableCommand {
 
             Examples:
               compliance-audit audit
-              compliance-audit audit --register register.xml --meldingen veilig-thuis.xml verwijsindex.xml \\
-                  --profile groningen --format html --output audit-2017.html
+              compliance-audit audit --register r.xml --meldingen vt.xml vi.xml --profile groningen
+              compliance-audit audit --format html --output audit-2017.html
             """
     )
 

@@ -61,7 +61,7 @@ struct LintRules: ParsableCommand {
         discussion: """
             Loads the rules under the chosen profile and every other profile in the rules directory, \
             and the waivers. With --register it also checks that each waiver names an agreement or \
-            contractor in the register (an error), and warns when one has expired or waives nothing. \
+            contractor in the register and waives something (errors), and warns when one has expired. \
             Exit status 0 when there are no errors, 1 when there are.
 
             Example:
