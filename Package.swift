@@ -52,6 +52,7 @@ let package = Package(
             path: "Benchmarks/ComplianceBenchmark"
         ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["compliance-audit"]),
         .testTarget(
             name: "ComplianceAuditTests",
             dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport"],

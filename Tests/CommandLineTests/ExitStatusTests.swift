@@ -1,0 +1,80 @@
+import ArgumentParser
+@testable import compliance_audit
+import Foundation
+import Testing
+
+/// The exit status a command line ends with, as the shell would see it; reports go to a scratch
+/// file so the test log stays quiet.
+private func exitStatus(_ arguments: [String]) -> Int32 {
+    do {
+        var command = try ComplianceAuditCommand.parseAsRoot(arguments)
+        try command.run()
+        return 0
+    } catch {
+        return ComplianceAuditCommand.exitCode(for: error).rawValue
+    }
+}
+
+private let repository: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+private func sample(_ name: String) -> String { "\(repository)/samples/\(name)" }
+
+private func scratch(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)-\(name)").path
+}
+
+private var samples: [String] {
+    ["--register", sample("register.xml"), "--meldingen", sample("veilig-thuis-2017.xml"), sample("verwijsindex-2017.xml"),
+     "--waivers", sample("waivers.yml")]
+}
+
+@Suite("Exit status for automation")
+struct ExitStatusTests {
+    @Test("a finding at or above --fail-on exits 1; below it, 0")
+    func failOn() {
+        #expect(exitStatus(["audit"] + samples + ["--output", scratch("a.txt")]) == 1)
+        #expect(exitStatus(["audit"] + samples + ["--fail-on", "never", "--output", scratch("b.txt")]) == 0)
+        #expect(exitStatus(["check", "--contractor", "02345678"] + samples + ["--fail-on", "informatief", "--output", scratch("c.txt")]) == 0)
+        #expect(exitStatus(["check", "--contractor", "07890123"] + samples + ["--output", scratch("d.txt")]) == 0)
+        #expect(exitStatus(["check", "--contractor", "07890123"] + samples + ["--fail-on", "indringend-gesprek", "--output", scratch("e.txt")]) == 1)
+    }
+
+    @Test("an input error exits 2 and writes no report")
+    func inputError() {
+        let output = scratch("report.json")
+        #expect(exitStatus(["audit", "--register", "/nonexistent/register.xml", "--format", "json", "--output", output]) == 2)
+        #expect(exitStatus(["audit", "--register", sample("invalid/register-kvk-seven-digits.xml"), "--output", output]) == 2)
+        #expect(exitStatus(["audit", "--meldingen", sample("invalid/meldingen-duplicate-id.xml"), "--output", output]
+            + ["--register", sample("register.xml")]) == 2)
+        #expect(exitStatus(["audit"] + samples + ["--profile", "utrecht", "--output", output]) == 2)
+        #expect(exitStatus(["check", "--contractor", "99999999"] + samples + ["--output", output]) == 2)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test("a mistake in the arguments exits 64")
+    func argumentMistake() {
+        #expect(exitStatus(["audit", "--format", "pdf"]) == 64)
+        #expect(exitStatus(["check"]) == 64)
+        #expect(exitStatus(["check", "--contractor", "123"]) == 64)
+        #expect(exitStatus(["audit", "--csv-separator", ";;"]) == 64)
+    }
+
+    @Test("validate: 0 valid, 1 invalid, 2 unreadable or of no known kind")
+    func validate() {
+        #expect(exitStatus(["validate", sample("register.xml")]) == 0)
+        #expect(exitStatus(["validate", sample("invalid/register-trained-exceeds-staff.xml")]) == 1)
+        #expect(exitStatus(["validate", sample("invalid/unknown-root.xml")]) == 2)
+        #expect(exitStatus(["validate", "/nonexistent.xml"]) == 2)
+    }
+
+    @Test("the report written with --output is the one asked for")
+    func output() throws {
+        let output = scratch("brief.html")
+        #expect(exitStatus(["brief", "--contractor", "03456789"] + samples + ["--format", "html", "--output", output, "--fail-on", "never"]) == 0)
+        #expect(try String(contentsOfFile: output, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+}
