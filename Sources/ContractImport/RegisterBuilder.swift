@@ -79,30 +79,36 @@ final class RegisterBuilder: SAXEventHandler {
     }
 
     private func readEvidence(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
-        draft?.elementsSeen.insert(element.name)
-        var values: [String: UnsafeRawBufferPointer] = [:]
-        attributes.forEach { values[$0.name] = $0.value }
-        func day(_ name: String) -> Day? { values[name].flatMap { readValue($0, name, ValueReader.day, parse) } }
-        func bool(_ name: String) -> Bool? { values[name].flatMap { readValue($0, name, ValueReader.bool, parse) } }
-        func number(_ name: String) -> Int? {
-            values[name].flatMap { readValue($0, name, ValueReader.wholeNumber, parse) }
+        // An element has a handful of attributes: finding one by comparing names in place is
+        // cheaper than building a dictionary of strings for each element.
+        func value(_ name: StaticString) -> UnsafeRawBufferPointer? {
+            var found: UnsafeRawBufferPointer?
+            attributes.forEach { if found == nil, $0.isNamed(name) { found = $0.value } }
+            return found
         }
-        func decimal(_ name: String) -> Decimal? {
-            values[name].flatMap { readValue($0, name, ValueReader.decimal, parse) }
+        func day(_ name: StaticString) -> Day? { value(name).flatMap { readValue($0, "\(name)", ValueReader.day, parse) } }
+        func bool(_ name: StaticString) -> Bool? { value(name).flatMap { readValue($0, "\(name)", ValueReader.bool, parse) } }
+        func number(_ name: StaticString) -> Int? {
+            value(name).flatMap { readValue($0, "\(name)", ValueReader.wholeNumber, parse) }
         }
-        func token(_ name: String) -> String? { values[name].flatMap(ValueReader.token) }
+        func decimal(_ name: StaticString) -> Decimal? {
+            value(name).flatMap { readValue($0, "\(name)", ValueReader.decimal, parse) }
+        }
+        func token(_ name: StaticString) -> String? { value(name).flatMap(ValueReader.token) }
 
-        switch element.name {
-        case "contractor":
-            if let kvk = values["kvk"].flatMap({ readValue($0, "kvk", KvKNumber.init(bytes:), parse) }),
+        let kind = EvidenceElement(element)
+        if let kind, let required = AgreementDraft.Required(kind) { draft?.requiredSeen.insert(required) }
+        switch kind {
+        case .contractor:
+            if let kvk = value("kvk").flatMap({ readValue($0, "kvk", KvKNumber.init(bytes:), parse) }),
                let name = token("name") {
                 draft?.contractor = Contractor(kvk: kvk, name: name)
             }
-        case "sector", "amount":
+        case .sector, .amount:
             collectingText = true
             text.removeAll(keepingCapacity: true)
             if element.isNamed("amount") { draft?.currency = token("currency") ?? "EUR" }
-        case "period":
+        case .period:
             let (start, end) = (day("start"), day("end"))
             if let start, let end {
                 if end < start {
@@ -110,32 +116,32 @@ final class RegisterBuilder: SAXEventHandler {
                 }
                 draft?.period = DayInterval(start: start, end: end)
             }
-        case "caseload":
+        case .caseload:
             draft?.caseload = Caseload(children: number("children"), adults: number("adults"))
-        case "meldcode":
+        case .meldcode:
             if let present = bool("present") {
                 draft?.meldcode = MeldcodeEvidence(
                     present: present, adopted: day("adopted"),
                     afwegingskader: bool("afwegingskader"), reviewed: day("reviewed"))
             }
-        case "kindcheck":
+        case .kindcheck:
             draft?.kindcheck = bool("applied").map(KindcheckEvidence.init(applied:))
-        case "verwijsindex":
+        case .verwijsindex:
             draft?.verwijsindex = bool("connected").map(VerwijsindexEvidence.init(connected:))
-        case "aandachtsfunctionaris":
+        case .aandachtsfunctionaris:
             draft?.aandachtsfunctionaris = AandachtsfunctionarisEvidence(
                 name: token("name"), hoursPerWeek: decimal("hours-per-week"),
                 trained: bool("trained"), verified: day("verified"))
-        case "keurmerk":
+        case .keurmerk:
             if let scheme = token("scheme"), let validUntil = day("valid-until") {
                 draft?.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil)
             }
-        case "kwaliteitskader":
+        case .kwaliteitskader:
             if let scheme = token("scheme"), let compliant = bool("compliant") {
                 draft?.kwaliteitskader = KwaliteitskaderEvidence(
                     scheme: scheme, compliant: compliant, assessed: day("assessed"))
             }
-        case "training":
+        case .training:
             if let staff = number("staff"), let trained = number("trained") {
                 if trained > staff {
                     parse.report("<training>: trained (\(trained)) is more than staff (\(staff)); "
@@ -145,10 +151,10 @@ final class RegisterBuilder: SAXEventHandler {
                     staff: staff, trained: trained,
                     intervisieSessions: number("intervisie-sessions"), reported: day("reported"))
             }
-        case "expected-meldingen":
+        case .expectedMeldingen:
             draft?.expectedMeldingen = ExpectedMeldingen(
                 veiligThuis: number("veilig-thuis"), verwijsindex: number("verwijsindex"))
-        default:
+        case nil:
             break // Not in the format: the XSD reports it.
         }
     }
@@ -157,7 +163,7 @@ final class RegisterBuilder: SAXEventHandler {
         defer { draft = nil }
         guard let draft else { return }
         // The XSD lists every element allowed at this point; name just the required ones absent.
-        let missing = ["contractor", "sector", "period"].filter { !draft.elementsSeen.contains($0) }
+        let missing = AgreementDraft.Required.allCases.filter { !draft.requiredSeen.contains($0) }.map(\.rawValue)
         if !missing.isEmpty {
             parse.report("<agreement>: required element(s) missing: "
                 + missing.map { "<\($0)>" }.joined(separator: ", "))
@@ -195,11 +201,11 @@ final class RegisterBuilder: SAXEventHandler {
     }
 
     private func readValue<Value>(
-        _ bytes: UnsafeRawBufferPointer, _ name: String, _ reader: (UnsafeRawBufferPointer) -> Value?,
+        _ bytes: UnsafeRawBufferPointer, _ name: @autoclosure () -> String, _ reader: (UnsafeRawBufferPointer) -> Value?,
         _ parse: SAXParse
     ) -> Value? {
         if let value = reader(bytes) { return value }
-        unreadable.append((parse.currentTagLocation(), "\(name) '\(String(decoding: bytes, as: UTF8.self))'"))
+        unreadable.append((parse.currentTagLocation(), "\(name()) '\(String(decoding: bytes, as: UTF8.self))'"))
         return nil
     }
 }
@@ -223,7 +229,21 @@ private struct AgreementDraft {
     var kwaliteitskader: KwaliteitskaderEvidence?
     var training: TrainingEvidence?
     var expectedMeldingen: ExpectedMeldingen?
-    var elementsSeen = Set<String>()
+    var requiredSeen = Set<Required>()
+
+    /// The elements every agreement must have.
+    enum Required: String, CaseIterable {
+        case contractor, sector, period
+
+        init?(_ element: EvidenceElement) {
+            switch element {
+            case .contractor: self = .contractor
+            case .sector: self = .sector
+            case .period: self = .period
+            default: return nil
+            }
+        }
+    }
 
     init(location: SourceLocation) {
         self.location = location
@@ -238,5 +258,22 @@ private struct AgreementDraft {
             aandachtsfunctionaris: aandachtsfunctionaris, keurmerk: keurmerk,
             kwaliteitskader: kwaliteitskader, training: training, expectedMeldingen: expectedMeldingen,
             location: location)
+    }
+}
+
+/// The child elements of an agreement, told apart by comparing the name in place.
+private enum EvidenceElement {
+    case contractor, sector, period, amount, caseload, meldcode, kindcheck, verwijsindex
+    case aandachtsfunctionaris, keurmerk, kwaliteitskader, training, expectedMeldingen
+
+    init?(_ element: ElementName) {
+        let names: [(StaticString, EvidenceElement)] = [
+            ("contractor", .contractor), ("sector", .sector), ("period", .period), ("amount", .amount),
+            ("caseload", .caseload), ("meldcode", .meldcode), ("kindcheck", .kindcheck), ("verwijsindex", .verwijsindex),
+            ("aandachtsfunctionaris", .aandachtsfunctionaris), ("keurmerk", .keurmerk), ("kwaliteitskader", .kwaliteitskader),
+            ("training", .training), ("expected-meldingen", .expectedMeldingen),
+        ]
+        guard let match = names.first(where: { element.isNamed($0.0) }) else { return nil }
+        self = match.1
     }
 }
