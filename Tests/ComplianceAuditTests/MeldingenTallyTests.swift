@@ -38,6 +38,16 @@ struct ThirtyDayRuleTests {
         #expect(counted([melding(day: 0), melding(day: 20), melding(day: 40), melding(day: 60), melding(day: 80)]) == 3)
     }
 
+    @Test("a melding dated before its pair's counted one is counted as it comes, and reported as out of order")
+    func outOfOrder() {
+        var tally = MeldingenTally()
+        tally.begin(MeldingenExportHeader(source: .veiligThuis, region: "G", period: DayInterval(start: start, end: start + 364)))
+        for item in [melding(day: 40), melding(day: 0), melding(day: 50, case: 7)] { tally.consume(item) }
+        let summary = tally.summary(file: "t.xml")!
+        #expect(summary.outOfOrder == 1)
+        #expect(summary.reporters[reporter]?.counted == 3)  // 0 and 40 are 40 days apart: both count
+    }
+
     @Test("other reporters and other cases count on their own")
     func independentPairs() {
         let meldingen = [melding(day: 0), melding(day: 5, case: 43), melding(day: 5, reporter: otherReporter)]
