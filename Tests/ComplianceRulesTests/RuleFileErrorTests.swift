@@ -134,6 +134,26 @@ struct RuleFileErrorTests {
         #expect(loadError(fixture.loader()) == "\(fixture.path("waivers.yml")):3:12: error: the waiver names rule GEEN-REGEL, which does not exist")
     }
 
+    @Test("an indicator target that is not a comparison, or of the wrong kind, is refused at the value")
+    func badIndicatorTarget() throws {
+        let fixture = try RulesFixture()
+        try fixture.replace("  meldingen: \"> 400\"", with: "  meldingen: \"400\"", in: "profiles/groningen.yml")
+        let line = try fixture.line(of: "meldingen: \"400\"", in: "profiles/groningen.yml")
+        #expect(loadError(fixture.loader(profile: "groningen")) == "\(fixture.path("profiles/groningen.yml")):\(line):14: error: "
+            + "indicator meldingen: '400' must start with >, >=, < or <=, as in \"> 400\"")
+        try fixture.replace("  meldingen: \"400\"", with: "  meldingen: \"> 40%\"", in: "profiles/groningen.yml")
+        #expect(loadError(fixture.loader(profile: "groningen"))?.hasSuffix("the target is a count, not a percentage") == true)
+    }
+
+    @Test("a rate for something that is not a sector is refused")
+    func badRate() throws {
+        let fixture = try RulesFixture()
+        try fixture.replace("  jeugdhulp: 6 ", with: "  jeugdzorg: 6 ", in: "meldingen-rates.yml")
+        let line = try fixture.line(of: "jeugdzorg: 6", in: "meldingen-rates.yml")
+        let error = try #require(loadError(fixture.loader()))
+        #expect(error.hasPrefix("\(fixture.path("meldingen-rates.yml")):\(line):3: error: 'jeugdzorg' is not a sector"))
+    }
+
     @Test("an unknown profile name lists the profiles there are")
     func unknownProfile() throws {
         let error = try #require(loadError(RuleSetLoader(profile: "utrecht")))
