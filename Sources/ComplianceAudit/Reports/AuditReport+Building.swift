@@ -42,7 +42,9 @@ extension AuditReport {
             schemaVersion: Self.currentSchemaVersion,
             run: Run(toolVersion: ToolVersion.current, municipality: register.municipality,
                      referenceDate: register.referenceDate.description, profile: result.ruleSet.profile.name,
-                     profileFile: result.ruleSet.profile.file, inputs: inputs),
+                     profileFile: result.ruleSet.profile.file,
+                     ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != "register" && $0.kind != "meldingen" }),
+                     inputs: inputs),
             summary: Summary(contractors: contractors.count, agreements: register.agreements.count, verdicts: verdicts,
                              flaggedMeldingen: contractors.flatMap(\.meldingen).filter(\.flagged).count),
             indicators: result.indicators.map { value in

@@ -22,6 +22,10 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var referenceDate: String
         public var profile: String
         public var profileFile: String
+        /// One identifier for the rules in force: the first 16 hex digits of a SHA-256 over the
+        /// contents of the rule files, profile, waivers and rates, so two runs under the same rules
+        /// show the same version, wherever the files lie.
+        public var ruleSetVersion: String
         /// Every input with its SHA-256: the register, the exports, the rule files, profile, waivers, rates.
         public var inputs: [InputFile]
     }

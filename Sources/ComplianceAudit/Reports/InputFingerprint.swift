@@ -22,6 +22,15 @@ public struct InputFile: Codable, Sendable, Hashable {
     }
 }
 
+extension InputFile {
+    /// A short digest over several inputs' kinds and contents (not their paths, so the same files
+    /// give the same digest wherever they lie), in a fixed order.
+    static func combinedDigest(_ files: [InputFile]) -> String {
+        let lines = files.map { "\($0.kind) \($0.sha256)" }.sorted().joined(separator: "\n")
+        return SHA256.hash(data: Data(lines.utf8)).map { String(format: "%02x", $0) }.joined().prefix(16).description
+    }
+}
+
 /// The tool's version, as reports and `--version` state it.
 public enum ToolVersion {
     public static let current = "0.5.0"
