@@ -18,9 +18,9 @@ public struct CSVReport {
         for contractor in contractors {
             for finding in contractor.findings {
                 lines.append([
-                    contractor.kvk, contractor.name, t(TextReport.severityLabel(contractor.verdict).replacingOccurrences(of: "in-orde", with: "in orde")),
+                    contractor.kvk, contractor.name, t(TextReport.label(contractor.verdict)),
                     finding.agreementId ?? "", finding.source ?? "", finding.ruleId,
-                    t(TextReport.statusLabel(finding.status)), t(TextReport.severityLabel(finding.severity)),
+                    t(TextReport.statusLabel(finding.status)), t(TextReport.label(finding.severity)),
                     TextReport.why(finding, t), finding.advice, finding.waiver?.expires ?? "",
                 ])
             }

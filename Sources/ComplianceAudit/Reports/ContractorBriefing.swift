@@ -92,12 +92,12 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     public func briefText(_ t: ReportLanguage = .nl) -> String {
         var lines = ["\(t("Briefing accountgesprek")): \(contractor.name) (KvK \(contractor.kvk))",
                      "\(municipality), \(t("peildatum")) \(referenceDate), \(t("Profiel")) \(profile)",
-                     "\(t("Oordeel")): \(t(TextReport.severityLabel(contractor.verdict).replacingOccurrences(of: "in-orde", with: "in orde"))) — "
+                     "\(t("Oordeel")): \(t(TextReport.label(contractor.verdict))) — "
                         + t(Self.decisionLabel(decision)), ""]
         var agreements = TextTable(header: [t("Overeenkomst"), t("Soort"), t("Sector"), t("Looptijd"), t("Oordeel")])
         for agreement in contractor.agreements {
             agreements.rows.append([agreement.id, t(agreement.type), agreement.sector, "\(agreement.start) – \(agreement.end)",
-                                    t(TextReport.severityLabel(agreement.verdict).replacingOccurrences(of: "in-orde", with: "in orde"))])
+                                    t(TextReport.label(agreement.verdict))])
         }
         lines.append(t("Overeenkomsten"))
         lines.append(agreements.render())
@@ -117,7 +117,7 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         lines.append(t("Voorgestelde agenda"))
         if agenda.isEmpty { lines.append("  " + t("Geen agendapunten: alle voorwaarden zijn voldaan.")) }
         for (number, item) in agenda.enumerated() {
-            lines.append("  \(number + 1). [\(t(TextReport.severityLabel(item.severity)))] \(item.title) (\(t("betreft")) \(item.concerns.joined(separator: ", ")))")
+            lines.append("  \(number + 1). [\(t(TextReport.label(item.severity)))] \(item.title) (\(t("betreft")) \(item.concerns.joined(separator: ", ")))")
             lines.append("     \(item.advice)")
         }
         return lines.joined(separator: "\n") + "\n"

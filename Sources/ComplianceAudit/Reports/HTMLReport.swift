@@ -11,7 +11,7 @@ public enum HTMLReport {
             <section><h2>\(e(t("Samenvatting")))</h2><div class="cards">
             """
         for verdict in ["blokkerend", "indringend-gesprek", "agendapunt", "informatief", "in-orde"] {
-            body += "<div class=\"card \(verdict)\"><span>\(report.summary.verdicts[verdict] ?? 0)</span>\(e(t(label(verdict))))</div>"
+            body += "<div class=\"card \(verdict)\"><span>\(report.summary.verdicts[verdict] ?? 0)</span>\(e(t(TextReport.label(verdict))))</div>"
         }
         body += "</div><p>\(report.summary.contractors) \(e(t("opdrachtnemers"))), \(report.summary.agreements) \(e(t("overeenkomsten"))); "
             + "\(report.summary.flaggedMeldingen) × \(e(t("achterstand")))</p></section>\n"
@@ -43,14 +43,14 @@ public enum HTMLReport {
         var body = """
             <article class="brief"><header><h1>\(e(t("Briefing accountgesprek"))): \(e(contractor.name))</h1>
             <p>KvK \(e(contractor.kvk)) · \(e(briefing.municipality)) · \(e(t("peildatum"))) \(e(briefing.referenceDate)) · \(e(t("Profiel"))) \(e(briefing.profile))</p>
-            <p class="verdict \(contractor.verdict)">\(e(t("Oordeel"))): \(e(t(label(contractor.verdict)))) — \(e(t(ContractorBriefing.decisionLabel(briefing.decision))))</p></header>
+            <p class="verdict \(contractor.verdict)">\(e(t("Oordeel"))): \(e(t(TextReport.label(contractor.verdict)))) — \(e(t(ContractorBriefing.decisionLabel(briefing.decision))))</p></header>
             """
         body += "<h2>\(e(t("Voorgestelde agenda")))</h2>"
         if briefing.agenda.isEmpty {
             body += "<p>\(e(t("Geen agendapunten: alle voorwaarden zijn voldaan.")))</p>"
         } else {
             body += "<ol class=\"agenda\">" + briefing.agenda.map { item in
-                "<li><span class=\"tag \(item.severity)\">\(e(t(label(item.severity))))</span> <strong>\(e(item.title))</strong> "
+                "<li><span class=\"tag \(item.severity)\">\(e(t(TextReport.label(item.severity))))</span> <strong>\(e(item.title))</strong> "
                     + "<small>(\(e(t("betreft"))) \(e(item.concerns.joined(separator: ", "))))</small><br>\(e(item.advice))</li>"
             }.joined() + "</ol>"
         }
@@ -60,14 +60,14 @@ public enum HTMLReport {
 
     static func contractorSection(_ contractor: AuditReport.ContractorEntry, _ t: ReportLanguage) -> String {
         "<section class=\"contractor\" id=\"kvk-\(e(contractor.kvk))\"><h2>\(e(contractor.name)) <small>KvK \(e(contractor.kvk))</small> "
-            + "<span class=\"tag \(contractor.verdict)\">\(e(t(label(contractor.verdict))))</span></h2>"
+            + "<span class=\"tag \(contractor.verdict)\">\(e(t(TextReport.label(contractor.verdict))))</span></h2>"
             + contractorDetails(contractor, t) + "</section>\n"
     }
 
     static func contractorDetails(_ contractor: AuditReport.ContractorEntry, _ t: ReportLanguage) -> String {
         var html = "<h3>\(e(t("Overeenkomsten")))</h3>" + table(
             [t("Overeenkomst"), t("Soort"), t("Sector"), t("Looptijd"), t("Oordeel")],
-            contractor.agreements.map { [$0.id, t($0.type), $0.sector, "\($0.start) – \($0.end)", t(label($0.verdict))] })
+            contractor.agreements.map { [$0.id, t($0.type), $0.sector, "\($0.start) – \($0.end)", t(TextReport.label($0.verdict))] })
         html += "<h3>\(e(t("Meldingen: verwacht en werkelijk")))</h3>" + table(
             [t("Bron"), t("Verwacht"), t("Basis"), t("Werkelijk"), t("Ratio"), "p", t("Uitkomst")],
             contractor.meldingen.map { figures in
@@ -78,7 +78,7 @@ public enum HTMLReport {
         html += "<h3>\(e(t("Bevindingen")))</h3>"
         if contractor.findings.isEmpty { return html + "<p>\(e(t("Geen bevindingen.")))</p>" }
         html += "<ul class=\"findings\">" + contractor.findings.map { finding in
-            "<li class=\"\(finding.status)\"><span class=\"tag \(finding.severity)\">\(e(t(label(finding.severity))))</span> "
+            "<li class=\"\(finding.status)\"><span class=\"tag \(finding.severity)\">\(e(t(TextReport.label(finding.severity))))</span> "
                 + "<strong>\(e(finding.title))</strong> <small>\(e(finding.agreementId ?? t(sourceLabel(finding.source ?? ""))))"
                 + " · \(e(finding.ruleId)) · \(e(t(TextReport.statusLabel(finding.status))))</small><br>"
                 + "\(e(TextReport.why(finding, t)))<br><em>\(e(t("Advies"))):</em> \(e(finding.advice))</li>"
@@ -172,14 +172,6 @@ public enum HTMLReport {
         @media print{body{margin:0;font-size:10px}section.contractor{break-inside:avoid-page}h2{break-after:avoid}
         .brief{break-after:page}}
         """
-
-    static func label(_ id: String) -> String {
-        switch id {
-        case "in-orde": "in orde"
-        case "indringend-gesprek": "indringend gesprek"
-        default: id
-        }
-    }
 
     static func sourceLabel(_ source: String) -> String { source == "veilig-thuis" ? "Veilig Thuis" : "Verwijsindex" }
 

@@ -114,7 +114,7 @@ public struct TextReport {
     /// One finding in a line: severity, subject, rule, status and why.
     static func findingLine(_ finding: AuditReport.FindingEntry, _ t: ReportLanguage) -> String {
         let subject = finding.agreementId ?? finding.source.map { t($0 == MeldingSource.veiligThuis.rawValue ? "Veilig Thuis" : "Verwijsindex") } ?? ""
-        return "[\(t(severityLabel(finding.severity)))] \(subject) \(finding.ruleId) (\(t(statusLabel(finding.status)))): \(why(finding, t))"
+        return "[\(t(label(finding.severity)))] \(subject) \(finding.ruleId) (\(t(statusLabel(finding.status)))): \(why(finding, t))"
     }
 
     static func why(_ finding: AuditReport.FindingEntry, _ t: ReportLanguage) -> String {
@@ -157,15 +157,16 @@ public struct TextReport {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    public static func verdictLabel(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .inOrde: "in orde"
-        case .severity(let severity): severityLabel(severity.rawValue)
-        }
-    }
+    public static func verdictLabel(_ verdict: Verdict) -> String { label(verdict.id) }
 
-    static func severityLabel(_ severity: String) -> String {
-        severity == Severity.indringendGesprek.rawValue ? "indringend gesprek" : severity
+    /// The Dutch words for a verdict or severity id (`in-orde`, `indringend-gesprek`, `blokkerend`, …),
+    /// for every report format.
+    static func label(_ id: String) -> String {
+        switch id {
+        case Verdict.inOrde.id: "in orde"
+        case Severity.indringendGesprek.rawValue: "indringend gesprek"
+        default: id
+        }
     }
 
     public static func statusLabel(_ status: String) -> String {
