@@ -34,6 +34,8 @@ public struct AuditResult: Sendable {
     public let unattributed: [MeldingSource: [(kvk: KvKNumber, count: MeldingenTally.ReporterCount)]]
     /// Warnings about waivers (expired ones); waivers that name what is not there fail the audit.
     public let waiverWarnings: [RulesError]
+    /// Every input with the SHA-256 of the bytes that were read: register, exports, rule files.
+    public let inputs: [InputFile]
 }
 
 /// Why an audit could not run. Every case is an input problem: a file, a rule or a combination.
@@ -62,11 +64,13 @@ public enum Audit {
         do { ruleSet = try request.rules.load() } catch { throw .rules(error) }
         request.progress?("reading \(request.registerFile)")
         let register: Register
+        let registerHash = InputHasher()
         do {
-            register = try RegisterImporter(diagnosticLimit: request.diagnosticLimit).load(request.registerFile)
+            register = try RegisterImporter(diagnosticLimit: request.diagnosticLimit).load(request.registerFile, observer: registerHash)
         } catch {
             throw .input(error)
         }
+        var inputs = [InputFile(kind: .register, path: request.registerFile, sha256: registerHash.hexDigest)]
         let waiverProblems = ruleSet.checkWaivers(against: register)
         let waiverErrors = waiverProblems.filter { !$0.isWarning }
         guard waiverErrors.isEmpty else { throw .rules(RulesErrors(waiverErrors)) }
@@ -76,7 +80,9 @@ public enum Audit {
         for file in request.meldingenFiles {
             request.progress?("counting \(file)")
             var tally = MeldingenTally()
-            do { _ = try importer.read(file, into: &tally) } catch { throw .input(error) }
+            let hash = InputHasher()
+            do { _ = try importer.read(file, into: &tally, observer: hash) } catch { throw .input(error) }
+            inputs.append(InputFile(kind: .meldingen, path: file, sha256: hash.hexDigest))
             guard let count = tally.summary(file: file) else { continue }
             if let first = exports[count.header.source] {
                 throw .duplicateSource(count.header.source, first: first.file, second: file)
@@ -84,6 +90,14 @@ public enum Audit {
             exports[count.header.source] = count
         }
 
+        for file in ruleSet.sourceFiles {
+            do {
+                inputs.append(try InputFile.fingerprint(kind: InputKind(rawValue: file.kind) ?? .rules, path: file.path,
+                                                        displayPath: file.displayName))
+            } catch {
+                throw .input(error)
+            }
+        }
         let figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
         let assessment = ruleSet.assess(register, meldingen: figures)
         let contracted = Set(register.agreements.map(\.contractor.kvk))
@@ -95,7 +109,7 @@ public enum Audit {
             request: request, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
             indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
                                            targets: ruleSet.profile.indicatorTargets),
-            unattributed: unattributed, waiverWarnings: waiverProblems.filter(\.isWarning))
+            unattributed: unattributed, waiverWarnings: waiverProblems.filter(\.isWarning), inputs: inputs)
     }
 
     /// Every contractor's figures for both sources: expected over the export's period (or, without

@@ -15,13 +15,15 @@ public struct RegisterImporter: Sendable {
         self.diagnosticLimit = diagnosticLimit
     }
 
-    public func load(_ file: String) throws(ImportError) -> Register {
+    /// Reads the register; `observer` sees every byte of the file as it is read.
+    public func load(_ file: String, observer: InputObserver? = nil) throws(ImportError) -> Register {
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         guard kind == .register else { throw .wrongKind(file: file, expected: .register, found: kind) }
         let builder = RegisterBuilder()
         let parse = SAXParse(
             file: file, handler: builder, schema: try CompiledSchema.forKind(.register),
             diagnosticLimit: diagnosticLimit)
+        parse.observer = observer
         try parse.run()
         if let error = parse.log.error() { throw error }
         guard let register = builder.register else {
@@ -52,13 +54,15 @@ public struct MeldingenImporter: Sendable {
         self.diagnosticLimit = diagnosticLimit
     }
 
+    /// Streams the export into `consumer`; `observer` sees every byte of the file as it is read.
     public func read<Consumer: MeldingenConsumer>(
-        _ file: String, into consumer: inout Consumer
+        _ file: String, into consumer: inout Consumer, observer: InputObserver? = nil
     ) throws(ImportError) -> MeldingenReadSummary {
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         guard kind == .meldingen else { throw .wrongKind(file: file, expected: .meldingen, found: kind) }
         let decoder = MeldingenDecoder(consumer: consumer)
         let parse = SAXParse(file: file, handler: decoder, schema: nil, diagnosticLimit: diagnosticLimit)
+        parse.observer = observer
         defer { consumer = decoder.finish() }
         try parse.run()
         if let error = parse.log.error() { throw error }

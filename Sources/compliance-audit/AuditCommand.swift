@@ -8,8 +8,9 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "The yearly audit: every agreement against every rule, the meldingen check and the indicators.",
         discussion: """
-            Without arguments it audits the samples (samples/register.xml with both 2017 exports and \
-            samples/waivers.yml) under the default profile.
+            Without --register and --meldingen it audits the samples (samples/register.xml, both 2017 \
+            exports, and samples/waivers.yml) under the default profile. Naming a register audits \
+            exactly what is named: without --meldingen the meldingen check says geen gegevens.
 
             Exit status: 0 when no finding reaches --fail-on (default blokkerend), 1 when one does, \
             2 on an input error (a file missing, unreadable or invalid, a broken rule file), 64 on a \
@@ -17,8 +18,8 @@ struct AuditCommand: ParsableCommand {
 
             Examples:
               compliance-audit audit
-              compliance-audit audit --register r.xml --meldingen vt.xml vi.xml --profile groningen
-              compliance-audit audit --format html --output audit-2017.html
+              compliance-audit audit --register r.xml --meldingen vt.xml vi.xml
+              compliance-audit audit --profile groningen --format html --output a.html
             """
     )
 
@@ -27,23 +28,16 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let result = try input.run()
-        switch report.format {
-        case .text:
-            try report.emit(Data(TextReport(result, language: report.lang, colour: report.colour).render().utf8))
-        case .json:
-            try report.emit(try AuditReport(result).json())
-        case .csv:
-            try report.emit(CSVReport(separator: Character(report.csvSeparator), language: report.lang).render(AuditReport(result).contractors))
-        case .html:
-            try report.emit(Data(HTMLReport.audit(AuditReport(result), language: report.lang).utf8))
-        }
-        try report.exitStatus(worst: result.assessment.contractors.map(\.verdict).min() ?? .inOrde)
+        let audit = AuditReport(result)
+        try report.emit(.audit(audit), worst: audit.contractors.map(\.verdict).min() ?? .inOrde)
     }
 }
 
 /// Chooses one contractor, by KvK number or by one of its agreements.
 struct ContractorSelection: ParsableArguments {
-    @Option(help: ArgumentHelp("The contractor's KvK number (8 digits).", valueName: "kvk"))
+    @Option(help: ArgumentHelp(
+        "The contractor's KvK number: 8 digits, spaces allowed; 7 digits (a leading zero lost in a spreadsheet) are read with the zero.",
+        valueName: "kvk"))
     var contractor: String?
 
     @Option(help: ArgumentHelp("An agreement id; the contractor holding it is judged on that agreement and its meldingen.", valueName: "id"))
@@ -53,17 +47,46 @@ struct ContractorSelection: ParsableArguments {
         guard (contractor == nil) != (agreement == nil) else {
             throw ValidationError("Name a contractor with --contractor KVK, or an agreement with --agreement ID.")
         }
-        if let contractor, KvKNumber(contractor) == nil {
-            throw ValidationError("--contractor takes a KvK number of exactly 8 digits, such as 01234567.")
+        if let contractor, KvKInput.digits(contractor) == nil {
+            throw ValidationError("--contractor takes a KvK number of 8 digits, such as 01234567 or 0123 4567.")
         }
     }
 
-    func briefing(_ result: AuditResult) throws -> ContractorBriefing {
-        guard let briefing = ContractorBriefing(result, kvk: contractor, agreementID: agreement) else {
-            printToStandardError("error: \(contractor.map { "no contractor with KvK \($0)" } ?? "no agreement \(agreement ?? "")") in \(result.request.registerFile)")
-            throw ExitCode(2)
+    /// The contractor's KvK number as the report has it; a 7-digit number is read with its leading
+    /// zero when a contractor has that number, and the user is told.
+    func kvk(in report: AuditReport) -> String? {
+        guard let contractor, let digits = KvKInput.digits(contractor) else { return nil }
+        if digits.count == 8 { return digits }
+        let padded = "0" + digits
+        if report.contractors.contains(where: { $0.kvk == padded }) {
+            printToStandardError("note: KvK \(digits) has 7 digits; using \(padded) (a leading zero is often lost in spreadsheets)")
         }
+        return padded
+    }
+
+    func check(_ report: AuditReport, registerFile: String) throws -> ContractCheck {
+        guard let check = ContractCheck(report, kvk: kvk(in: report), agreementID: agreement) else { throw notFound(registerFile) }
+        return check
+    }
+
+    func briefing(_ report: AuditReport, registerFile: String) throws -> ContractorBriefing {
+        guard let briefing = ContractorBriefing(report, kvk: kvk(in: report), agreementID: agreement) else { throw notFound(registerFile) }
         return briefing
+    }
+
+    private func notFound(_ registerFile: String) -> Error {
+        printToStandardError("\(registerFile): error: " + (contractor.map { "no contractor with KvK \($0)" } ?? "no agreement \(agreement ?? "")"))
+        return ExitCode(2)
+    }
+}
+
+/// A KvK number as people type it.
+enum KvKInput {
+    /// The digits of `text` without spaces, dots or dashes, when they are 7 or 8 digits.
+    static func digits(_ text: String) -> String? {
+        let digits = text.filter { !" .-".contains($0) }
+        guard (7...8).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return digits
     }
 }
 
@@ -72,12 +95,13 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Before contract talks: may we contract this organisation, and on what conditions?",
         discussion: """
-            Says contracteerbaar, contracteerbaar onder voorwaarden or niet contracteerbaar, with every \
-            condition not met and what to ask the contractor for. Exit status as for audit.
+            Writes a decision document (Toets voor contractering): contracteerbaar, contracteerbaar \
+            onder voorwaarden or niet contracteerbaar first, then every condition not met with what \
+            to ask the contractor for. Input, waivers and exit status as for audit.
 
             Examples:
               compliance-audit check --contractor 03456789
-              compliance-audit check --agreement INK-2017-0015 --profile rotterdam
+              compliance-audit check --agreement INK-2017-0015 --format html --output c.html
             """
     )
 
@@ -86,8 +110,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let briefing = try selection.briefing(try input.run())
-        try report.emit(briefing, text: briefing.checkText(report.lang))
+        let result = try input.run()
+        let check = try selection.check(AuditReport(result), registerFile: result.request.registerFile)
+        try report.emit(.check(check), worst: check.verdict)
     }
 }
 
@@ -96,13 +121,13 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Before an accountgesprek: a one-page briefing with a proposed agenda.",
         discussion: """
-            The contractor's agreements, findings, expected versus actual meldingen, and an agenda of \
-            talking points built from the findings' advice, most severe first. --format html prints \
-            on one A4 page. Exit status as for audit.
+            An agenda of what is wrong and what to ask, most severe first, then the contractor's \
+            agreements and its expected versus actual meldingen. --format html prints on one A4 \
+            page. Input, waivers and exit status as for audit.
 
-            Example:
+            Examples:
               compliance-audit brief --contractor 07890123
-              compliance-audit brief --contractor 07890123 --format html --output brief.html
+              compliance-audit brief --contractor 07890123 --format html --output b.html
             """
     )
 
@@ -111,26 +136,8 @@ struct BriefCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let briefing = try selection.briefing(try input.run())
-        try report.emit(briefing, text: briefing.briefText(report.lang))
-    }
-}
-
-extension ReportOptions {
-    /// Writes one contractor's briefing in the chosen format (`text` as given) and sets the exit status.
-    func emit(_ briefing: ContractorBriefing, text: String) throws {
-        switch format {
-        case .text: try emit(Data(text.utf8))
-        case .json: try emit(try briefing.json())
-        case .csv: try emit(CSVReport(separator: Character(csvSeparator), language: lang).render([briefing.contractor]))
-        case .html: try emit(Data(HTMLReport.brief(briefing, language: lang).utf8))
-        }
-        try exitStatus(worst: Verdict(id: briefing.contractor.verdict))
-    }
-}
-
-extension Verdict {
-    init(id: String) {
-        self = Severity(rawValue: id).map(Verdict.severity) ?? .inOrde
+        let result = try input.run()
+        let briefing = try selection.briefing(AuditReport(result), registerFile: result.request.registerFile)
+        try report.emit(.brief(briefing), worst: briefing.contractor.verdict)
     }
 }

@@ -9,28 +9,51 @@ import Glibc
 import Darwin
 #endif
 
-/// What to audit; by default the samples, so the tool shows what it does on a fresh clone.
+/// What to audit. With neither --register nor --meldingen, the samples: so the tool shows what it
+/// does on a fresh clone. Naming either means auditing exactly what is named.
 struct AuditInputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The register of agreements.", valueName: "file"))
-    var register = "samples/register.xml"
+    static let sampleRegister = "samples/register.xml"
+    static let sampleExports = ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"]
+    static let sampleWaivers = "samples/waivers.yml"
+
+    @Option(help: ArgumentHelp(
+        "The register of agreements. Without --register and --meldingen, the samples are audited with their waivers.",
+        valueName: "file"))
+    var register: String?
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
         "Meldingen exports, one per source (Veilig Thuis, Verwijsindex); a source without an export is reported as geen gegevens.",
         valueName: "file"))
-    var meldingen: [String] = ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"]
+    var meldingen: [String] = []
 
     @OptionGroup var rules: RuleOptions
 
+    /// Whether the samples are being audited: nothing named.
+    var auditsSamples: Bool { register == nil && meldingen.isEmpty }
+
+    func validate() throws {
+        if register == nil && !meldingen.isEmpty {
+            throw ValidationError("--meldingen needs --register: name the register the exports are audited against.")
+        }
+    }
+
+    /// The rules, with the samples' waivers when the samples are audited and no waivers are named.
+    /// `rules lint --register` and every audit command choose waivers by this one rule.
+    static func loader(_ rules: RuleOptions, auditsSamples: Bool) -> RuleSetLoader {
+        var loader = rules.loader
+        if auditsSamples, rules.waivers == nil, FileManager.default.fileExists(atPath: sampleWaivers) {
+            loader.waiversFile = sampleWaivers
+        }
+        return loader
+    }
+
     /// Runs the audit, or prints the input problem and exits with 2.
     func run() throws -> AuditResult {
-        var loader = rules.loader
-        // The samples come with their waivers; anywhere else, waivers are named or found in the rules.
-        if rules.waivers == nil, register == "samples/register.xml", FileManager.default.fileExists(atPath: "samples/waivers.yml") {
-            loader.waiversFile = "samples/waivers.yml"
-        }
         let progress: ProgressLine? = isatty(STDERR_FILENO) != 0 ? ProgressLine() : nil
         defer { progress?.clear() }
-        var request = AuditRequest(registerFile: register, meldingenFiles: meldingen, rules: loader)
+        var request = AuditRequest(registerFile: register ?? Self.sampleRegister,
+                                   meldingenFiles: auditsSamples ? Self.sampleExports : meldingen,
+                                   rules: Self.loader(rules, auditsSamples: auditsSamples))
         if let progress {
             request.progress = { @Sendable text in progress.show(text) }
         }
@@ -46,15 +69,15 @@ struct AuditInputOptions: ParsableArguments {
 
 /// How to write the report.
 struct ReportOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
+    @Option(help: ArgumentHelp(
+        Reporters.all.map { "\($0.id): \($0.summary)" }.joined(separator: "; ") + ".", valueName: "format"))
+    var format: String = "text"
 
-    @Option(help: "text (a table for the terminal), json (docs/report-schema.md), csv (one row per finding) or html (one self-contained page).")
-    var format: Format = .text
-
-    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Write the report to this file (atomically) instead of standard output; - for standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: "Report language: nl (Dutch, default) or en. Rule texts stay Dutch.")
+    @Option(help: "Report language: nl (Dutch, default) or en. The rule files' own texts stay as written (Dutch).")
     var lang: ReportLanguage = .nl
 
     @Option(help: ArgumentHelp(
@@ -66,32 +89,40 @@ struct ReportOptions: ParsableArguments {
     var csvSeparator: String = ";"
 
     func validate() throws {
+        guard Reporters.named(format) != nil else {
+            throw ValidationError("--format \(format): unknown; choose \(Reporters.all.map(\.id).joined(separator: ", ")).")
+        }
         guard csvSeparator.count == 1 else { throw ValidationError("--csv-separator takes one character, such as ';' or ','.") }
     }
 
+    var toStandardOutput: Bool { output == nil || output == "-" }
+
     /// Colour only for text on a terminal, and never when NO_COLOR is set (no-color.org).
     var colour: Bool {
-        format == .text && output == nil && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        format == "text" && toStandardOutput && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    /// Writes to `--output` atomically, or to standard output.
-    func emit(_ data: Data) throws {
-        if let output {
-            do {
-                try AtomicFile.write(data, to: output)
-            } catch {
-                printToStandardError("\(output): error: cannot write the report: \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
-        } else {
-            FileHandle.standardOutput.write(data)
+    /// Renders the document in the chosen format and writes it; then sets the exit status.
+    func emit(_ document: ReportDocument, worst: Verdict) throws {
+        let reporter = Reporters.named(format)!
+        let settings = RenderSettings(language: lang, colour: colour, csvSeparator: Character(csvSeparator))
+        try write(try reporter.render(document, settings))
+        if case .severity(let threshold) = failOn, case .severity(let severity) = worst, severity <= threshold {
+            throw ExitCode(1)
         }
     }
 
-    /// Exit status 1 when a counted finding reaches `--fail-on`.
-    func exitStatus(worst: Verdict) throws {
-        if case .severity(let threshold) = failOn, case .severity(let severity) = worst, severity <= threshold {
-            throw ExitCode(1)
+    /// Writes to `--output` (atomically for a regular file), or to standard output.
+    func write(_ data: Data) throws {
+        guard let output, output != "-" else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try ReportFile.write(data, to: output)
+        } catch {
+            printToStandardError("\(output): error: cannot write the report: \(error)")
+            throw ExitCode(2)
         }
     }
 }
@@ -103,6 +134,15 @@ enum FailOn: ExpressibleByArgument, Equatable {
     init?(argument: String) {
         if argument == "never" { self = .never } else if let severity = Severity(rawValue: argument) { self = .severity(severity) } else { return nil }
     }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .never: "never"
+        case .severity(let severity): severity.rawValue
+        }
+    }
+
+    static var allValueStrings: [String] { Severity.allCases.map(\.rawValue) + ["never"] }
 }
 
 extension ReportLanguage: ExpressibleByArgument {}

@@ -13,8 +13,27 @@ struct RuleOptions: ParsableArguments {
         valueName: "name-or-file"))
     var profile: String?
 
-    @Option(help: ArgumentHelp("A waiver file (default: waivers.yml in the rules directory, when present).", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "A waiver file. Default: waivers.yml in the rules directory when present; when the samples are audited (no --register and no --meldingen), samples/waivers.yml.",
+        valueName: "file"))
     var waivers: String?
+
+    /// A rules directory that does not exist, or a profile that is not in it, is a mistake in the
+    /// arguments: said at once, with what there is.
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        if let rulesDirectory, !(FileManager.default.fileExists(atPath: rulesDirectory, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw ValidationError("--rules \(rulesDirectory): no such directory.")
+        }
+        let loader = self.loader
+        if profile != nil, !FileManager.default.fileExists(atPath: loader.profilePath.path) {
+            let known = loader.knownProfiles
+            throw ValidationError("--profile \(profile!): no such profile; known profiles: \(known.isEmpty ? "none" : known.joined(separator: ", ")).")
+        }
+        if let waivers, !FileManager.default.fileExists(atPath: waivers) {
+            throw ValidationError("--waivers \(waivers): no such file.")
+        }
+    }
 
     var loader: RuleSetLoader {
         RuleSetLoader(rulesDirectory: rulesDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },

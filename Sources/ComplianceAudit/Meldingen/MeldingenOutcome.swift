@@ -3,46 +3,30 @@ import Foundation
 
 /// What a report says about one contractor's meldingen from one source, derived from the data and
 /// the meldingen rules' results, so the report never judges differently from the rules.
-public enum MeldingenOutcome: String, Sendable, CaseIterable {
+public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
     /// The rule flags a substantial shortfall: an indringend gesprek.
-    case achterstand
+    case shortfall
     /// A flagged shortfall covered by a waiver.
-    case achterstandMetOntheffing = "achterstand (ontheffing)"
-    case inLijn = "in lijn"
+    case shortfallWaived = "shortfall-waived"
+    case inLine = "in-line"
     /// So little was expected that not even zero meldingen would be significant.
-    case teWeinigVerwacht = "te weinig verwacht om te beoordelen"
+    case tooFewExpected = "too-few-expected"
     /// No export for this source was supplied: never zero, never a shortfall.
-    case geenGegevens = "geen gegevens"
+    case noData = "no-data"
     /// Nothing agreed and no rate for the sector: nothing to judge against.
-    case geenVerwachting = "geen verwachting"
-    case fout
+    case noExpectation = "no-expectation"
+    case error
 
     public init(_ assessment: MeldingenAssessment) {
-        if assessment.figures.actual == nil { self = .geenGegevens; return }
-        if assessment.figures.expected == nil { self = .geenVerwachting; return }
+        if assessment.figures.actual == nil { self = .noData; return }
+        if assessment.figures.expected == nil { self = .noExpectation; return }
         let statuses = assessment.results.map(\.status)
-        if statuses.contains(.fail) { self = .achterstand }
-        else if statuses.contains(.error) || statuses.contains(.missingEvidence) { self = .fout }
-        else if statuses.contains(.waived) { self = .achterstandMetOntheffing }
-        else if statuses.contains(.pass) { self = .inLijn }
-        else { self = .teWeinigVerwacht }
+        if statuses.contains(.fail) { self = .shortfall }
+        else if statuses.contains(.error) || statuses.contains(.missingEvidence) { self = .error }
+        else if statuses.contains(.waived) { self = .shortfallWaived }
+        else if statuses.contains(.pass) { self = .inLine }
+        else { self = .tooFewExpected }
     }
 
-    public var isFlagged: Bool { self == .achterstand || self == .achterstandMetOntheffing }
-}
-
-/// Numbers as the reports write them: a decimal point, at most one decimal for counts.
-public enum ReportNumber {
-    public static func count(_ value: Decimal, decimals: Int = 1) -> String {
-        var rounded = Decimal()
-        var input = value
-        NSDecimalRound(&rounded, &input, decimals, .plain)
-        return NSDecimalNumber(decimal: rounded).stringValue
-    }
-
-    public static func percent(_ share: Decimal) -> String { count(share * 100) + "%" }
-
-    public static func probability(_ p: Double) -> String {
-        p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p)
-    }
+    public var isFlagged: Bool { self == .shortfall || self == .shortfallWaived }
 }

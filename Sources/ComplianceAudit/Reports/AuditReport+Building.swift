@@ -1,55 +1,38 @@
 import ComplianceRules
 import Foundation
 
-/// What the inkoop officer may do: the contractor's verdict as a decision.
-public enum ContractingDecision: String, Sendable, CaseIterable {
-    case contracteerbaar
-    case onderVoorwaarden = "contracteerbaar-onder-voorwaarden"
-    case nietContracteerbaar = "niet-contracteerbaar"
-
-    public init(_ verdict: Verdict) {
-        switch verdict {
-        case .inOrde: self = .contracteerbaar
-        case .severity(.blokkerend): self = .nietContracteerbaar
-        case .severity: self = .onderVoorwaarden
-        }
-    }
-}
-
-extension Verdict {
-    /// The stable identifier reports and JSON use.
-    public var id: String {
-        switch self {
-        case .inOrde: "in-orde"
-        case .severity(let severity): severity.rawValue
-        }
-    }
-}
-
 extension AuditReport {
+    /// The report of an audit. `fingerprints` are the inputs' SHA-256 digests, taken as they were read.
     public init(_ result: AuditResult) {
         let register = result.register
-        var inputs = [InputFile.fingerprint(kind: "register", path: result.request.registerFile)]
-        inputs += result.request.meldingenFiles.map { InputFile.fingerprint(kind: "meldingen", path: $0) }
-        inputs += result.ruleSet.sourceFiles.map { InputFile.fingerprint(kind: $0.kind, path: $0.path, displayPath: $0.displayName) }
-        let contractors = result.assessment.contractors.map(Self.contractor)
+        let inputs = result.inputs
+        let contractors = result.assessment.contractors.map { Self.contractor($0) }
         var verdicts: [String: Int] = [:]
-        for verdict in [Verdict.severity(.blokkerend), .severity(.indringendGesprek), .severity(.agendapunt),
-                        .severity(.informatief), .inOrde] {
-            verdicts[verdict.id] = result.assessment.contractors.filter { $0.verdict == verdict }.count
-        }
+        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
+        for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
+        var flagged: [String: Int] = [:]
+        for source in MeldingSource.allCases { flagged[source.rawValue] = 0 }
+        for entry in contractors.flatMap(\.meldingen) where entry.flagged { flagged[entry.source.rawValue, default: 0] += 1 }
+        let titles = Dictionary(result.ruleSet.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         self.init(
             schemaVersion: Self.currentSchemaVersion,
             run: Run(toolVersion: ToolVersion.current, municipality: register.municipality,
                      referenceDate: register.referenceDate.description, profile: result.ruleSet.profile.name,
                      profileFile: result.ruleSet.profile.file,
-                     ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != "register" && $0.kind != "meldingen" }),
+                     ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != .register && $0.kind != .meldingen }),
                      inputs: inputs),
+            exports: MeldingSource.allCases.compactMap { source in
+                result.exports[source].map { export in
+                    ExportEntry(source: source, file: export.file, region: export.header.region,
+                                periodStart: export.header.period.start.description, periodEnd: export.header.period.end.description,
+                                records: export.records, outOfOrder: export.outOfOrder)
+                }
+            },
+            warnings: Self.warnings(result),
             summary: Summary(contractors: contractors.count, agreements: register.agreements.count, verdicts: verdicts,
-                             flaggedMeldingen: contractors.flatMap(\.meldingen).filter(\.flagged).count),
+                             flaggedMeldingen: flagged),
             indicators: result.indicators.map { value in
-                IndicatorEntry(id: value.indicator.rawValue, label: value.indicator.label,
-                               value: value.value.map { Self.rounded($0, value.indicator.isPercentage ? 4 : 2) },
+                IndicatorEntry(id: value.indicator, value: value.value.map { Self.rounded($0, value.indicator.isPercentage ? 4 : 2) },
                                target: value.target?.text, met: value.met)
             },
             meldingenByCategory: ReporterCategory.allCases.compactMap { category in
@@ -58,24 +41,49 @@ extension AuditReport {
             contractors: contractors,
             unattributed: MeldingSource.allCases.flatMap { source in
                 (result.unattributed[source] ?? []).map {
-                    UnattributedEntry(kvk: $0.kvk.description, source: source.rawValue, meldingen: $0.count.counted,
-                                      adviesvragen: $0.count.adviesvragen)
+                    UnattributedEntry(kvk: $0.kvk.description, source: source, meldingen: $0.count.counted,
+                                      adviesvragen: source == .veiligThuis ? $0.count.adviesvragen : nil)
                 }
             },
             waiverNotices: result.assessment.waiverNotices.map { notice in
-                WaiverNoticeEntry(ruleId: notice.waiver.ruleID, scope: notice.waiver.scope.description, kind: notice.kind.rawValue,
-                                  expires: notice.waiver.expires.description, location: notice.waiver.location.description)
+                var entry = WaiverNoticeEntry(ruleId: notice.waiver.ruleID, ruleTitle: titles[notice.waiver.ruleID], agreementId: nil,
+                                              kvk: nil, kind: notice.kind, expires: notice.waiver.expires.description,
+                                              location: notice.waiver.location.description)
+                switch notice.waiver.scope {
+                case .agreement(let id): entry.agreementId = id
+                case .contractor(let kvk): entry.kvk = kvk.description
+                }
+                return entry
             })
+    }
+
+    static func warnings(_ result: AuditResult) -> [WarningEntry] {
+        var warnings: [WarningEntry] = []
+        let accepted = Set(([result.register.municipality] + result.ruleSet.profile.regions).map { $0.lowercased() })
+        for source in MeldingSource.allCases {
+            guard let export = result.exports[source] else { continue }
+            if !accepted.contains(export.header.region.lowercased()) {
+                warnings.append(WarningEntry(kind: .regionMismatch, source: source, region: export.header.region))
+            }
+            if export.outOfOrder > 0 {
+                warnings.append(WarningEntry(kind: .outOfOrder, source: source, count: export.outOfOrder))
+            }
+        }
+        for notice in result.assessment.waiverNotices where notice.kind == .expired {
+            warnings.append(WarningEntry(kind: .waiverExpired, ruleId: notice.waiver.ruleID, location: notice.waiver.location.description))
+        }
+        return warnings
     }
 
     static func contractor(_ assessment: ContractorAssessment) -> ContractorEntry {
         var findings: [(order: (Int, Severity, String, String), entry: FindingEntry)] = []
+        let kvk = assessment.contractor.kvk
         for meldingen in assessment.meldingen {
             for result in meldingen.results where result.status != .pass && result.status != .notApplicable {
-                let source = meldingen.figures.source.rawValue
-                findings.append(((result.status.counts ? 0 : 1, result.severity, result.rule.id, source),
-                                 finding(result, id: "\(result.rule.id)/\(assessment.contractor.kvk)/\(source)",
-                                         agreementID: nil, source: source, details: meldingen.details(of: result))))
+                let source = meldingen.figures.source
+                findings.append(((result.status.counts ? 0 : 1, result.severity, result.rule.id, source.rawValue),
+                                 finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil, source: source,
+                                         location: nil, details: meldingen.details(of: result))))
             }
         }
         for agreement in assessment.agreements {
@@ -83,16 +91,16 @@ extension AuditReport {
                 let id = agreement.agreement.id
                 findings.append(((result.status.counts ? 0 : 1, result.severity, result.rule.id, id),
                                  finding(result, id: result.findingID(agreementID: id), agreementID: id, source: nil,
-                                         details: agreement.details(of: result))))
+                                         location: agreement.agreement.location?.description, details: agreement.details(of: result))))
             }
         }
         return ContractorEntry(
-            kvk: assessment.contractor.kvk.description, name: assessment.contractor.name, verdict: assessment.verdict.id,
-            decision: ContractingDecision(assessment.verdict).rawValue,
+            kvk: kvk.description, name: assessment.contractor.name, verdict: assessment.verdict,
+            decision: ContractingDecision(assessment.verdict),
             agreements: assessment.agreements.map { agreement in
-                AgreementEntry(id: agreement.agreement.id, type: agreement.agreement.type.rawValue,
-                               sector: agreement.agreement.sector.rawValue, start: agreement.agreement.period.start.description,
-                               end: agreement.agreement.period.end.description, verdict: agreement.verdict.id)
+                AgreementEntry(id: agreement.agreement.id, type: agreement.agreement.type, sector: agreement.agreement.sector,
+                               start: agreement.agreement.period.start.description, end: agreement.agreement.period.end.description,
+                               verdict: agreement.verdict, location: agreement.agreement.location?.description)
             },
             meldingen: assessment.meldingen.map(meldingen),
             findings: findings.sorted { $0.order < $1.order }.map(\.entry))
@@ -102,16 +110,16 @@ extension AuditReport {
         let figures = assessment.figures
         let outcome = MeldingenOutcome(assessment)
         return MeldingenEntry(
-            source: figures.source.rawValue,
+            source: figures.source,
             expected: figures.expected.map { rounded($0.count, 2) },
-            expectedBasis: figures.expected?.kind.rawValue,
+            expectedBasis: figures.expected?.kind,
             expectedComponents: figures.expected?.components.map { component in
                 switch component.basis {
                 case .agreed(let perYear):
-                    ExpectationEntry(agreementId: component.agreementID, basis: "agreed", perYear: perYear, children: nil,
+                    ExpectationEntry(agreementId: component.agreementID, basis: .agreed, perYear: perYear, children: nil,
                                      ratePerThousand: nil, yearFraction: rounded(component.yearFraction, 4), count: rounded(component.count, 2))
                 case .modelled(let children, let rate):
-                    ExpectationEntry(agreementId: component.agreementID, basis: "modelled", perYear: nil, children: children,
+                    ExpectationEntry(agreementId: component.agreementID, basis: .modelled, perYear: nil, children: children,
                                      ratePerThousand: rate, yearFraction: rounded(component.yearFraction, 4), count: rounded(component.count, 2))
                 }
             } ?? [],
@@ -119,21 +127,24 @@ extension AuditReport {
             ratio: figures.ratio.map { rounded($0, 4) },
             pValue: figures.pValue.map { rounded(Decimal($0), 6) },
             flagged: outcome.isFlagged,
-            outcome: outcome.rawValue,
-            adviesvragen: figures.adviesvragen)
+            outcome: outcome,
+            adviesvragen: figures.source == .veiligThuis ? figures.adviesvragen : nil)
     }
 
-    static func finding(_ result: RuleResult, id: String, agreementID: String?, source: String?, details: FindingDetails?) -> FindingEntry {
+    static func finding(_ result: RuleResult, id: String, agreementID: String?, source: MeldingSource?, location: String?,
+                        details: FindingDetails?) -> FindingEntry {
         FindingEntry(
-            id: id, agreementId: agreementID, source: source, ruleId: result.rule.id, title: result.rule.title,
-            status: result.status.rawValue, severity: result.severity.rawValue,
+            id: id, agreementId: agreementID, source: source, location: location, ruleId: result.rule.id, title: result.rule.title,
+            status: result.status, severity: result.severity,
             evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: $0.value) } ?? [],
             missing: details?.missing ?? [],
-            explanation: details?.explanation ?? details?.problem,
+            explanation: details?.explanation,
+            evaluationError: details?.problem,
             advice: result.rule.advice,
+            problem: result.rule.problem,
             waiver: result.waiver.map {
                 WaiverEntry(reason: $0.waiver.reason, approvedBy: $0.waiver.approvedBy, expires: $0.waiver.expires.description,
-                            waivedStatus: $0.waivedStatus.rawValue)
+                            waivedStatus: $0.waivedStatus)
             })
     }
 
@@ -143,12 +154,14 @@ extension AuditReport {
         NSDecimalRound(&result, &input, scale, .plain)
         return result
     }
+}
 
-    /// The report as JSON: pretty, keys sorted, so the same inputs give the same bytes.
-    public func json() throws -> Data {
+/// JSON as every document is written: pretty, keys sorted, so the same inputs give the same bytes.
+enum ReportJSON {
+    static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
+        var data = try encoder.encode(value)
         data.append(0x0A)
         return data
     }

@@ -1,14 +1,21 @@
 import ComplianceRules
 import Foundation
 
-/// The audit as data: the model behind the JSON, CSV and HTML reports, and the JSON schema itself
-/// (`docs/report-schema.md`). Deterministic: the same inputs and rules give the same report, byte
-/// for byte, with no timestamps. An unknown value is `null`, never left out and never zero.
+/// The audit as data: the model every format renders, and the JSON schema itself
+/// (`docs/report-schema.md`). Identifiers are enums whose raw values are the schema's stable
+/// kebab-case ids; no Dutch prose serves as an identifier. Deterministic: the same inputs and rules
+/// give the same report, byte for byte, with no timestamps. An unknown value is `null`, never left
+/// out and never zero.
 public struct AuditReport: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var run: Run
+    /// Per source, the export audited; a source without one is geen gegevens.
+    public var exports: [ExportEntry]
+    /// What the reader should know before trusting the figures: an export for another region, an
+    /// expired waiver, exports out of date order.
+    public var warnings: [WarningEntry]
     public var summary: Summary
     public var indicators: [IndicatorEntry]
     public var meldingenByCategory: [CategoryCount]
@@ -23,24 +30,55 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var profile: String
         public var profileFile: String
         /// One identifier for the rules in force: the first 16 hex digits of a SHA-256 over the
-        /// contents of the rule files, profile, waivers and rates, so two runs under the same rules
-        /// show the same version, wherever the files lie.
+        /// contents of the rule files, profile, waivers and rates.
         public var ruleSetVersion: String
         /// Every input with its SHA-256: the register, the exports, the rule files, profile, waivers, rates.
         public var inputs: [InputFile]
     }
 
+    public struct ExportEntry: Codable, Sendable, Equatable {
+        public var source: MeldingSource
+        public var file: String
+        public var region: String
+        public var periodStart: String
+        public var periodEnd: String
+        public var records: Int
+        /// Meldingen that arrived out of date order within a (reporter, case) pair: the 30-day rule
+        /// is then approximated for them.
+        public var outOfOrder: Int
+    }
+
+    public struct WarningEntry: Codable, Sendable, Equatable {
+        public var kind: WarningKind
+        public var source: MeldingSource?
+        /// The export's region, for `region-mismatch`.
+        public var region: String?
+        public var ruleId: String?
+        public var count: Int?
+        public var location: String?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(source, forKey: .source)
+            try container.encode(region, forKey: .region)
+            try container.encode(ruleId, forKey: .ruleId)
+            try container.encode(count, forKey: .count)
+            try container.encode(location, forKey: .location)
+        }
+    }
+
     public struct Summary: Codable, Sendable, Equatable {
         public var contractors: Int
         public var agreements: Int
-        /// Contractors per verdict: blokkerend, indringend-gesprek, agendapunt, informatief, in-orde.
+        /// Contractors per verdict id: blokkerend, indringend-gesprek, agendapunt, informatief, in-orde.
         public var verdicts: [String: Int]
-        public var flaggedMeldingen: Int
+        /// Contractor-source pairs flagged for a shortfall, per source id.
+        public var flaggedMeldingen: [String: Int]
     }
 
     public struct IndicatorEntry: Codable, Sendable, Equatable {
-        public var id: String
-        public var label: String
+        public var id: Indicator
         public var value: Decimal?
         public var target: String?
         public var met: Bool?
@@ -48,7 +86,6 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
-            try container.encode(label, forKey: .label)
             try container.encode(value, forKey: .value)
             try container.encode(target, forKey: .target)
             try container.encode(met, forKey: .met)
@@ -63,10 +100,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public struct ContractorEntry: Codable, Sendable, Equatable {
         public var kvk: String
         public var name: String
-        /// blokkerend, indringend-gesprek, agendapunt, informatief or in-orde.
-        public var verdict: String
-        /// contracteerbaar, contracteerbaar-onder-voorwaarden or niet-contracteerbaar.
-        public var decision: String
+        public var verdict: Verdict
+        public var decision: ContractingDecision
         public var agreements: [AgreementEntry]
         public var meldingen: [MeldingenEntry]
         public var findings: [FindingEntry]
@@ -74,27 +109,28 @@ public struct AuditReport: Codable, Sendable, Equatable {
 
     public struct AgreementEntry: Codable, Sendable, Equatable {
         public var id: String
-        public var type: String
-        public var sector: String
+        public var type: AgreementType
+        public var sector: Sector
         public var start: String
         public var end: String
-        public var verdict: String
+        public var verdict: Verdict
+        /// Where the agreement stands in the register: `file:line:column`.
+        public var location: String?
     }
 
     public struct MeldingenEntry: Codable, Sendable, Equatable {
-        public var source: String
+        public var source: MeldingSource
         /// null: nothing agreed and no rate for the sector.
         public var expected: Decimal?
-        /// afgesproken, gemodelleerd, or deels afgesproken, deels gemodelleerd.
-        public var expectedBasis: String?
+        public var expectedBasis: Expectation.Kind?
         public var expectedComponents: [ExpectationEntry]
         /// null: no export for this source was supplied (geen gegevens).
         public var actual: Int?
         public var ratio: Decimal?
         public var pValue: Decimal?
         public var flagged: Bool
-        /// What the report says: achterstand, in lijn, te weinig verwacht om te beoordelen, geen gegevens, …
-        public var outcome: String
+        public var outcome: MeldingenOutcome
+        /// Veilig Thuis only; null for the Verwijsindex and without an export.
         public var adviesvragen: Int?
 
         public func encode(to encoder: Encoder) throws {
@@ -115,7 +151,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public struct ExpectationEntry: Codable, Sendable, Equatable {
         public var agreementId: String
         /// agreed or modelled.
-        public var basis: String
+        public var basis: Expectation.Kind
         public var perYear: Int?
         public var children: Int?
         public var ratePerThousand: Decimal?
@@ -124,19 +160,27 @@ public struct AuditReport: Codable, Sendable, Equatable {
     }
 
     public struct FindingEntry: Codable, Sendable, Equatable {
-        /// Stable across runs: rule id and agreement id, or rule id, KvK number and source.
+        /// Stable across runs (`FindingID`): rule id and agreement id, or rule id, KvK number and source.
         public var id: String
         public var agreementId: String?
-        public var source: String?
+        public var source: MeldingSource?
+        /// The agreement's place in the register (`file:line:column`); null for a meldingen finding.
+        public var location: String?
         public var ruleId: String
         public var title: String
-        /// fail, missing-evidence, error or waived.
-        public var status: String
-        public var severity: String
+        public var status: ResultStatus
+        public var severity: Severity
         public var evidence: [EvidenceEntry]
-        public var missing: [String]
+        public var missing: [EvidenceField]
+        /// The rule's own Dutch explanation with the values filled in; null when it has none or a
+        /// value it names is missing.
         public var explanation: String?
+        /// Why the rule could not be evaluated (status error).
+        public var evaluationError: String?
         public var advice: String
+        /// What is wrong when the rule is not met, in the rule file's words (its `problem`), for
+        /// agenda points; null when the rule file gives none.
+        public var problem: String?
         public var waiver: WaiverEntry?
 
         public func encode(to encoder: Encoder) throws {
@@ -144,6 +188,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(id, forKey: .id)
             try container.encode(agreementId, forKey: .agreementId)
             try container.encode(source, forKey: .source)
+            try container.encode(location, forKey: .location)
             try container.encode(ruleId, forKey: .ruleId)
             try container.encode(title, forKey: .title)
             try container.encode(status, forKey: .status)
@@ -151,14 +196,23 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(evidence, forKey: .evidence)
             try container.encode(missing, forKey: .missing)
             try container.encode(explanation, forKey: .explanation)
+            try container.encode(evaluationError, forKey: .evaluationError)
             try container.encode(advice, forKey: .advice)
+            try container.encode(problem, forKey: .problem)
             try container.encode(waiver, forKey: .waiver)
         }
     }
 
     public struct EvidenceEntry: Codable, Sendable, Equatable {
-        public var field: String
-        public var value: String
+        public var field: EvidenceField
+        /// null: not supplied.
+        public var value: EvidenceValue?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(field, forKey: .field)
+            try container.encode(value, forKey: .value)
+        }
     }
 
     public struct WaiverEntry: Codable, Sendable, Equatable {
@@ -166,22 +220,81 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var approvedBy: String
         public var expires: String
         /// What the result would have been: fail or missing-evidence.
-        public var waivedStatus: String
+        public var waivedStatus: ResultStatus
     }
 
     public struct UnattributedEntry: Codable, Sendable, Equatable {
         public var kvk: String
-        public var source: String
+        public var source: MeldingSource
         public var meldingen: Int
-        public var adviesvragen: Int
+        /// Veilig Thuis only; null for the Verwijsindex.
+        public var adviesvragen: Int?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kvk, forKey: .kvk)
+            try container.encode(source, forKey: .source)
+            try container.encode(meldingen, forKey: .meldingen)
+            try container.encode(adviesvragen, forKey: .adviesvragen)
+        }
     }
 
     public struct WaiverNoticeEntry: Codable, Sendable, Equatable {
         public var ruleId: String
-        public var scope: String
-        /// expired, waives-nothing or unknown-scope.
-        public var kind: String
+        public var ruleTitle: String?
+        /// The waiver's scope: one agreement, or every agreement of one contractor.
+        public var agreementId: String?
+        public var kvk: String?
+        public var kind: WaiverNotice.Kind
         public var expires: String
         public var location: String
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ruleId, forKey: .ruleId)
+            try container.encode(ruleTitle, forKey: .ruleTitle)
+            try container.encode(agreementId, forKey: .agreementId)
+            try container.encode(kvk, forKey: .kvk)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(expires, forKey: .expires)
+            try container.encode(location, forKey: .location)
+        }
     }
 }
+
+/// What kind of input a run read.
+public enum InputKind: String, Codable, Sendable, CaseIterable {
+    case register, meldingen, rules, profile, waivers, rates
+}
+
+/// What a warning in a report is about.
+public enum WarningKind: String, Codable, Sendable, CaseIterable {
+    /// An export covers a region other than the register's municipality (and other than the
+    /// regions the profile names for it).
+    case regionMismatch = "region-mismatch"
+    /// A waiver past its expiry date: no longer applied.
+    case waiverExpired = "waiver-expired"
+    /// Meldingen out of date order within a (reporter, case) pair.
+    case outOfOrder = "out-of-order"
+}
+
+/// What the inkoop officer may do: the contractor's verdict as a decision.
+public enum ContractingDecision: String, Sendable, CaseIterable, Codable {
+    case contracteerbaar
+    case onderVoorwaarden = "contracteerbaar-onder-voorwaarden"
+    case nietContracteerbaar = "niet-contracteerbaar"
+
+    public init(_ verdict: Verdict) {
+        switch verdict {
+        case .inOrde: self = .contracteerbaar
+        case .severity(.blokkerend): self = .nietContracteerbaar
+        case .severity: self = .onderVoorwaarden
+        }
+    }
+}
+
+extension WaiverNotice.Kind: Codable, CaseIterable {
+    public static let allCases: [WaiverNotice.Kind] = [.expired, .waivesNothing, .unknownScope]
+}
+
+extension Indicator: Codable {}

@@ -1,133 +1,105 @@
 import ComplianceRules
 import Foundation
 
-/// One contractor as the inkoop officer and the account manager need it: the decision, the
-/// conditions not met with what to ask, and an agenda for the accountgesprek, most severe first.
+/// One contractor as the account manager needs it before an accountgesprek: its agreements,
+/// findings and meldingen, and an agenda, most severe first.
 public struct ContractorBriefing: Codable, Sendable, Equatable {
     public var schemaVersion: Int
     public var municipality: String
     public var referenceDate: String
     public var profile: String
     public var contractor: AuditReport.ContractorEntry
-    /// One talking point per rule, with the agreements or sources it concerns, most severe first.
+    /// One talking point per rule, most severe first.
     public var agenda: [AgendaItem]
+    public var warnings: [AuditReport.WarningEntry]
 
     public struct AgendaItem: Codable, Sendable, Equatable {
-        public var severity: String
+        public var severity: Severity
+        /// The worst status among the point's findings: fail, missing-evidence, error or waived.
+        public var status: ResultStatus
         public var ruleId: String
-        public var title: String
-        public var advice: String
-        /// Agreement ids or meldingen sources the point is about.
-        public var concerns: [String]
+        /// The findings the point is about, by id (see `contractor.findings`).
+        public var findingIds: [String]
     }
 
     /// The briefing for the contractor with `kvk`, or for the contractor holding agreement
     /// `agreementID` (then only that agreement's findings, plus the contractor's meldingen).
-    public init?(_ result: AuditResult, kvk: String? = nil, agreementID: String? = nil) {
-        guard let assessment = result.assessment.contractors.first(where: { contractor in
-            contractor.contractor.kvk.description == kvk || contractor.agreements.contains { $0.agreement.id == agreementID }
+    public init?(_ report: AuditReport, kvk: String? = nil, agreementID: String? = nil) {
+        guard var entry = report.contractors.first(where: { contractor in
+            contractor.kvk == kvk || contractor.agreements.contains { $0.id == agreementID }
         }) else { return nil }
-        var entry = AuditReport.contractor(assessment)
         if let agreementID {
             entry.agreements = entry.agreements.filter { $0.id == agreementID }
             entry.findings = entry.findings.filter { $0.agreementId == agreementID || $0.agreementId == nil }
-            let verdict = Verdict(assessment.agreements.filter { $0.agreement.id == agreementID }.flatMap(\.results)
-                + assessment.meldingen.flatMap(\.results))
-            entry.verdict = verdict.id
-            entry.decision = ContractingDecision(verdict).rawValue
+            let counted = entry.findings.filter(\.status.counts).map(\.severity)
+            entry.verdict = counted.min().map(Verdict.severity) ?? .inOrde
+            entry.decision = ContractingDecision(entry.verdict)
         }
         var items: [String: AgendaItem] = [:]
         var order: [(Int, Severity, String)] = []
         for finding in entry.findings {
-            let counted = finding.status != ResultStatus.waived.rawValue
-            let concern = finding.agreementId ?? TextReport.sourceLabel(MeldingSource(rawValue: finding.source ?? "") ?? .veiligThuis)
             if var item = items[finding.ruleId] {
-                item.concerns.append(concern)
+                item.findingIds.append(finding.id)
+                if finding.status.counts && !item.status.counts { item.status = finding.status }
                 items[finding.ruleId] = item
             } else {
-                items[finding.ruleId] = AgendaItem(severity: finding.severity, ruleId: finding.ruleId, title: finding.title,
-                                                   advice: finding.advice, concerns: [concern])
-                order.append((counted ? 0 : 1, Severity(rawValue: finding.severity) ?? .informatief, finding.ruleId))
+                items[finding.ruleId] = AgendaItem(severity: finding.severity, status: finding.status, ruleId: finding.ruleId,
+                                                   findingIds: [finding.id])
+                order.append((finding.status.counts ? 0 : 1, finding.severity, finding.ruleId))
             }
         }
         schemaVersion = AuditReport.currentSchemaVersion
-        municipality = result.register.municipality
-        referenceDate = result.register.referenceDate.description
-        profile = result.ruleSet.profile.name
+        municipality = report.run.municipality
+        referenceDate = report.run.referenceDate
+        profile = report.run.profile
         contractor = entry
         agenda = order.sorted { $0 < $1 }.compactMap { items[$0.2] }
+        warnings = report.warnings
     }
 
-    public var decision: ContractingDecision { ContractingDecision(rawValue: contractor.decision) ?? .onderVoorwaarden }
+    public var decision: ContractingDecision { contractor.decision }
 
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self) + Data([0x0A])
+    /// The findings an agenda point is about.
+    public func findings(of item: AgendaItem) -> [AuditReport.FindingEntry] {
+        contractor.findings.filter { item.findingIds.contains($0.id) }
     }
+}
 
-    /// `check`: may we contract this organisation, and on what conditions?
-    public func checkText(_ t: ReportLanguage = .nl) -> String {
-        var lines = ["\(t("Toets vóór contractgesprek")): \(contractor.name) (KvK \(contractor.kvk)) — \(municipality), \(t("peildatum")) \(referenceDate)",
-                     "\(t("Besluit")): \(t(Self.decisionLabel(decision)).uppercased())"]
-        let counted = contractor.findings.filter { $0.status != ResultStatus.waived.rawValue }
-        if counted.isEmpty {
-            lines.append(t("Aan alle voorwaarden is voldaan."))
-        } else {
-            lines.append("\(t("Voorwaarden waaraan niet is voldaan")):")
-            for finding in counted {
-                lines.append("  - " + TextReport.findingLine(finding, t))
-                lines.append("    \(t("Vraag de opdrachtnemer")): \(finding.advice)")
-            }
-        }
-        let waived = contractor.findings.filter { $0.status == ResultStatus.waived.rawValue }
-        if !waived.isEmpty {
-            lines.append("\(t("Ontheffingen")):")
-            lines += waived.map { "  - " + TextReport.findingLine($0, t) }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+/// `check`: may we contract this organisation, and on what conditions? The decision first, then
+/// each condition that is not met with what to ask for, then what is waived.
+public struct ContractCheck: Codable, Sendable, Equatable {
+    public var schemaVersion: Int
+    public var municipality: String
+    public var referenceDate: String
+    public var profile: String
+    public var kvk: String
+    public var name: String
+    /// Set when one agreement was checked.
+    public var agreementId: String?
+    public var decision: ContractingDecision
+    public var verdict: Verdict
+    /// The conditions not met (fail, missing-evidence, error), worst first.
+    public var unmet: [AuditReport.FindingEntry]
+    /// Conditions not met but covered by a waiver.
+    public var waived: [AuditReport.FindingEntry]
+    public var meldingen: [AuditReport.MeldingenEntry]
+    public var warnings: [AuditReport.WarningEntry]
 
-    /// `brief`: one page for the accountgesprek.
-    public func briefText(_ t: ReportLanguage = .nl) -> String {
-        var lines = ["\(t("Briefing accountgesprek")): \(contractor.name) (KvK \(contractor.kvk))",
-                     "\(municipality), \(t("peildatum")) \(referenceDate), \(t("Profiel")) \(profile)",
-                     "\(t("Oordeel")): \(t(TextReport.label(contractor.verdict))) — "
-                        + t(Self.decisionLabel(decision)), ""]
-        var agreements = TextTable(header: [t("Overeenkomst"), t("Soort"), t("Sector"), t("Looptijd"), t("Oordeel")])
-        for agreement in contractor.agreements {
-            agreements.rows.append([agreement.id, t(agreement.type), agreement.sector, "\(agreement.start) – \(agreement.end)",
-                                    t(TextReport.label(agreement.verdict))])
-        }
-        lines.append(t("Overeenkomsten"))
-        lines.append(agreements.render())
-        var meldingen = TextTable(header: [t("Bron"), t("Verwacht"), t("Basis"), t("Werkelijk"), t("Ratio"), "p", t("Uitkomst")], rightAligned: [1, 3, 4, 5])
-        for figures in contractor.meldingen {
-            meldingen.rows.append([t(figures.source == MeldingSource.veiligThuis.rawValue ? "Veilig Thuis" : "Verwijsindex"),
-                                   figures.expected.map { ReportNumber.count($0) } ?? "–", figures.expectedBasis.map(t.callAsFunction) ?? "–",
-                                   figures.actual.map(String.init) ?? "–", figures.ratio.map(ReportNumber.percent) ?? "–",
-                                   figures.pValue.map { ReportNumber.probability(NSDecimalNumber(decimal: $0).doubleValue) } ?? "–",
-                                   t(figures.outcome)])
-        }
-        lines.append(t("Meldingen: verwacht en werkelijk"))
-        lines.append(meldingen.render())
-        lines.append(t("Bevindingen"))
-        lines += contractor.findings.isEmpty ? ["  " + t("Geen bevindingen.")] : contractor.findings.map { "  - " + TextReport.findingLine($0, t) }
-        lines.append("")
-        lines.append(t("Voorgestelde agenda"))
-        if agenda.isEmpty { lines.append("  " + t("Geen agendapunten: alle voorwaarden zijn voldaan.")) }
-        for (number, item) in agenda.enumerated() {
-            lines.append("  \(number + 1). [\(t(TextReport.label(item.severity)))] \(item.title) (\(t("betreft")) \(item.concerns.joined(separator: ", ")))")
-            lines.append("     \(item.advice)")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func decisionLabel(_ decision: ContractingDecision) -> String {
-        switch decision {
-        case .contracteerbaar: "contracteerbaar"
-        case .onderVoorwaarden: "contracteerbaar onder voorwaarden"
-        case .nietContracteerbaar: "niet contracteerbaar"
-        }
+    public init?(_ report: AuditReport, kvk: String? = nil, agreementID: String? = nil) {
+        guard let briefing = ContractorBriefing(report, kvk: kvk, agreementID: agreementID) else { return nil }
+        let contractor = briefing.contractor
+        schemaVersion = AuditReport.currentSchemaVersion
+        municipality = report.run.municipality
+        referenceDate = report.run.referenceDate
+        profile = report.run.profile
+        self.kvk = contractor.kvk
+        name = contractor.name
+        agreementId = agreementID
+        decision = contractor.decision
+        verdict = contractor.verdict
+        unmet = contractor.findings.filter(\.status.counts)
+        waived = contractor.findings.filter { $0.status == .waived }
+        meldingen = contractor.meldingen
+        warnings = report.warnings
     }
 }

@@ -1,127 +1,46 @@
-/// The language of a report's own words. Dutch by default: the users are Dutch officials. The rule
-/// files' titles, advice and explanations are Dutch in either language; only the report around them
-/// is translated.
+import ComplianceRules
+
+/// The language of a report. Dutch by default: the users are Dutch officials. Every word a report
+/// shows comes from the vocabulary (`Words`, `Worded`), in this language; the rule files' titles,
+/// advice and explanations are the municipality's own Dutch text and stay as written.
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case nl
     case en
 
-    /// A report phrase in this language, looked up by its Dutch text; Dutch stays as it is.
-    public func callAsFunction(_ dutch: String) -> String {
-        self == .nl ? dutch : Self.english[dutch] ?? dutch
+    /// How numbers, shares and dates are written: `47,9%` and `31-12-2017` in Dutch.
+    public var format: HumanFormat { self == .nl ? .dutch : .english }
+
+    /// A word or phrase of the vocabulary in this language.
+    public func callAsFunction(_ item: some Worded) -> String { item.words(self) }
+
+    /// A count with its noun, singular or plural: "1 overeenkomst", "39 overeenkomsten".
+    public func count(_ number: Int, _ noun: Noun) -> String {
+        "\(format.number(number)) \(number == 1 ? noun.singular(self) : noun.plural(self))"
+    }
+}
+
+/// A word or phrase in both report languages. Both are required, so a missing translation does
+/// not compile.
+public struct Words: Sendable, Hashable {
+    public let nl: String
+    public let en: String
+
+    public init(nl: String, en: String) {
+        self.nl = nl
+        self.en = en
     }
 
-    /// Every Dutch phrase reports use, with its English. A test renders the English reports and
-    /// checks that none of these Dutch phrases is left.
-    static let english: [String: String] = [
-        "Audit voorwaarden kindermishandeling": "Child abuse prevention conditions audit",
-        "peildatum": "reference date",
-        "Profiel": "Profile",
-        "regels": "rules",
-        "overeenkomsten": "agreements",
-        "opdrachtnemers": "contractors",
-        "records": "records",
-        "geen export opgegeven — geen gegevens": "no export given — no data",
-        "meldingen niet in datumvolgorde (30-dagenregel benaderd)": "meldingen out of date order (30-day rule approximated)",
-        "Oordeel per opdrachtnemer": "Verdict per contractor",
-        "Opdrachtnemer": "Contractor",
-        "Overeenk.": "Agreem.",
-        "Oordeel": "Verdict",
-        "Blokk.": "Block.",
-        "Indr.": "Talk",
-        "Agenda": "Agenda",
-        "Info": "Info",
-        "blokkerend": "blocking",
-        "indringend gesprek": "indringend gesprek",  // a domain word: Dutch in every language
-        "agendapunt": "agenda item",
-        "informatief": "for information",
-        "in orde": "in order",
-        "Meldingen: verwacht en werkelijk": "Meldingen: expected and actual",
-        "per opdrachtnemer; de 30-dagenregel toegepast": "per contractor; the 30-day rule applied",
-        "Bron": "Source",
-        "Verwacht": "Expected",
-        "Basis": "Basis",
-        "Werkelijk": "Actual",
-        "Ratio": "Ratio",
-        "Uitkomst": "Outcome",
-        "afgesproken": "agreed",
-        "gemodelleerd": "modelled",
-        "deels afgesproken, deels gemodelleerd": "partly agreed, partly modelled",
-        "achterstand": "shortfall",
-        "achterstand (ontheffing)": "shortfall (waived)",
-        "in lijn": "in line",
-        "te weinig verwacht om te beoordelen": "too little expected to judge",
-        "geen gegevens": "no data",
-        "geen verwachting": "no expectation",
-        "fout": "error",
-        "Indicatoren jaarverslag": "Annual report indicators",
-        "telling als Jaarverslag 2017, 4.2.3": "counted as in the 2017 annual report, 4.2.3",
-        "Indicator": "Indicator",
-        "Waarde": "Value",
-        "Doel": "Target",
-        "Behaald": "Met",
-        "behaald": "met",
-        "niet behaald": "not met",
-        "Meldingen per categorie melder (incl. politie-zorgmeldingen)": "Meldingen per reporter category (incl. police zorgmeldingen)",
-        "Categorie melder": "Reporter category",
-        "Meldingen": "Meldingen",
-        "Bevindingen": "Findings",
-        "ontheffing tot": "waived until",
-        "geen bewijs aangeleverd": "no evidence supplied",
-        "voldoet": "passes",
-        "voldoet niet": "fails",
-        "niet van toepassing": "not applicable",
-        "bewijs ontbreekt": "evidence missing",
-        "ontheffing": "waived",
-        "Niet toe te rekenen: melders met een KvK-nummer zonder overeenkomst": "Unattributed: reporters with a KvK number but no agreement",
-        "KvK": "KvK",
-        "Meldingen/signalen": "Meldingen/signals",
-        "Adviesvragen": "Advice requests",
-        "Ontheffingen": "Waivers",
-        "verlopen": "expired",
-        "ontheft niets": "waives nothing",
-        "onbekende overeenkomst of opdrachtnemer": "unknown agreement or contractor",
-        "Veilig Thuis": "Veilig Thuis",
-        "Verwijsindex": "Verwijsindex",
-        "Meldingen (incl. politie-zorgmeldingen)": "Meldingen (incl. police zorgmeldingen)",
-        "Unieke meldingen": "Unique meldingen",
-        "Hermeldingen": "Repeat meldingen",
-        "Hermeldingpercentage": "Repeat percentage",
-        "Signalen in de verwijsindex": "Signals in the verwijsindex",
-        "Mediane duur van zorg tot melding (dagen)": "Median days from concern to melding",
-        "contracteerbaar": "may be contracted",
-        "contracteerbaar onder voorwaarden": "may be contracted on conditions",
-        "niet contracteerbaar": "may not be contracted",
-        "Toets vóór contractgesprek": "Check before contract talks",
-        "Besluit": "Decision",
-        "Waarom": "Why",
-        "Vraag de opdrachtnemer": "Ask the contractor",
-        "Voorwaarden waaraan niet is voldaan": "Conditions not met",
-        "Aan alle voorwaarden is voldaan.": "All conditions are met.",
-        "Briefing accountgesprek": "Briefing for the account meeting",
-        "Overeenkomsten": "Agreements",
-        "Overeenkomst": "Agreement",
-        "Soort": "Type",
-        "Sector": "Sector",
-        "Looptijd": "Term",
-        "contract": "contract",
-        "subsidy": "subsidy",
-        "Voorgestelde agenda": "Proposed agenda",
-        "Geen agendapunten: alle voorwaarden zijn voldaan.": "No agenda items: all conditions are met.",
-        "betreft": "concerns",
-        "Samenvatting": "Summary",
-        "Verwacht en werkelijk aantal meldingen per opdrachtnemer": "Expected and actual meldingen per contractor",
-        "verwacht": "expected",
-        "werkelijk": "actual",
-        "Status": "Status",
-        "Ernst": "Severity",
-        "Regel": "Rule",
-        "Toelichting": "Explanation",
-        "Advies": "Advice",
-        "Ontheffing tot": "Waived until",
-        "Geen bevindingen.": "No findings.",
-        "Invoer": "Inputs",
-        "Gemaakt met compliance-audit": "Made with compliance-audit",
-        "geen": "none",
-        "Veilig Thuis: verwacht (omlijnd) en werkelijk (gevuld); rood is een achterstand": "Veilig Thuis: expected (outlined) and actual (filled); red is a shortfall",
-    ]
+    /// The same in both languages: a domain word (meldcode, indringend gesprek) or a name.
+    public init(both: String) {
+        nl = both
+        en = both
+    }
+
+    public func callAsFunction(_ language: ReportLanguage) -> String { language == .nl ? nl : en }
+}
+
+/// Anything a report names in words: a verdict, a status, a source, a field, a phrase of the
+/// report itself. Conformances switch over every case, so a new case without words does not compile.
+public protocol Worded {
+    var words: Words { get }
 }

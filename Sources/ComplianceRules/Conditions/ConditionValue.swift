@@ -43,37 +43,35 @@ enum ConditionValue: Sendable {
     static func missing(_ path: String) -> ConditionValue { .unknown(missing: [path]) }
 }
 
-/// A value as a report shows it, in Dutch.
-func rendered(_ value: ConditionValue, referenceDate: Day, asPercent: Bool = false) -> String {
+/// How an explanation placeholder shows its value: as it is, as a percentage (`:percent`), or
+/// as a chance in words (`:chance`, "1 op 72").
+enum ValuePresentation: String, Sendable {
+    case plain
+    case percent
+    case chance
+}
+
+/// A value as a report shows it, in Dutch: rule files are written in Dutch, and so are the values
+/// filled into their explanations (`20,5`, `31-12-2017`, `16 maanden`, `ja`).
+func rendered(_ value: ConditionValue, referenceDate: Day, as presentation: ValuePresentation = .plain) -> String {
+    let format = HumanFormat.dutch
     switch value {
     case .boolean(let flag): return flag ? "ja" : "nee"
     case .number(let number):
-        if asPercent {
-            return NSDecimalNumber(decimal: number * 100).rounding(accordingToBehavior: NSDecimalNumberHandler(
-                roundingMode: .plain, scale: 1, raiseOnExactness: false, raiseOnOverflow: false,
-                raiseOnUnderflow: false, raiseOnDivideByZero: false)).stringValue + "%"
+        switch presentation {
+        case .percent: return format.percent(number)
+        case .chance: return format.chance(NSDecimalNumber(decimal: number).doubleValue)
+        case .plain: return format.number(number)
         }
-        return readable(number)
-    case .date(let day): return day.description
+    case .date(let day): return format.date(day)
     case .duration(let duration): return duration.description
     case .age(let day):
         let months = CalendarDuration.roundedMonths(from: day, to: referenceDate)
         if day > referenceDate { return "\(day - referenceDate) dagen na de peildatum" }
         return months >= 1 ? CalendarDuration(months: months).description : CalendarDuration(days: referenceDate - day).description
     case .text(let text): return text
-    case .list(let items): return "[" + items.map { rendered($0, referenceDate: referenceDate) }.joined(separator: ", ") + "]"
-    case .unknown: return "ontbreekt"
-    case .failure(let message): return "fout: \(message)"
+    case .list(let items): return items.map { rendered($0, referenceDate: referenceDate) }.joined(separator: ", ")
+    case .unknown: return "niet aangeleverd"
+    case .failure(let message): return "niet te berekenen (\(message))"
     }
-}
-
-/// A number as a person reads it: whole numbers as they are, fractions to two decimals (four below
-/// one, for probabilities), and anything below 0.0001 as "< 0.0001".
-private func readable(_ number: Decimal) -> String {
-    let magnitude = abs(number)
-    if magnitude > 0 && magnitude < Decimal(string: "0.0001")! { return number < 0 ? "> -0.0001" : "< 0.0001" }
-    var rounded = Decimal()
-    var input = number
-    NSDecimalRound(&rounded, &input, magnitude < 1 ? 4 : 2, .plain)
-    return NSDecimalNumber(decimal: rounded).stringValue
 }

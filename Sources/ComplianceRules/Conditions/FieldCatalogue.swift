@@ -38,9 +38,23 @@ struct EvaluationSubject: Sendable {
 /// A field a condition may name, with its type and how to read it. `read` returns `nil` when the
 /// evidence was not supplied (the element or the attribute is absent).
 struct FieldDefinition: Sendable {
-    let path: String
-    let type: ValueType
+    let field: EvidenceField
     let read: @Sendable (EvaluationSubject) -> ConditionValue?
+
+    var path: String { field.path }
+
+    /// The type conditions check the field against, from the evidence table.
+    var type: ValueType {
+        switch field.kind {
+        case .boolean: .boolean
+        case .number: .number
+        case .date: .date
+        case .text: .text
+        case .sector: AgreementFields.sectorType
+        case .agreementType: AgreementFields.agreementTypeType
+        case .source: MeldingenFields.sourceType
+        }
+    }
 }
 
 /// The fields the conditions of one scope may use, and the elements `is present` can ask about.
@@ -86,45 +100,45 @@ enum AgreementFields {
     private static func boolean(_ value: Bool?) -> ConditionValue? { value.map { .boolean($0) } }
     private static func text(_ value: String?) -> ConditionValue? { value.map { .text($0) } }
 
-    private static func field(_ path: String, _ type: ValueType, _ read: @escaping @Sendable (Agreement) -> ConditionValue?) -> FieldDefinition {
-        FieldDefinition(path: path, type: type) { subject in subject.scope == .agreement ? read(subject.agreement) : nil }
+    private static func field(_ field: EvidenceField, _ read: @escaping @Sendable (Agreement) -> ConditionValue?) -> FieldDefinition {
+        FieldDefinition(field: field) { subject in subject.scope == .agreement ? read(subject.agreement) : nil }
     }
 
     private static let definitions: [FieldDefinition] = [
-        field("id", .text) { .text($0.id) },
-        field("type", agreementTypeType) { .text($0.type.rawValue) },
-        field("sector", sectorType) { .text($0.sector.rawValue) },
-        field("contractor.kvk", .text) { .text($0.contractor.kvk.description) },
-        field("contractor.name", .text) { .text($0.contractor.name) },
-        field("period.start", .date) { .date($0.period.start) },
-        field("period.end", .date) { .date($0.period.end) },
-        field("amount", .number) { number($0.amount?.value) },
-        field("amount.currency", .text) { text($0.amount?.currency) },
-        field("caseload.children", .number) { number($0.caseload?.children) },
-        field("caseload.adults", .number) { number($0.caseload?.adults) },
-        field("meldcode.present", .boolean) { boolean($0.meldcode?.present) },
-        field("meldcode.adopted", .date) { date($0.meldcode?.adopted) },
-        field("meldcode.afwegingskader", .boolean) { boolean($0.meldcode?.afwegingskader) },
-        field("meldcode.reviewed", .date) { date($0.meldcode?.reviewed) },
-        field("kindcheck.applied", .boolean) { boolean($0.kindcheck?.applied) },
-        field("verwijsindex.connected", .boolean) { boolean($0.verwijsindex?.connected) },
-        field("aandachtsfunctionaris.name", .text) { text($0.aandachtsfunctionaris?.name) },
-        field("aandachtsfunctionaris.hours-per-week", .number) {
+        field(.id) { .text($0.id) },
+        field(.type) { .text($0.type.rawValue) },
+        field(.sector) { .text($0.sector.rawValue) },
+        field(.contractorKvK) { .text($0.contractor.kvk.description) },
+        field(.contractorName) { .text($0.contractor.name) },
+        field(.periodStart) { .date($0.period.start) },
+        field(.periodEnd) { .date($0.period.end) },
+        field(.amount) { number($0.amount?.value) },
+        field(.amountCurrency) { text($0.amount?.currency) },
+        field(.caseloadChildren) { number($0.caseload?.children) },
+        field(.caseloadAdults) { number($0.caseload?.adults) },
+        field(.meldcodePresent) { boolean($0.meldcode?.present) },
+        field(.meldcodeAdopted) { date($0.meldcode?.adopted) },
+        field(.meldcodeAfwegingskader) { boolean($0.meldcode?.afwegingskader) },
+        field(.meldcodeReviewed) { date($0.meldcode?.reviewed) },
+        field(.kindcheckApplied) { boolean($0.kindcheck?.applied) },
+        field(.verwijsindexConnected) { boolean($0.verwijsindex?.connected) },
+        field(.aandachtsfunctionarisName) { text($0.aandachtsfunctionaris?.name) },
+        field(.aandachtsfunctionarisHours) {
             number($0.aandachtsfunctionaris?.hoursPerWeek)
         },
-        field("aandachtsfunctionaris.trained", .boolean) { boolean($0.aandachtsfunctionaris?.trained) },
-        field("aandachtsfunctionaris.verified", .date) { date($0.aandachtsfunctionaris?.verified) },
-        field("keurmerk.scheme", .text) { text($0.keurmerk?.scheme) },
-        field("keurmerk.valid-until", .date) { date($0.keurmerk?.validUntil) },
-        field("kwaliteitskader.scheme", .text) { text($0.kwaliteitskader?.scheme) },
-        field("kwaliteitskader.compliant", .boolean) { boolean($0.kwaliteitskader?.compliant) },
-        field("kwaliteitskader.assessed", .date) { date($0.kwaliteitskader?.assessed) },
-        field("training.staff", .number) { number($0.training?.staff) },
-        field("training.trained", .number) { number($0.training?.trained) },
-        field("training.intervisie-sessions", .number) { number($0.training?.intervisieSessions) },
-        field("training.reported", .date) { date($0.training?.reported) },
-        field("expected-meldingen.veilig-thuis", .number) { number($0.expectedMeldingen?.veiligThuis) },
-        field("expected-meldingen.verwijsindex", .number) {
+        field(.aandachtsfunctionarisTrained) { boolean($0.aandachtsfunctionaris?.trained) },
+        field(.aandachtsfunctionarisVerified) { date($0.aandachtsfunctionaris?.verified) },
+        field(.keurmerkScheme) { text($0.keurmerk?.scheme) },
+        field(.keurmerkValidUntil) { date($0.keurmerk?.validUntil) },
+        field(.kwaliteitskaderScheme) { text($0.kwaliteitskader?.scheme) },
+        field(.kwaliteitskaderCompliant) { boolean($0.kwaliteitskader?.compliant) },
+        field(.kwaliteitskaderAssessed) { date($0.kwaliteitskader?.assessed) },
+        field(.trainingStaff) { number($0.training?.staff) },
+        field(.trainingTrained) { number($0.training?.trained) },
+        field(.trainingIntervisie) { number($0.training?.intervisieSessions) },
+        field(.trainingReported) { date($0.training?.reported) },
+        field(.expectedVeiligThuis) { number($0.expectedMeldingen?.veiligThuis) },
+        field(.expectedVerwijsindex) {
             number($0.expectedMeldingen?.verwijsindex)
         },
     ]
@@ -138,21 +152,21 @@ enum MeldingenFields {
         fields: Dictionary(uniqueKeysWithValues: definitions.map { ($0.path, $0) }),
         elements: [:])
 
-    private static func field(_ path: String, _ type: ValueType, _ read: @escaping @Sendable (MeldingenFigures) -> ConditionValue?) -> FieldDefinition {
-        FieldDefinition(path: path, type: type) { subject in subject.meldingen.flatMap(read) }
+    private static func field(_ field: EvidenceField, _ read: @escaping @Sendable (MeldingenFigures) -> ConditionValue?) -> FieldDefinition {
+        FieldDefinition(field: field) { subject in subject.meldingen.flatMap(read) }
     }
 
     private static func number(_ value: Double?) -> ConditionValue? { value.map { .number(Decimal($0)) } }
 
     private static let definitions: [FieldDefinition] = [
-        field("meldingen.source", sourceType) { .text($0.source.rawValue) },
-        field("meldingen.expected", .number) { $0.expected.map { .number($0.count) } },
-        field("meldingen.actual", .number) { $0.actual.map { .number(Decimal($0)) } },
-        field("meldingen.ratio", .number) { $0.ratio.map { .number($0) } },
-        field("meldingen.p-value", .number) { number($0.pValue) },
-        field("meldingen.p-value-of-none", .number) { number($0.pValueOfNone) },
-        field("meldingen.adviesvragen", .number) { $0.adviesvragen.map { .number(Decimal($0)) } },
-        field("contractor.kvk", .text) { .text($0.contractor.kvk.description) },
-        field("contractor.name", .text) { .text($0.contractor.name) },
+        field(.meldingenSource) { .text($0.source.rawValue) },
+        field(.meldingenExpected) { $0.expected.map { .number($0.count) } },
+        field(.meldingenActual) { $0.actual.map { .number(Decimal($0)) } },
+        field(.meldingenRatio) { $0.ratio.map { .number($0) } },
+        field(.meldingenPValue) { number($0.pValue) },
+        field(.meldingenPValueOfNone) { number($0.pValueOfNone) },
+        field(.meldingenAdviesvragen) { $0.adviesvragen.map { .number(Decimal($0)) } },
+        field(.meldingenContractorKvK) { .text($0.contractor.kvk.description) },
+        field(.meldingenContractorName) { .text($0.contractor.name) },
     ]
 }

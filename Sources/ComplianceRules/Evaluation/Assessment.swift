@@ -204,18 +204,18 @@ extension Rule {
     /// Evaluates again, this time keeping what was judged; only reports ask, for few results.
     func details(_ subject: EvaluationSubject) -> FindingDetails {
         let (_, value, condition) = outcome(subject)
-        var missing: [String] = []
+        var missing: [EvidenceField] = []
         var problem: String?
         switch value {
-        case .unknown(let fields)?: missing = fields
+        case .unknown(let fields)?: missing = fields.compactMap { EvidenceField.named($0, in: scope) }
         case .failure(let message)?: problem = message
         case .boolean?, nil: break
         default: problem = "geen ja/nee-uitkomst"
         }
         var seen = Set<String>()
-        let judged = (condition?.fields ?? []).filter { seen.insert($0).inserted }.map { path in
-            let value = FieldCatalogue.of(scope).fields[path]?.read(subject)
-            return JudgedValue(field: path, value: value.map { rendered($0, referenceDate: subject.referenceDate) } ?? "ontbreekt")
+        let judged = (condition?.fields ?? []).filter { seen.insert($0).inserted }.compactMap { path -> JudgedValue? in
+            guard let definition = FieldCatalogue.of(scope).fields[path] else { return nil }
+            return JudgedValue(field: definition.field, value: definition.read(subject).flatMap(EvidenceValue.init))
         }
         return FindingDetails(judged: judged, missing: missing, explanation: explanation?.render(subject), problem: problem)
     }

@@ -1,11 +1,12 @@
 /// A rule's explanation of a failure, in Dutch, with `{expression}` placeholders filled in from
 /// the agreement: "aandachtsfunctionaris laatst gecontroleerd {aandachtsfunctionaris.verified},
 /// {age(aandachtsfunctionaris.verified)} voor de peildatum; norm: {max-age}". A placeholder ending
-/// in `:percent` shows a share as a percentage.
+/// in `:percent` shows a share as a percentage; one ending in `:chance` a probability in words
+/// ("1 op 72").
 struct ExplanationTemplate: Sendable {
     enum Part: Sendable {
         case text(String)
-        case value(CompiledCondition, asPercent: Bool)
+        case value(CompiledCondition, presentation: ValuePresentation)
     }
 
     let parts: [Part]
@@ -20,12 +21,15 @@ struct ExplanationTemplate: Sendable {
                 throw ConditionError(offset: template.distance(from: template.startIndex, to: open), message: "'{' without '}'")
             }
             var expression = String(rest[rest.index(after: open)..<close])
-            let asPercent = expression.hasSuffix(":percent")
-            if asPercent { expression.removeLast(":percent".count) }
+            var presentation = ValuePresentation.plain
+            if let colon = expression.lastIndex(of: ":"), let named = ValuePresentation(rawValue: String(expression[expression.index(after: colon)...])) {
+                presentation = named
+                expression = String(expression[..<colon])
+            }
             let start = template.distance(from: template.startIndex, to: open) + 1
             do {
                 let syntax = try ConditionParser.parse(expression)
-                parts.append(.value(try ConditionCompiler(parameters: parameters, catalogue: .of(scope)).compile(syntax, enumContext: nil), asPercent: asPercent))
+                parts.append(.value(try ConditionCompiler(parameters: parameters, catalogue: .of(scope)).compile(syntax, enumContext: nil), presentation: presentation))
             } catch {
                 throw ConditionError(offset: start + error.offset, message: error.message)
             }
@@ -35,13 +39,21 @@ struct ExplanationTemplate: Sendable {
         return ExplanationTemplate(parts: parts)
     }
 
-    func render(_ subject: EvaluationSubject) -> String {
-        parts.map { part in
+    /// The explanation with the subject's values, or nil when a value it names is missing or
+    /// cannot be computed: a sentence is never built around a hole ("ontbreekt van ontbreekt").
+    func render(_ subject: EvaluationSubject) -> String? {
+        var text = ""
+        for part in parts {
             switch part {
-            case .text(let text): text
-            case .value(let compiled, let asPercent):
-                rendered(compiled.evaluate(subject), referenceDate: subject.referenceDate, asPercent: asPercent)
+            case .text(let words): text += words
+            case .value(let compiled, let presentation):
+                let value = compiled.evaluate(subject)
+                switch value {
+                case .unknown, .failure: return nil
+                default: text += rendered(value, referenceDate: subject.referenceDate, as: presentation)
+                }
             }
-        }.joined()
+        }
+        return text
     }
 }

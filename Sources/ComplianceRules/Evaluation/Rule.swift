@@ -26,6 +26,8 @@ public final class Rule: Sendable, CustomStringConvertible {
     public let rationale: String
     /// What to ask the contractor for.
     public let advice: String
+    /// What is wrong when the rule is not met, as an agenda point says it; `title` states the norm.
+    public let problem: String?
     /// Law article, Handreiking chapter, 10 van Noord action.
     public let basis: [String]
     /// What the rule judges: each agreement, or each contractor's meldingen per source.
@@ -51,7 +53,7 @@ public final class Rule: Sendable, CustomStringConvertible {
     private let applicabilityMask: (types: UInt8, sectors: UInt16)
 
     init(
-        id: String, title: String, rationale: String, advice: String, basis: [String], scope: RuleScope, appliesTo: Applicability,
+        id: String, title: String, rationale: String, advice: String, problem: String?, basis: [String], scope: RuleScope, appliesTo: Applicability,
         effectiveFrom: Day?, effectiveUntil: Day?, severity: Severity, defaultSeverity: Severity, condition: String,
         parameters: [RuleParameter], examples: [RuleExample], location: SourceLocation,
         compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?,
@@ -61,6 +63,7 @@ public final class Rule: Sendable, CustomStringConvertible {
         self.title = title
         self.rationale = rationale
         self.advice = advice
+        self.problem = problem
         self.basis = basis
         self.scope = scope
         self.appliesTo = appliesTo

@@ -1,7 +1,8 @@
-/// A value a rule judged, as a report shows it: `aandachtsfunctionaris.verified = 2016-09-01`.
+/// A value a rule judged: `aandachtsfunctionaris.verified` was 2016-09-01. `nil` when the evidence
+/// was not supplied.
 public struct JudgedValue: Sendable, Hashable {
-    public let field: String
-    public let value: String
+    public let field: EvidenceField
+    public let value: EvidenceValue?
 }
 
 /// Why a result is not a plain pass: what was judged, what was missing, and any waiver.
@@ -11,8 +12,9 @@ public struct FindingDetails: Sendable, Hashable {
     /// The values the rule read, in the order its condition names them.
     public let judged: [JudgedValue]
     /// Evidence that was not supplied (for missing-evidence).
-    public let missing: [String]
-    /// The rule's explanation with the agreement's values filled in.
+    public let missing: [EvidenceField]
+    /// The rule's explanation with the agreement's values filled in; nil when the rule has none,
+    /// or when a value it names is missing.
     public let explanation: String?
     /// Why evaluation failed (for error).
     public let problem: String?
@@ -47,7 +49,23 @@ public struct RuleResult: Sendable {
     /// The severity in force, for results that count towards a verdict.
     public var severity: Severity { rule.severity }
 
-    public func findingID(agreementID: String) -> String { "\(rule.id)/\(agreementID)" }
+    /// The finding's stable id for one agreement: `RULE/AGREEMENT`.
+    public func findingID(agreementID: String) -> String { FindingID.agreement(rule: rule.id, agreement: agreementID) }
+
+    /// The finding's stable id for one contractor's meldingen from one source: `RULE/KVK/SOURCE`.
+    public func findingID(kvk: KvKNumber, source: MeldingSource) -> String {
+        FindingID.meldingen(rule: rule.id, kvk: kvk, source: source)
+    }
+}
+
+/// Where a finding's stable id is made, the one place: the same finding keeps its id from year to
+/// year, so stored history can follow it.
+public enum FindingID {
+    public static func agreement(rule: String, agreement: String) -> String { "\(rule)/\(agreement)" }
+
+    public static func meldingen(rule: String, kvk: KvKNumber, source: MeldingSource) -> String {
+        "\(rule)/\(kvk)/\(source.rawValue)"
+    }
 }
 
 /// A verdict: the worst severity among the failing, unproven or unevaluable results, or in orde.
@@ -69,10 +87,22 @@ public enum Verdict: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { rawValue }
+}
+
+extension Verdict: RawRepresentable, CaseIterable, Codable {
+    /// The stable id reports and JSON use: a severity's id, or `in-orde`.
+    public var rawValue: String {
         switch self {
         case .severity(let severity): severity.rawValue
-        case .inOrde: "in orde"
+        case .inOrde: "in-orde"
         }
     }
+
+    public init?(rawValue: String) {
+        if rawValue == "in-orde" { self = .inOrde } else if let severity = Severity(rawValue: rawValue) { self = .severity(severity) } else { return nil }
+    }
+
+    /// Worst first.
+    public static let allCases: [Verdict] = Severity.allCases.map(Verdict.severity) + [.inOrde]
 }

@@ -36,7 +36,8 @@ public struct Expectation: Sendable, Hashable {
         self.agreementsWithoutExpectation = agreementsWithoutExpectation
     }
 
-    public enum Kind: String, Sendable { case agreed = "afgesproken", modelled = "gemodelleerd", mixed = "deels afgesproken, deels gemodelleerd" }
+    /// Whether the expectation was agreed, modelled from rates, or partly each.
+    public enum Kind: String, Sendable, CaseIterable, Codable { case agreed, modelled, mixed }
 
     public var kind: Kind {
         let agreed = components.filter { if case .agreed = $0.basis { true } else { false } }.count

@@ -63,9 +63,13 @@ enum ExampleReader {
             period: DayInterval(start: Day(year: year, month: 1, day: 1)!, end: Day(year: year, month: 12, day: 31)!),
             location: reader.location(node))
 
-        // Each element: its attributes, the ones that are required, and how to fill the model.
-        func element(_ name: String, required: [String] = [], optional: [String] = [],
+        // Each element: its attributes, the ones that are required, and how to fill the model. The
+        // evidence elements take their attributes from the evidence table.
+        func element(_ name: String, required: [String]? = nil, optional: [String]? = nil,
                      _ fill: (inout YAMLReader, [String: Node]) -> Void) {
+            let table = EvidenceField.evidenceElements.first { $0.element == name }?.attributes ?? []
+            let required = required ?? table.filter(\.required).map(\.name)
+            let optional = optional ?? table.filter { !$0.required }.map(\.name)
             guard let elementNode = fields[name],
                   let attributes = reader.mapping(elementNode, "\(context): \(name)", required: required, optional: optional)
             else { return }
@@ -97,45 +101,45 @@ enum ExampleReader {
                 agreement.amount = Money(value: value, currency: a["currency"].flatMap { reader.text($0, context) } ?? "EUR")
             }
         }
-        element("caseload", optional: ["children", "adults"]) { reader, a in
+        element("caseload") { reader, a in
             agreement.caseload = Caseload(children: number(a, "children", &reader), adults: number(a, "adults", &reader))
         }
-        element("meldcode", required: ["present"], optional: ["adopted", "afwegingskader", "reviewed"]) { reader, a in
+        element("meldcode") { reader, a in
             if let present = bool(a, "present", &reader) {
                 agreement.meldcode = MeldcodeEvidence(present: present, adopted: day(a, "adopted", &reader),
                                                       afwegingskader: bool(a, "afwegingskader", &reader), reviewed: day(a, "reviewed", &reader))
             }
         }
-        element("kindcheck", required: ["applied"]) { reader, a in
+        element("kindcheck") { reader, a in
             agreement.kindcheck = bool(a, "applied", &reader).map(KindcheckEvidence.init(applied:))
         }
-        element("verwijsindex", required: ["connected"]) { reader, a in
+        element("verwijsindex") { reader, a in
             agreement.verwijsindex = bool(a, "connected", &reader).map(VerwijsindexEvidence.init(connected:))
         }
-        element("aandachtsfunctionaris", optional: ["name", "hours-per-week", "trained", "verified"]) { reader, a in
+        element("aandachtsfunctionaris") { reader, a in
             agreement.aandachtsfunctionaris = AandachtsfunctionarisEvidence(
                 name: a["name"].flatMap { reader.text($0, context) },
                 hoursPerWeek: a["hours-per-week"].flatMap { reader.decimal($0, "\(context): hours-per-week") },
                 trained: bool(a, "trained", &reader), verified: day(a, "verified", &reader))
         }
-        element("keurmerk", required: ["scheme", "valid-until"]) { reader, a in
+        element("keurmerk") { reader, a in
             if let scheme = a["scheme"].flatMap({ reader.text($0, context) }), let validUntil = day(a, "valid-until", &reader) {
                 agreement.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil)
             }
         }
-        element("kwaliteitskader", required: ["scheme", "compliant"], optional: ["assessed"]) { reader, a in
+        element("kwaliteitskader") { reader, a in
             if let scheme = a["scheme"].flatMap({ reader.text($0, context) }), let compliant = bool(a, "compliant", &reader) {
                 agreement.kwaliteitskader = KwaliteitskaderEvidence(scheme: scheme, compliant: compliant, assessed: day(a, "assessed", &reader))
             }
         }
-        element("training", required: ["staff", "trained"], optional: ["intervisie-sessions", "reported"]) { reader, a in
+        element("training") { reader, a in
             if let staff = number(a, "staff", &reader), let trained = number(a, "trained", &reader) {
                 agreement.training = TrainingEvidence(staff: staff, trained: trained,
                                                       intervisieSessions: number(a, "intervisie-sessions", &reader),
                                                       reported: day(a, "reported", &reader))
             }
         }
-        element("expected-meldingen", optional: ["veilig-thuis", "verwijsindex"]) { reader, a in
+        element("expected-meldingen") { reader, a in
             agreement.expectedMeldingen = ExpectedMeldingen(veiligThuis: number(a, "veilig-thuis", &reader),
                                                             verwijsindex: number(a, "verwijsindex", &reader))
         }

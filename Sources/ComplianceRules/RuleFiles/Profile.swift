@@ -9,6 +9,7 @@ import Yams
 /// name: Rotterdam
 /// description: Rotterdam koopt geen jeugdhulp in bij aanbieders die het kwaliteitskader niet volgen.
 /// rule-files: [handreiking.yml]          # optional; every rule file when left out
+/// regions: [Rotterdam-Rijnmond]          # optional: export regions that cover this municipality
 /// indicators:                           # optional targets for the annual report's indicators
 ///   hermelding-percentage: "< 30%"
 /// rules:
@@ -23,6 +24,9 @@ public struct Profile: Sendable {
     public let file: String
     /// Targets for the annual report's indicators, marked behaald / niet behaald in reports.
     public let indicatorTargets: [IndicatorTarget]
+    /// Regions of meldingen exports that cover the municipality besides its own name (a Veilig
+    /// Thuis region of several municipalities); an export for any other region is a warning.
+    public let regions: [String]
     let ruleFiles: [String]?
     let overrides: [RuleOverride]
 
@@ -37,7 +41,7 @@ public struct Profile: Sendable {
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> Profile {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
         var profile: Profile?
-        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "indicators", "rules"]) {
+        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "indicators", "rules"]) {
             FileVersion.check(top["version"], &reader)
             var overrides: [RuleOverride] = []
             for pair in top["rules"].map({ reader.pairs($0, "rules") }) ?? [] {
@@ -76,6 +80,7 @@ public struct Profile: Sendable {
                 description: top["description"].flatMap { reader.text($0, "description") },
                 file: displayName,
                 indicatorTargets: targets,
+                regions: top["regions"].map { reader.texts($0, "regions") } ?? [],
                 ruleFiles: top["rule-files"].map { reader.texts($0, "rule-files") },
                 overrides: overrides)
         }

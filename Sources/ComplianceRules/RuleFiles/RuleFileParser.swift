@@ -7,6 +7,7 @@ struct RuleDraft {
     let title: String
     let rationale: String
     let advice: String
+    let problem: String?
     let basis: [String]
     let scope: RuleScope
     let appliesTo: Applicability
@@ -32,6 +33,7 @@ struct RuleDraft {
 ///     title: De aandachtsfunctionaris heeft voldoende uren
 ///     rationale: …
 ///     advice: …
+///     problem: De aandachtsfunctionaris heeft te weinig uren voor de functie   # optional
 ///     basis: [Handreiking voor gemeentebesturen (2016), hoofdstuk 2]
 ///     applies-to: {sectors: all, types: [contract, subsidy]}
 ///     severity: agendapunt
@@ -43,7 +45,7 @@ struct RuleDraft {
 /// ```
 enum RuleFileParser {
     static let ruleKeys = ["id", "title", "rationale", "advice", "basis", "applies-to", "severity", "condition", "examples"]
-    static let optionalRuleKeys = ["scope", "effective-from", "effective-until", "parameters", "explanation"]
+    static let optionalRuleKeys = ["scope", "effective-from", "effective-until", "parameters", "explanation", "problem"]
 
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> [RuleDraft] {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
@@ -69,6 +71,7 @@ enum RuleFileParser {
         let title = fields["title"].flatMap { reader.text($0, "\(what): title") } ?? ""
         let rationale = fields["rationale"].flatMap { reader.text($0, "\(what): rationale") } ?? ""
         let advice = fields["advice"].flatMap { reader.text($0, "\(what): advice") } ?? ""
+        let problem = fields["problem"].flatMap { reader.text($0, "\(what): problem") }
         let basis = fields["basis"].map { reader.texts($0, "\(what): basis") } ?? []
         let severity = fields["severity"].flatMap { reader.choice($0, "\(what): severity", Severity.self) }
         let scope = fields["scope"].flatMap { reader.choice($0, "\(what): scope", RuleScope.self) } ?? .agreement
@@ -105,7 +108,7 @@ enum RuleFileParser {
         guard reader.errors.count == errorsBefore, let severity, let condition, let appliesTo, let conditionNode = fields["condition"]
         else { return nil }
         return RuleDraft(
-            id: id, title: title, rationale: rationale, advice: advice, basis: basis, scope: scope, appliesTo: appliesTo,
+            id: id, title: title, rationale: rationale, advice: advice, problem: problem, basis: basis, scope: scope, appliesTo: appliesTo,
             whenNode: whenNode, effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, severity: severity,
             parameters: parameters, condition: condition, conditionNode: conditionNode,
             explanationNode: fields["explanation"], examples: examples, location: reader.location(node),

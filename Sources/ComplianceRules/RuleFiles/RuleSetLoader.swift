@@ -88,11 +88,16 @@ public struct RuleSetLoader: Sendable {
 
     static let nonRuleFiles: Set<String> = ["waivers.yml", "meldingen-rates.yml"]
 
+    /// The profile names in the rules directory's `profiles/`.
+    public var knownProfiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory.appendingPathComponent("profiles").path)) ?? [])
+            .filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
     public func load() throws(RulesErrors) -> RuleSet {
         let (profilePath, profileDisplay) = self.profilePath
         guard FileManager.default.fileExists(atPath: profilePath) else {
-            let known = ((try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory.appendingPathComponent("profiles").path)) ?? [])
-                .filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }.sorted()
+            let known = knownProfiles
             throw RulesErrors([RulesError(.unreadable, at: SourceLocation(file: profileDisplay, line: 1, column: 1),
                                           "no such profile; known profiles: \(known.joined(separator: ", "))")])
         }

@@ -1,0 +1,69 @@
+import ComplianceRules
+import Foundation
+
+/// Reports for a spreadsheet: UTF-8 with a byte-order mark, `;` between fields (Dutch Excel reads
+/// `,` as the decimal comma), numbers with the language's decimal separator. Every contractor has
+/// a row, with its meldingen figures, also when it has no findings; each further finding adds a row.
+public struct CSVReporter: Reporter {
+    public let id = "csv"
+    public let summary = "a table for Excel or LibreOffice: one row per finding, every contractor included"
+
+    public init() {}
+
+    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+        let t = settings.language
+        let rows: [[String]] = switch document {
+        case .audit(let report): contractorRows(report.contractors, t)
+        case .brief(let briefing): contractorRows([briefing.contractor], t)
+        case .check(let check): checkRows(check, t)
+        }
+        let text = rows.map { $0.map { field($0, separator: settings.csvSeparator) }.joined(separator: String(settings.csvSeparator)) }
+            .joined(separator: "\r\n") + "\r\n"
+        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+
+    func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage) -> [[String]] {
+        var header = [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.verdict), t(Phrase.decision)]
+        for source in MeldingSource.allCases {
+            header += [t(Phrase.expected), t(Phrase.actual), t(Phrase.outcome)].map { "\($0) \(t(source))" }
+        }
+        header += [t(Phrase.agreement), t(Phrase.rule), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
+                   t(Phrase.advice), t(Phrase.waivedUntil), t(Phrase.location)]
+        var rows = [header]
+        for contractor in contractors {
+            var lead = [contractor.kvk, contractor.name, t(contractor.verdict), t(contractor.decision)]
+            for source in MeldingSource.allCases {
+                let entry = contractor.meldingen.first { $0.source == source }
+                lead += [entry?.expected.map { t.format.count($0) } ?? "", entry?.actual.map { t.format.number($0) } ?? "",
+                         entry.map { t($0.outcome) } ?? ""]
+            }
+            if contractor.findings.isEmpty { rows.append(lead + Array(repeating: "", count: 8)) }
+            for finding in contractor.findings {
+                rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.why(t),
+                                    finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""])
+            }
+        }
+        return rows
+    }
+
+    func checkRows(_ check: ContractCheck, _ t: ReportLanguage) -> [[String]] {
+        var rows = [[t(Phrase.kvk), t(Phrase.contractor), t(Phrase.decision), t(Phrase.agreement), t(Phrase.rule), t(Phrase.status),
+                     t(Phrase.severity), t(Phrase.explanation), t(Phrase.advice)]]
+        let lead = [check.kvk, check.name, t(check.decision)]
+        if check.unmet.isEmpty && check.waived.isEmpty { rows.append(lead + ["", t(Phrase.allConditionsMet), "", "", "", ""]) }
+        for finding in check.unmet + check.waived {
+            rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.why(t), finding.advice])
+        }
+        return rows
+    }
+
+    /// Quoted when it holds the separator, a quote or a line break; quotes doubled. A cell that a
+    /// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or carriage return first)
+    /// gets a leading apostrophe, so a name from the register is never run.
+    func field(_ value: String, separator: Character) -> String {
+        var value = value
+        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        guard value.contains(separator) || value.contains("\"") || value.contains("\n") || value.contains("\r") else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,60 @@
+import ComplianceRules
+import Foundation
+
+/// A finding in words, the same in every format: what it concerns, why it is a finding, and the
+/// agenda point it makes.
+extension AuditReport.FindingEntry {
+    /// The agreement it concerns, or the meldingen source.
+    public func subject(_ t: ReportLanguage) -> String {
+        agreementId ?? source.map { t($0) } ?? ""
+    }
+
+    /// Why it is a finding: "niet aangeleverd: aantal medewerkers en aantal geschoolden",
+    /// "Rouvoet-kwaliteitskader: niet conform", or the rule's own explanation (Dutch reports).
+    public func why(_ t: ReportLanguage) -> String {
+        if let waiver {
+            return "\(t(Phrase.waivedUntil)) \(t.format.date(iso: waiver.expires)): \(waiver.reason)"
+        }
+        switch status {
+        case .missingEvidence:
+            let fields = missing.isEmpty ? evidence.filter { $0.value == nil }.map(\.field) : missing
+            return "\(t(ResultStatus.missingEvidence)): " + t.list(fields.map { t($0) })
+        case .error:
+            return t(ResultStatus.error) + (evaluationError.map { " (\($0))" } ?? "")
+        default:
+            if t == .nl, let explanation { return explanation }
+            let stated = evidence.map { $0.field.statement($0.value, t) }
+            return stated.isEmpty ? t(status) : stated.joined(separator: "; ")
+        }
+    }
+
+    /// The finding in one line: what is wrong, and why.
+    public func line(_ t: ReportLanguage) -> String {
+        "\(subject(t)): \(heading(t)) — \(why(t))"
+    }
+
+    /// What is wrong, as an agenda point's heading: the rule's `problem`, or the norm it does not
+    /// meet marked as unproven, waived or not to be judged.
+    public func heading(_ t: ReportLanguage) -> String {
+        switch status {
+        case .missingEvidence: "\(t(Phrase.unproven)): \(title)"
+        case .waived: "\(t(Phrase.waived)): \(title)"
+        case .error: "\(t(Phrase.cannotJudge)): \(title)"
+        default: problem ?? "\(t(Phrase.notMet)): \(title)"
+        }
+    }
+}
+
+extension ReportLanguage {
+    /// "a", "a en b", "a, b en c".
+    func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " \(self(Phrase.and)) " + items.last!
+    }
+
+    /// A date given as ISO text, in this language's way.
+    func date(_ iso: String) -> String { format.date(iso: iso) }
+
+    /// A count or other number, rounded by the one rule for reports.
+    func number(_ value: Decimal?) -> String { value.map { format.count($0) } ?? "–" }
+}

@@ -1,0 +1,250 @@
+import ComplianceRules
+import Foundation
+
+/// Reports as one self-contained HTML page: no external style, script, font or image, so it can
+/// be mailed, archived and printed as it is. The audit has a summary, the indicators, a chart per
+/// meldingen source and a section per contractor; a check and a briefing each fit one A4 page.
+public struct HTMLReporter: Reporter {
+    public let id = "html"
+    public let summary = "one self-contained page to read, mail or print (A4)"
+
+    public init() {}
+
+    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+        let page = HTMLPage(t: settings.language)
+        let html = switch document {
+        case .audit(let report): page.audit(report)
+        case .check(let check): page.check(check)
+        case .brief(let briefing): page.brief(briefing)
+        }
+        return Data(html.utf8)
+    }
+}
+
+/// The HTML of each document, in one language.
+struct HTMLPage {
+    let t: ReportLanguage
+
+    func audit(_ report: AuditReport) -> String {
+        let run = report.run
+        var body = """
+            <header><h1>\(e(t(Phrase.auditTitle))) — \(e(run.municipality))</h1>
+            <p>\(e(t(Phrase.referenceDate))) <strong>\(e(t.date(run.referenceDate)))</strong> · \(e(t(Phrase.profile))) \(e(run.profile)) · compliance-audit \(e(run.toolVersion))</p></header>
+            """
+        body += warnings(report.warnings, municipality: run.municipality)
+        body += "<section><h2>\(e(t(Phrase.summary)))</h2><div class=\"cards\">"
+        for verdict in Verdict.allCases {
+            body += "<div class=\"card \(verdict.rawValue)\"><span>\(report.summary.verdicts[verdict.rawValue] ?? 0)</span>\(e(t(verdict)))</div>"
+        }
+        let flagged = report.summary.flaggedMeldingen.values.reduce(0, +)
+        body += "</div><p>\(e(t.count(report.summary.contractors, .contractor))), \(e(t.count(report.summary.agreements, .agreement))); "
+            + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
+        body += indicators(report) + charts(report)
+        for contractor in ReportOrder.worstFirst(report.contractors) { body += contractorSection(contractor) }
+        if !report.unattributed.isEmpty {
+            body += "<section><h2>\(e(t(Phrase.unattributed)))</h2>"
+                + table([t(Phrase.kvk), t(Phrase.source), t(Phrase.meldingenOrSignals), t(Phrase.adviesvragen)],
+                        report.unattributed.map { [$0.kvk, t($0.source), t.format.number($0.meldingen), $0.adviesvragen.map { t.format.number($0) } ?? "–"] },
+                        numeric: [2, 3]) + "</section>\n"
+        }
+        if !report.waiverNotices.isEmpty {
+            body += "<section><h2>\(e(t(Phrase.waivers)))</h2><ul>"
+                + report.waiverNotices.map { "<li>\(e(ReportSentences.waiverNotice($0, t)))</li>" }.joined() + "</ul></section>\n"
+        }
+        body += "<footer><h2>\(e(t(Phrase.inputs)))</h2>" + table(["", "", "SHA-256"], run.inputs.map { [t($0.kind), $0.path, $0.sha256] })
+        if t != .nl { body += "<p>\(e(t(Phrase.ruleTextsDutch)))</p>" }
+        body += "<p>\(e(t(Phrase.madeWith))) \(e(run.toolVersion))</p></footer>\n"
+        return page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))", body: body)
+    }
+
+    func check(_ check: ContractCheck) -> String {
+        var body = """
+            <article class="brief"><header><h1>\(e(t(Phrase.checkTitle))): \(e(check.name))</h1>
+            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(check.municipality)) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p></header>
+            <p class="decision \(check.verdict.rawValue)">\(e(t(Phrase.decision))): \(e(t(check.decision)))</p>
+            """
+        if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
+        if !check.unmet.isEmpty {
+            body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
+                "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong><br>"
+                    + "\(e(finding.subject(t))): \(e(finding.why(t)))<br><em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
+            }.joined() + "</ol>"
+        }
+        if !check.waived.isEmpty {
+            body += "<h2>\(e(t(Phrase.waivers)))</h2><ul class=\"findings\">" + check.waived.map { finding in
+                "<li class=\"waived\">\(e(finding.subject(t))): \(e(finding.title)) — \(e(finding.why(t)))</li>"
+            }.joined() + "</ul>"
+        }
+        body += "<h2>\(e(t(Phrase.meldingenExpectedActual)))</h2>" + meldingenTable(check.meldingen)
+        body += warnings(check.warnings, municipality: check.municipality) + "</article>\n"
+        return page(title: "\(t(Phrase.checkTitle)) — \(check.name)", body: body)
+    }
+
+    func brief(_ briefing: ContractorBriefing) -> String {
+        let contractor = briefing.contractor
+        var body = """
+            <article class="brief"><header><h1>\(e(t(Phrase.briefTitle))): \(e(contractor.name))</h1>
+            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(briefing.municipality)) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>
+            <p class="verdict \(contractor.verdict.rawValue)">\(e(t(Phrase.verdict))): \(e(t(contractor.verdict))) — \(e(t(contractor.decision)))</p></header>
+            """
+        body += "<h2>\(e(t(Phrase.proposedAgenda)))</h2>"
+        if briefing.agenda.isEmpty {
+            body += "<p>\(e(t(Phrase.noAgenda)))</p>"
+        } else {
+            body += "<ol class=\"agenda\">" + briefing.agenda.compactMap { item -> String? in
+                let findings = briefing.findings(of: item)
+                guard let first = findings.first else { return nil }
+                return "<li><span class=\"tag \(item.severity.rawValue)\">\(e(t(item.severity)))</span> <strong>\(e(first.heading(t)))</strong><br>"
+                    + findings.map { "\(e($0.subject(t))): \(e($0.why(t)))" }.joined(separator: "<br>")
+                    + "<br><em>\(e(t(Phrase.askFor))):</em> \(e(first.advice))</li>"
+            }.joined() + "</ol>"
+        }
+        body += agreementsTable(contractor) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
+        body += warnings(briefing.warnings, municipality: briefing.municipality) + "</article>\n"
+        return page(title: "\(t(Phrase.briefTitle)) — \(contractor.name)", body: body)
+    }
+
+    func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {
+        let sentences = warnings.compactMap { ReportSentences.warning($0, municipality: municipality, t) }
+        guard !sentences.isEmpty else { return "" }
+        return "<section class=\"warnings\"><h2>\(e(t(Phrase.warnings)))</h2><ul>" + sentences.map { "<li>\(e($0))</li>" }.joined() + "</ul></section>\n"
+    }
+
+    func contractorSection(_ contractor: AuditReport.ContractorEntry) -> String {
+        var html = "<section class=\"contractor\" id=\"kvk-\(e(contractor.kvk))\"><h2>\(e(contractor.name)) <small>\(e(t(Phrase.kvk))) \(e(contractor.kvk))</small> "
+            + "<span class=\"tag \(contractor.verdict.rawValue)\">\(e(t(contractor.verdict)))</span></h2>"
+        html += agreementsTable(contractor) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
+        html += "<h3>\(e(t(Phrase.findings)))</h3>"
+        if contractor.findings.isEmpty { return html + "<p>\(e(t(Phrase.noFindings)))</p></section>\n" }
+        html += "<ul class=\"findings\">" + contractor.findings.map { finding in
+            "<li class=\"\(finding.status.rawValue)\"><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> "
+                + "<strong>\(e(finding.title))</strong> <small>\(e(finding.subject(t))) · \(e(t(finding.status)))"
+                + (finding.location.map { " · \(e($0))" } ?? "") + "</small><br>"
+                + "\(e(finding.why(t)))<br><em>\(e(t(Phrase.advice))):</em> \(e(finding.advice))</li>"
+        }.joined() + "</ul></section>\n"
+        return html
+    }
+
+    func agreementsTable(_ contractor: AuditReport.ContractorEntry) -> String {
+        "<h3>\(e(t(Phrase.agreements)))</h3>" + table(
+            [t(Phrase.agreement), t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)],
+            contractor.agreements.map { [$0.id, t($0.type), t($0.sector), "\(t.date($0.start)) \(t(Phrase.until)) \(t.date($0.end))", t($0.verdict)] })
+    }
+
+    func meldingenTable(_ meldingen: [AuditReport.MeldingenEntry]) -> String {
+        table([t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.chance), t(Phrase.outcome)],
+              meldingen.map { entry in
+                  [t(entry.source), t.number(entry.expected), entry.expectedBasis.map { t($0) } ?? "–",
+                   entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–",
+                   entry.pValue.map { t.format.probability(NSDecimalNumber(decimal: $0).doubleValue) } ?? "–", t(entry.outcome)]
+              }, numeric: [1, 3, 4, 5], flagged: meldingen.map(\.flagged))
+    }
+
+    func indicators(_ report: AuditReport) -> String {
+        "<section><h2>\(e(t(Phrase.indicators))) <small>(\(e(t(Phrase.indicatorsNote))))</small></h2>" + table(
+            [t(Phrase.indicator), t(Phrase.value), t(Phrase.target), t(Phrase.met)],
+            report.indicators.map { indicator in
+                [t(indicator.id), ReportSentences.indicatorValue(indicator, t), indicator.target ?? "",
+                 indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""]
+            }, numeric: [1]) + "</section>\n"
+    }
+
+    /// Per source, horizontal bars per contractor with an expectation: expected as an outline,
+    /// actual filled; a shortfall in red with a marker, so it shows in black and white too.
+    func charts(_ report: AuditReport) -> String {
+        var html = ""
+        for source in MeldingSource.allCases {
+            let rows = report.contractors.compactMap { contractor -> (String, Decimal, Int, Bool)? in
+                guard let figures = contractor.meldingen.first(where: { $0.source == source }),
+                      let expected = figures.expected, let actual = figures.actual else { return nil }
+                return (contractor.name, expected, actual, figures.flagged)
+            }
+            guard !rows.isEmpty else { continue }
+            let maximum = max(1, rows.map { max(NSDecimalNumber(decimal: $0.1).doubleValue, Double($0.2)) }.max() ?? 1)
+            let (labelWidth, barWidth, rowHeight) = (260.0, 420.0, 18.0)
+            let height = Double(rows.count) * rowHeight + 10
+            var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 170)) \(Int(height))\" "
+                + "aria-label=\"\(e(t(Phrase.chartTitle))): \(e(t(source)))\">"
+            for (index, row) in rows.enumerated() {
+                let y = Double(index) * rowHeight + 4
+                let expected = NSDecimalNumber(decimal: row.1).doubleValue / maximum * barWidth
+                let actual = Double(row.2) / maximum * barWidth
+                let colour = row.3 ? "#c0392b" : "#2e6da4"
+                svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(fmt(y + 12))\" text-anchor=\"end\" font-size=\"11\">\(e(row.0))</text>"
+                svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(max(actual, 0.5)))\" height=\"10\" fill=\"\(colour)\"/>"
+                svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(max(expected, 0.5)))\" height=\"14\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>"
+                svg += "<text x=\"\(fmt(labelWidth + max(expected, actual) + 6))\" y=\"\(fmt(y + 12))\" font-size=\"11\">"
+                    + "\(t.format.number(row.2)) / \(t.format.count(row.1))\(row.3 ? " ▲ " + e(t(MeldingenOutcome.shortfall)) : "")</text>"
+            }
+            svg += "</svg>"
+            html += "<section><h2>\(e(t(Phrase.chartTitle))): \(e(t(source)))</h2>"
+                + "<p class=\"legend\">\(e(t(source))): \(e(t(Phrase.chartLegend)))</p>\(svg)</section>\n"
+        }
+        return html
+    }
+
+    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], flagged: [Bool] = []) -> String {
+        var html = "<table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for (index, row) in rows.enumerated() {
+            let mark = index < flagged.count && flagged[index] ? " class=\"flagged\"" : ""
+            html += "<tr\(mark)>" + row.enumerated().map { column, cell in
+                numeric.contains(column) ? "<td class=\"num\">\(e(cell))</td>" : "<td>\(e(cell))</td>"
+            }.joined() + "</tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
+    func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(t.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(title))</title>
+        <style>\(Self.style)</style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+
+    static let style = """
+        body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;font-size:12px;color:#1b1b1b;margin:24px;max-width:1000px}
+        h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:18px 0 6px;border-bottom:1px solid #ccc}h3{font-size:13px;margin:10px 0 4px}
+        small{color:#555;font-weight:normal}table{border-collapse:collapse;margin:4px 0 8px;width:100%}
+        th,td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}th{background:#f2f2f2}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}tr.flagged td{background:#fbe3e0;font-weight:bold}
+        .cards{display:flex;gap:8px;flex-wrap:wrap}.card{border:1px solid #ccc;border-radius:4px;padding:6px 10px;min-width:110px}
+        .card span{display:block;font-size:20px;font-weight:bold}
+        .tag{display:inline-block;border-radius:3px;padding:0 5px;font-size:11px;color:#fff;background:#777}
+        .blokkerend{border-color:#c0392b}.tag.blokkerend{background:#c0392b}.tag.indringend-gesprek{background:#d35400}
+        .tag.agendapunt{background:#b7950b}.tag.informatief{background:#5d6d7e}.tag.in-orde{background:#1e8449}
+        .verdict,.decision{font-size:14px;font-weight:bold}.warnings{border:1px solid #d35400;padding:0 8px;background:#fdf2e9}ul.findings{padding-left:18px}ul.findings li{margin-bottom:5px}
+        li.waived{color:#555}ol.agenda li{margin-bottom:6px}.legend{color:#555}svg{width:100%;height:auto}
+        footer{margin-top:20px;color:#555}footer td{font-family:monospace;font-size:10px}
+        @page{size:A4;margin:14mm}
+        @media print{body{margin:0;font-size:10px}section.contractor{break-inside:avoid-page}h2{break-after:avoid}
+        .brief{break-after:page}}
+        """
+
+    private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// Escapes text for HTML.
+    func e(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

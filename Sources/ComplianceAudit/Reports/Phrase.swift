@@ -1,0 +1,123 @@
+/// The words of the reports themselves: titles, headings, column headers and sentences, in Dutch
+/// and English. A phrase without both does not compile.
+public enum Phrase: Worded, Sendable, Hashable {
+    case auditTitle, checkTitle, briefTitle
+    case referenceDate, profile, register, region, until, and, yes, no
+    case noExportGiven, warnings
+    case kvk, contractor, agreementsShort, verdict, verdictPerContractor
+    case source, expected, basis, actual, share, chance, outcome
+    case meldingenExpectedActual, meldingenTableNote
+    case indicator, value, target, met, targetMet, targetNotMet, indicators, indicatorsNote
+    case reporterCategory, meldingen, meldingenPerCategory
+    case findings, noFindings, meldingenOrSignals, adviesvragen, unattributed, waivers, waivedUntil
+    case unproven, waived, cannotJudge, notMet
+    case decision, allConditionsMet, allMetOrWaived, conditionsNotMet, askFor
+    case proposedAgenda, noAgenda, agreement, agreements, kind, sector, term
+    case summary, chartTitle, chartLegend, inputs, madeWith, status, severity, rule, explanation, advice, location
+    case flaggedShortfalls(String)
+    case regionMismatch(source: String, region: String, municipality: String)
+    case outOfOrder(source: String, count: String)
+    case reasonConditions(count: Int, counted: String)
+    case reasonBlocked(count: Int, counted: String)
+    case ruleTextsDutch
+
+    public var words: Words {
+        switch self {
+        case .auditTitle: Words(nl: "Audit voorwaarden kindermishandeling", en: "Audit of the child abuse conditions")
+        case .checkTitle: Words(nl: "Toets voor contractering", en: "Check before contracting")
+        case .briefTitle: Words(nl: "Briefing accountgesprek", en: "Briefing for the accountgesprek")
+        case .referenceDate: Words(nl: "peildatum", en: "reference date")
+        case .profile: Words(nl: "Profiel", en: "Profile")
+        case .register: Words(nl: "Register", en: "Register")
+        case .region: Words(nl: "regio", en: "region")
+        case .until: Words(nl: "t/m", en: "to")
+        case .and: Words(nl: "en", en: "and")
+        case .yes: Words(nl: "ja", en: "yes")
+        case .no: Words(nl: "nee", en: "no")
+        case .noExportGiven: Words(nl: "geen export opgegeven, dus geen gegevens", en: "no export given, so no data")
+        case .warnings: Words(nl: "Let op", en: "Please note")
+        case .kvk: Words(both: "KvK")
+        case .contractor: Words(nl: "Opdrachtnemer", en: "Contractor")
+        case .agreementsShort: Words(nl: "Overeenk.", en: "Agreem.")
+        case .verdict: Words(nl: "Oordeel", en: "Verdict")
+        case .verdictPerContractor: Words(nl: "Oordeel per opdrachtnemer", en: "Verdict per contractor")
+        case .source: Words(nl: "Bron", en: "Source")
+        case .expected: Words(nl: "Verwacht", en: "Expected")
+        case .basis: Words(nl: "Verwachting", en: "Expectation")
+        case .actual: Words(nl: "Werkelijk", en: "Actual")
+        case .share: Words(nl: "Deel", en: "Share")
+        case .chance: Words(nl: "Kans bij toeval", en: "Chance")
+        case .outcome: Words(nl: "Uitkomst", en: "Outcome")
+        case .meldingenExpectedActual: Words(nl: "Meldingen: verwacht en werkelijk", en: "Meldingen: expected and actual")
+        case .meldingenTableNote: Words(nl: "per opdrachtnemer, geteld met de 30-dagenregel",
+                                        en: "per contractor, counted with the 30-day rule")
+        case .indicator: Words(nl: "Indicator", en: "Indicator")
+        case .value: Words(nl: "Waarde", en: "Value")
+        case .target: Words(nl: "Doel", en: "Target")
+        case .met: Words(nl: "Behaald", en: "Met")
+        case .targetMet: Words(nl: "behaald", en: "met")
+        case .targetNotMet: Words(nl: "niet behaald", en: "not met")
+        case .indicators: Words(nl: "Indicatoren jaarverslag", en: "Annual report indicators")
+        case .indicatorsNote: Words(nl: "geteld als in het Jaarverslag 2017, 4.2.3", en: "counted as in the 2017 annual report, 4.2.3")
+        case .reporterCategory: Words(nl: "Melder", en: "Reporter")
+        case .meldingen: Words(both: "Meldingen")
+        case .meldingenPerCategory: Words(nl: "Meldingen bij Veilig Thuis per soort melder (met politie-zorgmeldingen)",
+                                          en: "Meldingen at Veilig Thuis per kind of reporter (with police zorgmeldingen)")
+        case .findings: Words(nl: "Bevindingen", en: "Findings")
+        case .noFindings: Words(nl: "Geen bevindingen.", en: "No findings.")
+        case .meldingenOrSignals: Words(nl: "Meldingen of signalen", en: "Meldingen or signals")
+        case .adviesvragen: Words(nl: "Adviesvragen", en: "Requests for advice")
+        case .unattributed: Words(nl: "Niet toe te rekenen: melders met een KvK-nummer zonder overeenkomst",
+                                  en: "Not attributed: reporters with a KvK number but no agreement")
+        case .waivers: Words(nl: "Ontheffingen", en: "Waivers")
+        case .waivedUntil: Words(nl: "ontheffing tot", en: "waived until")
+        case .unproven: Words(nl: "Niet aangetoond", en: "Not shown")
+        case .waived: Words(nl: "Ontheffing", en: "Waived")
+        case .cannotJudge: Words(nl: "Niet te beoordelen", en: "Cannot be judged")
+        case .notMet: Words(nl: "Niet voldaan", en: "Not met")
+        case .decision: Words(nl: "Besluit", en: "Decision")
+        case .allConditionsMet: Words(nl: "Aan alle voorwaarden is voldaan.", en: "All conditions are met.")
+        case .allMetOrWaived: Words(nl: "Aan alle voorwaarden is voldaan, of er is ontheffing voor (zie hieronder).",
+                                    en: "All conditions are met, or waived (see below).")
+        case .conditionsNotMet: Words(nl: "Voorwaarden waaraan niet is voldaan", en: "Conditions not met")
+        case .askFor: Words(nl: "Advies", en: "Advice")
+        case .proposedAgenda: Words(nl: "Voorgestelde agenda", en: "Proposed agenda")
+        case .noAgenda: Words(nl: "Geen agendapunten: aan alle voorwaarden is voldaan.", en: "No agenda items: all conditions are met.")
+        case .agreement: Words(nl: "Overeenkomst", en: "Agreement")
+        case .agreements: Words(nl: "Overeenkomsten", en: "Agreements")
+        case .kind: Words(nl: "Soort", en: "Type")
+        case .sector: Words(nl: "Sector", en: "Sector")
+        case .term: Words(nl: "Looptijd", en: "Term")
+        case .summary: Words(nl: "Samenvatting", en: "Summary")
+        case .chartTitle: Words(nl: "Verwacht en werkelijk aantal meldingen per opdrachtnemer",
+                                en: "Expected and actual meldingen per contractor")
+        case .chartLegend: Words(nl: "verwacht (omlijnd) en werkelijk (gevuld); rood is een achterstand",
+                                 en: "expected (outlined) and actual (filled); red is a shortfall")
+        case .inputs: Words(nl: "Invoer", en: "Inputs")
+        case .madeWith: Words(nl: "Gemaakt met compliance-audit", en: "Made with compliance-audit")
+        case .status: Words(nl: "Status", en: "Status")
+        case .severity: Words(nl: "Ernst", en: "Severity")
+        case .rule: Words(nl: "Voorwaarde", en: "Condition")
+        case .explanation: Words(nl: "Toelichting", en: "Explanation")
+        case .advice: Words(nl: "Advies", en: "Advice")
+        case .location: Words(nl: "Vindplaats", en: "Location")
+        case .flaggedShortfalls(let count):
+            Words(nl: "\(count) keer een achterstand in meldingen", en: "\(count) shortfalls in meldingen")
+        case .regionMismatch(let source, let region, let municipality):
+            Words(nl: "De export van \(source) is voor regio \(region), het register voor \(municipality). "
+                    + "Controleer of dit de goede export is; noem de regio in het profiel als die de gemeente dekt.",
+                  en: "The \(source) export is for region \(region), the register for \(municipality). "
+                    + "Check that this is the right export; name the region in the profile if it covers the municipality.")
+        case .outOfOrder(let source, let count):
+            Words(nl: "\(count) meldingen in de export van \(source) stonden niet in datumvolgorde; voor hen is de 30-dagenregel benaderd.",
+                  en: "\(count) meldingen in the \(source) export were not in date order; for them the 30-day rule is approximated.")
+        case .reasonConditions(let count, let counted):
+            Words(nl: "\(count == 1 ? "Er is" : "Er zijn") \(counted), geen blokkerende: maak afspraken over wat hieronder staat.",
+                  en: "\(count == 1 ? "There is" : "There are") \(counted), none blocking: agree on what is listed below.")
+        case .reasonBlocked(let count, let counted):
+            Words(nl: "\(count == 1 ? "Een blokkerende voorwaarde is" : "\(counted) blokkerende voorwaarden zijn") niet vervuld: niet contracteren of subsidiëren zolang dat zo is.",
+                  en: "\(count == 1 ? "A blocking condition is" : "\(counted) blocking conditions are") not met: do not contract or fund while that is so.")
+        case .ruleTextsDutch: Words(nl: "", en: "The conditions' titles, explanations and advice are quoted in Dutch, as the rule files state them.")
+        }
+    }
+}

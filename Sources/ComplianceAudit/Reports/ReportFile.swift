@@ -1,0 +1,88 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a report to `--output`. A regular file (or a new one) is written so that a reader never
+/// sees half of it: the bytes go to a new temporary file beside the destination, renamed over it
+/// only when complete, and a failed run leaves nothing. A destination that is not a regular file
+/// (a terminal, `/dev/stdout`, a fifo, or a link to one) is written straight to, never replaced.
+public enum ReportFile {
+    public enum WriteError: Error, CustomStringConvertible {
+        case missingDirectory(String)
+        case system(String, path: String)
+
+        public var description: String {
+            switch self {
+            case .missingDirectory(let directory): "the directory \(directory) does not exist"
+            case .system(let reason, let path): "\(path): \(reason)"
+            }
+        }
+    }
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            try writeInPlace(data, to: path)
+            return
+        }
+        let destination = URL(fileURLWithPath: path)
+        let directory = destination.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .missingDirectory(directory)
+        }
+        // A name of its own, created exclusively and never through a link.
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 {
+            temporary = destination.deletingLastPathComponent()
+                .appendingPathComponent(".\(destination.lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp").path
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw .system(String(cString: strerror(errno)), path: path) }
+        do {
+            try writeAll(data, to: descriptor, path: path)
+            guard fsync(descriptor) == 0 || errno == EINVAL else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
+            close(descriptor)
+            descriptor = -1
+            guard rename(temporary, path) == 0 else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
+        } catch {
+            if descriptor >= 0 { close(descriptor) }
+            unlink(temporary)
+            throw error as! WriteError
+        }
+    }
+
+    private static func writeInPlace(_ data: Data, to path: String) throws(WriteError) {
+        let descriptor = open(path, O_WRONLY)
+        guard descriptor >= 0 else { throw .system(String(cString: strerror(errno)), path: path) }
+        defer { close(descriptor) }
+        try writeAll(data, to: descriptor, path: path)
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(WriteError) {
+        let failure: String? = data.withUnsafeBytes { buffer -> String? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failure { throw .system(failure, path: path) }
+    }
+}
+
+/// libc's write(2), out of reach of `ReportFile.write`'s name.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}

@@ -1,0 +1,41 @@
+import ComplianceRules
+import Foundation
+
+/// Sentences every format shares, built from the vocabulary: warnings, waiver notices, the
+/// reason for a decision, an indicator's value.
+enum ReportSentences {
+    static func warning(_ warning: AuditReport.WarningEntry, municipality: String, _ t: ReportLanguage) -> String? {
+        switch warning.kind {
+        case .regionMismatch:
+            return t(Phrase.regionMismatch(source: warning.source.map { t($0) } ?? "", region: warning.region ?? "",
+                                           municipality: municipality))
+        case .outOfOrder:
+            return t(Phrase.outOfOrder(source: warning.source.map { t($0) } ?? "", count: t.format.number(warning.count ?? 0)))
+        case .waiverExpired:
+            // Said under the waivers, with the rule's title.
+            return nil
+        }
+    }
+
+    static func waiverNotice(_ notice: AuditReport.WaiverNoticeEntry, _ t: ReportLanguage) -> String {
+        let scope = notice.agreementId.map { "\(t(Phrase.agreement).lowercased()) \($0)" }
+            ?? notice.kvk.map { "\(t(Phrase.contractor).lowercased()) \(t(Phrase.kvk)) \($0)" } ?? ""
+        return "\(notice.ruleTitle ?? notice.ruleId) (\(scope)), \(t(Phrase.until)) \(t.date(notice.expires)): \(t(notice.kind)) (\(notice.location))"
+    }
+
+    /// Why the decision is what it is; nil when there is nothing to add to "contracteerbaar".
+    static func decisionReason(_ check: ContractCheck, _ t: ReportLanguage) -> String? {
+        switch check.decision {
+        case .contracteerbaar: return nil
+        case .onderVoorwaarden: return t(Phrase.reasonConditions(count: check.unmet.count, counted: t.count(check.unmet.count, .finding)))
+        case .nietContracteerbaar:
+            let blocking = check.unmet.filter { $0.severity == .blokkerend }.count
+            return t(Phrase.reasonBlocked(count: blocking, counted: t.format.number(blocking)))
+        }
+    }
+
+    static func indicatorValue(_ indicator: AuditReport.IndicatorEntry, _ t: ReportLanguage) -> String {
+        guard let value = indicator.value else { return t(MeldingenOutcome.noData) }
+        return indicator.id.isPercentage ? t.format.percent(value) : t.format.number(value)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What a report is about: the whole audit, the check before contract talks, or the briefing
+/// for an accountgesprek.
+public enum ReportDocument: Sendable {
+    case audit(AuditReport)
+    case check(ContractCheck)
+    case brief(ContractorBriefing)
+}
+
+/// How to render: the language, and the few choices a format has.
+public struct RenderSettings: Sendable {
+    public var language: ReportLanguage
+    /// ANSI colour in text, for a terminal.
+    public var colour: Bool
+    /// The CSV field separator.
+    public var csvSeparator: Character
+
+    public init(language: ReportLanguage = .nl, colour: Bool = false, csvSeparator: Character = ";") {
+        self.language = language
+        self.colour = colour
+        self.csvSeparator = csvSeparator
+    }
+}
+
+/// A report format: an identifier for `--format`, a line for the help, and the bytes of a
+/// document in a language. Every format is listed once, in `Reporters.all`.
+public protocol Reporter: Sendable {
+    /// The `--format` value: `text`, `json`, `csv`, `html`.
+    var id: String { get }
+    /// One line for `--help`.
+    var summary: String { get }
+    func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data
+}
+
+/// The registry of report formats: `--format` takes its values and help from here, and nothing
+/// else switches over formats.
+public enum Reporters {
+    public static let all: [any Reporter] = [TextReporter(), JSONReporter(), CSVReporter(), HTMLReporter()]
+
+    public static func named(_ id: String) -> (any Reporter)? { all.first { $0.id == id } }
+}
+
+/// The report as JSON (`docs/report-schema.md`): identifiers, plain numbers and ISO dates; the
+/// same in every language.
+public struct JSONReporter: Reporter {
+    public let id = "json"
+    public let summary = "JSON for other programs (docs/report-schema.md); the same in every language"
+
+    public init() {}
+
+    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+        switch document {
+        case .audit(let report): try ReportJSON.encode(report)
+        case .check(let check): try ReportJSON.encode(check)
+        case .brief(let briefing): try ReportJSON.encode(briefing)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import ComplianceRules
+import Foundation
+
+/// Reports as plain text for a terminal or a mail: tables padded to their widest cell, colour
+/// only when asked (a terminal without NO_COLOR).
+public struct TextReporter: Reporter {
+    public let id = "text"
+    public let summary = "plain text for the terminal (default)"
+
+    public init() {}
+
+    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+        let writer = TextWriter(t: settings.language, colour: settings.colour)
+        let text = switch document {
+        case .audit(let report): writer.audit(report)
+        case .check(let check): writer.check(check)
+        case .brief(let briefing): writer.brief(briefing)
+        }
+        return Data(text.utf8)
+    }
+}
+
+/// The text of each document, in one language.
+struct TextWriter {
+    let t: ReportLanguage
+    let colour: Bool
+
+    func audit(_ report: AuditReport) -> String {
+        [header(report), warnings(report.warnings, municipality: report.run.municipality), verdicts(report),
+         meldingen(report), indicators(report), findings(report), unattributed(report), waiverNotices(report)]
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    func header(_ report: AuditReport) -> String {
+        let run = report.run
+        var lines = [
+            "\(t(Phrase.auditTitle)) — \(run.municipality), \(t(Phrase.referenceDate)) \(t.date(run.referenceDate))",
+            "\(t(Phrase.profile)): \(run.profile) (\(run.profileFile))",
+        ]
+        if let register = run.inputs.first(where: { $0.kind == .register }) {
+            lines.append("\(t(Phrase.register)): \(register.path) — \(t.count(report.summary.agreements, .agreement)), "
+                + t.count(report.summary.contractors, .contractor))
+        }
+        for source in MeldingSource.allCases {
+            if let export = report.exports.first(where: { $0.source == source }) {
+                lines.append("\(t(source)): \(export.file) — \(t.count(export.records, .record)), "
+                    + "\(t.date(export.periodStart)) \(t(Phrase.until)) \(t.date(export.periodEnd)), \(t(Phrase.region)) \(export.region)")
+            } else {
+                lines.append("\(t(source)): \(t(Phrase.noExportGiven))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {
+        let lines = warnings.compactMap { ReportSentences.warning($0, municipality: municipality, t) }
+        return lines.isEmpty ? "" : t(Phrase.warnings) + "\n" + lines.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    func verdicts(_ report: AuditReport) -> String {
+        var table = TextTable(header: [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.agreementsShort), t(Phrase.verdict)]
+                                + Severity.allCases.map { t($0) }, rightAligned: [2, 4, 5, 6, 7])
+        for contractor in ReportOrder.worstFirst(report.contractors) {
+            let counted = contractor.findings.filter(\.status.counts)
+            table.rows.append([contractor.kvk, contractor.name, t.format.number(contractor.agreements.count), painted(contractor.verdict)]
+                + Severity.allCases.map { severity in t.format.number(counted.filter { $0.severity == severity }.count) })
+        }
+        let summary = Verdict.allCases.map { "\(t($0)): \(report.summary.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+        return "\(t(Phrase.verdictPerContractor)) (\(summary))\n" + table.render()
+    }
+
+    func meldingenTable(_ rows: [(name: String?, entry: AuditReport.MeldingenEntry)]) -> TextTable {
+        let named = rows.contains { $0.name != nil }
+        var table = TextTable(header: (named ? [t(Phrase.contractor)] : []) + [t(Phrase.source), t(Phrase.expected), t(Phrase.basis),
+                                                                              t(Phrase.actual), t(Phrase.share), t(Phrase.chance), t(Phrase.outcome)],
+                              rightAligned: Set((named ? [2, 4, 5, 6] : [1, 3, 4, 5])))
+        for (name, entry) in rows {
+            let outcome = t(entry.outcome)
+            table.rows.append((named ? [name ?? ""] : []) + [
+                t(entry.source), t.number(entry.expected), entry.expectedBasis.map { t($0) } ?? "–",
+                entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–",
+                entry.pValue.map { t.format.probability(NSDecimalNumber(decimal: $0).doubleValue) } ?? "–",
+                entry.flagged ? ansi(outcome, code: "31;1") : outcome,
+            ])
+        }
+        return table
+    }
+
+    func meldingen(_ report: AuditReport) -> String {
+        let rows = report.contractors.flatMap { contractor in
+            contractor.meldingen.filter { $0.expected != nil || ($0.actual ?? 0) > 0 }.map { (name: Optional(contractor.name), entry: $0) }
+        }
+        return "\(t(Phrase.meldingenExpectedActual)) (\(t(Phrase.meldingenTableNote)))\n" + meldingenTable(rows).render()
+    }
+
+    func indicators(_ report: AuditReport) -> String {
+        var table = TextTable(header: [t(Phrase.indicator), t(Phrase.value), t(Phrase.target), t(Phrase.met)], rightAligned: [1])
+        for indicator in report.indicators {
+            table.rows.append([
+                t(indicator.id), ReportSentences.indicatorValue(indicator, t),
+                indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? "",
+            ])
+        }
+        var text = "\(t(Phrase.indicators)) (\(t(Phrase.indicatorsNote)))\n" + table.render()
+        if !report.meldingenByCategory.isEmpty {
+            var categories = TextTable(header: [t(Phrase.reporterCategory), t(Phrase.meldingen)], rightAligned: [1])
+            for count in report.meldingenByCategory {
+                categories.rows.append([ReporterCategory(rawValue: count.category).map { t($0) } ?? count.category,
+                                        t.format.number(count.meldingen)])
+            }
+            text += "\n\(t(Phrase.meldingenPerCategory))\n" + categories.render()
+        }
+        return text
+    }
+
+    func findings(_ report: AuditReport) -> String {
+        var lines: [String] = []
+        for contractor in ReportOrder.worstFirst(report.contractors) where !contractor.findings.isEmpty {
+            lines.append("\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))")
+            lines += contractor.findings.map { "  - " + findingLine($0) }
+        }
+        return lines.isEmpty ? "" : t(Phrase.findings) + "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One finding in a line: severity, subject, the rule's norm, its status and why, and where.
+    func findingLine(_ finding: AuditReport.FindingEntry) -> String {
+        "[\(t(finding.severity))] \(finding.line(t))" + (finding.location.map { " (\($0))" } ?? "")
+    }
+
+    func unattributed(_ report: AuditReport) -> String {
+        var table = TextTable(header: [t(Phrase.kvk), t(Phrase.source), t(Phrase.meldingenOrSignals), t(Phrase.adviesvragen)], rightAligned: [2, 3])
+        for entry in report.unattributed {
+            table.rows.append([entry.kvk, t(entry.source), t.format.number(entry.meldingen), entry.adviesvragen.map { t.format.number($0) } ?? "–"])
+        }
+        return table.rows.isEmpty ? "" : t(Phrase.unattributed) + "\n" + table.render()
+    }
+
+    func waiverNotices(_ report: AuditReport) -> String {
+        guard !report.waiverNotices.isEmpty else { return "" }
+        return t(Phrase.waivers) + "\n" + report.waiverNotices.map { "  - " + ReportSentences.waiverNotice($0, t) }.joined(separator: "\n") + "\n"
+    }
+
+    func check(_ check: ContractCheck) -> String {
+        var lines = ["\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
+                        + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? ""),
+                     "\(check.municipality), \(t(Phrase.referenceDate)) \(t.date(check.referenceDate)), \(t(Phrase.profile).lowercased()) \(check.profile)",
+                     "",
+                     "\(t(Phrase.decision)): \(t(check.decision).uppercased())"]
+        if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
+        lines.append("")
+        if check.unmet.isEmpty {
+            lines.append(t(check.waived.isEmpty ? Phrase.allConditionsMet : Phrase.allMetOrWaived))
+        } else {
+            lines.append("\(t(Phrase.conditionsNotMet)):")
+            for (number, finding) in check.unmet.enumerated() {
+                lines.append("  \(number + 1). [\(t(finding.severity))] \(finding.heading(t))")
+                lines.append("     \(finding.subject(t)): \(finding.why(t))")
+                lines.append("     \(t(Phrase.askFor)): \(finding.advice)")
+            }
+        }
+        if !check.waived.isEmpty {
+            lines.append("")
+            lines.append("\(t(Phrase.waivers)):")
+            lines += check.waived.map { "  - \($0.subject(t)): \($0.title) — \($0.why(t))" }
+        }
+        let warnings = check.warnings.compactMap { ReportSentences.warning($0, municipality: check.municipality, t) }
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append(t(Phrase.warnings) + ":")
+            lines += warnings.map { "  ! " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func brief(_ briefing: ContractorBriefing) -> String {
+        let contractor = briefing.contractor
+        var lines = ["\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))",
+                     "\(briefing.municipality), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
+                     "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))", ""]
+        lines.append(t(Phrase.proposedAgenda))
+        if briefing.agenda.isEmpty { lines.append("  " + t(Phrase.noAgenda)) }
+        for (number, item) in briefing.agenda.enumerated() {
+            let findings = briefing.findings(of: item)
+            guard let first = findings.first else { continue }
+            lines.append("  \(number + 1). [\(t(item.severity))] \(first.heading(t))")
+            for finding in findings { lines.append("     \(finding.subject(t)): \(finding.why(t))") }
+            lines.append("     \(t(Phrase.askFor)): \(first.advice)")
+        }
+        lines.append("")
+        var agreements = TextTable(header: [t(Phrase.agreement), t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)])
+        for agreement in contractor.agreements {
+            agreements.rows.append([agreement.id, t(agreement.type), t(agreement.sector),
+                                    "\(t.date(agreement.start)) \(t(Phrase.until)) \(t.date(agreement.end))", t(agreement.verdict)])
+        }
+        lines.append(t(Phrase.agreements))
+        lines.append(agreements.render())
+        lines.append(t(Phrase.meldingenExpectedActual))
+        lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }).render())
+        let warnings = briefing.warnings.compactMap { ReportSentences.warning($0, municipality: briefing.municipality, t) }
+        if !warnings.isEmpty {
+            lines.append(t(Phrase.warnings))
+            lines += warnings.map { "  ! " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func painted(_ verdict: Verdict) -> String {
+        let label = t(verdict)
+        switch verdict {
+        case .severity(.blokkerend): return ansi(label, code: "31;1")
+        case .severity(.indringendGesprek): return ansi(label, code: "33;1")
+        case .severity(.agendapunt): return ansi(label, code: "33")
+        case .inOrde: return ansi(label, code: "32")
+        default: return label
+        }
+    }
+
+    /// Colour codes count as no width: the table pads by visible characters (see `TextTable`).
+    private func ansi(_ text: String, code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// The order readers work down a list in: worst verdict first, then by name.
+enum ReportOrder {
+    static func worstFirst(_ contractors: [AuditReport.ContractorEntry]) -> [AuditReport.ContractorEntry] {
+        contractors.enumerated().sorted {
+            ($0.element.verdict, $0.element.name, $0.offset) < ($1.element.verdict, $1.element.name, $1.offset)
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,194 @@
+import ComplianceRules
+
+// The words of every identifier a report shows, in Dutch and English, keyed by the identifier's
+// enum. JSON carries the identifiers; every other format shows these words. Domain words
+// (meldcode, kindcheck, aandachtsfunctionaris, indringend gesprek, Veilig Thuis) stay Dutch.
+
+extension Verdict: Worded {
+    public var words: Words {
+        switch self {
+        case .severity(let severity): severity.words
+        case .inOrde: Words(nl: "in orde", en: "in order")
+        }
+    }
+}
+
+extension Severity: Worded {
+    public var words: Words {
+        switch self {
+        case .blokkerend: Words(nl: "blokkerend", en: "blocking")
+        case .indringendGesprek: Words(both: "indringend gesprek")
+        case .agendapunt: Words(nl: "agendapunt", en: "agenda item")
+        case .informatief: Words(nl: "informatief", en: "for information")
+        }
+    }
+}
+
+extension ResultStatus: Worded {
+    public var words: Words {
+        switch self {
+        case .pass: Words(nl: "voldoet", en: "met")
+        case .fail: Words(nl: "voldoet niet", en: "not met")
+        case .notApplicable: Words(nl: "niet van toepassing", en: "not applicable")
+        case .missingEvidence: Words(nl: "niet aangeleverd", en: "not supplied")
+        case .waived: Words(nl: "ontheffing", en: "waived")
+        case .error: Words(nl: "niet te beoordelen", en: "cannot be judged")
+        }
+    }
+}
+
+extension ContractingDecision: Worded {
+    public var words: Words {
+        switch self {
+        case .contracteerbaar: Words(nl: "contracteerbaar", en: "may be contracted")
+        case .onderVoorwaarden: Words(nl: "contracteerbaar onder voorwaarden", en: "may be contracted on conditions")
+        case .nietContracteerbaar: Words(nl: "niet contracteerbaar", en: "may not be contracted")
+        }
+    }
+}
+
+extension MeldingSource: Worded {
+    public var words: Words {
+        switch self {
+        case .veiligThuis: Words(both: "Veilig Thuis")
+        case .verwijsindex: Words(both: "Verwijsindex")
+        }
+    }
+}
+
+extension MeldingenOutcome: Worded {
+    public var words: Words {
+        switch self {
+        case .shortfall: Words(nl: "achterstand", en: "shortfall")
+        case .shortfallWaived: Words(nl: "achterstand, met ontheffing", en: "shortfall, waived")
+        case .inLine: Words(nl: "in lijn", en: "in line")
+        case .tooFewExpected: Words(nl: "te weinig verwacht om te beoordelen", en: "too few expected to judge")
+        case .noData: Words(nl: "geen gegevens", en: "no data")
+        case .noExpectation: Words(nl: "geen verwachting", en: "no expectation")
+        case .error: Words(nl: "niet te beoordelen", en: "cannot be judged")
+        }
+    }
+}
+
+extension Expectation.Kind: Worded {
+    public var words: Words {
+        switch self {
+        case .agreed: Words(nl: "afgesproken", en: "agreed")
+        case .modelled: Words(nl: "geschat", en: "estimated")
+        case .mixed: Words(nl: "deels afgesproken, deels geschat", en: "partly agreed, partly estimated")
+        }
+    }
+}
+
+extension InputKind: Worded {
+    public var words: Words {
+        switch self {
+        case .register: Words(nl: "register", en: "register")
+        case .meldingen: Words(nl: "meldingenexport", en: "meldingen export")
+        case .rules: Words(nl: "regels", en: "rules")
+        case .profile: Words(nl: "profiel", en: "profile")
+        case .waivers: Words(nl: "ontheffingen", en: "waivers")
+        case .rates: Words(nl: "meldingskansen", en: "meldingen rates")
+        }
+    }
+}
+
+extension AgreementType: Worded {
+    public var words: Words {
+        switch self {
+        case .contract: Words(nl: "inkoop", en: "procurement")
+        case .subsidy: Words(nl: "subsidie", en: "subsidy")
+        }
+    }
+}
+
+extension Sector: Worded {
+    public var words: Words {
+        switch self {
+        case .onderwijs: Words(nl: "onderwijs", en: "education")
+        case .kinderopvang: Words(nl: "kinderopvang", en: "childcare")
+        case .jeugdhulp: Words(nl: "jeugdhulp", en: "youth care")
+        case .jeugdbescherming: Words(nl: "jeugdbescherming", en: "child protection")
+        case .jeugdgezondheidszorg: Words(nl: "jeugdgezondheidszorg", en: "youth health care")
+        case .gezondheidszorg: Words(nl: "gezondheidszorg", en: "health care")
+        case .ggz: Words(nl: "ggz", en: "mental health care")
+        case .verslavingszorg: Words(nl: "verslavingszorg", en: "addiction care")
+        case .maatschappelijkeOndersteuning: Words(nl: "maatschappelijke ondersteuning", en: "social support")
+        case .welzijn: Words(nl: "welzijn", en: "social work")
+        case .sport: Words(nl: "sport", en: "sport")
+        case .justitie: Words(nl: "justitie", en: "justice")
+        case .lokaalTeam: Words(nl: "lokaal team", en: "local team")
+        }
+    }
+}
+
+extension ReporterCategory: Worded {
+    public var words: Words {
+        switch self {
+        case .sector(let sector): sector.words
+        case .politie: Words(nl: "politie", en: "police")
+        case .burger: Words(nl: "burger", en: "citizen")
+        case .anoniem: Words(nl: "anoniem", en: "anonymous")
+        case .overig: Words(nl: "overig", en: "other")
+        }
+    }
+}
+
+extension WaiverNotice.Kind: Worded {
+    public var words: Words {
+        switch self {
+        case .expired: Words(nl: "verlopen, geldt niet meer", en: "expired, no longer applied")
+        case .waivesNothing: Words(nl: "ontheft niets", en: "waives nothing")
+        case .unknownScope: Words(nl: "onbekende overeenkomst of opdrachtnemer", en: "unknown agreement or contractor")
+        }
+    }
+}
+
+extension Indicator: Worded {
+    public var words: Words {
+        switch self {
+        case .meldingen: Words(nl: "Meldingen (met politie-zorgmeldingen)", en: "Meldingen (with police zorgmeldingen)")
+        case .uniekeMeldingen: Words(nl: "Unieke meldingen", en: "Unique meldingen")
+        case .hermeldingen: Words(nl: "Hermeldingen", en: "Repeat meldingen")
+        case .hermeldingPercentage: Words(nl: "Hermeldingpercentage", en: "Repeat meldingen percentage")
+        case .adviesvragen: Words(nl: "Adviesvragen", en: "Requests for advice")
+        case .signalen: Words(nl: "Signalen in de verwijsindex", en: "Signals in the verwijsindex")
+        case .medianeZorgduur: Words(nl: "Mediane duur van zorg tot melding (dagen)", en: "Median days from concern to melding")
+        }
+    }
+}
+
+extension WarningKind: Worded {
+    public var words: Words {
+        switch self {
+        case .regionMismatch: Words(nl: "andere regio", en: "other region")
+        case .waiverExpired: Words(nl: "ontheffing verlopen", en: "waiver expired")
+        case .outOfOrder: Words(nl: "niet in datumvolgorde", en: "not in date order")
+        }
+    }
+}
+
+/// Nouns that reports count, with their singular and plural.
+public enum Noun: Sendable, CaseIterable {
+    case agreement, contractor, rule, record, melding, signal, adviesvraag, intervisie, day, month, finding, staff
+
+    var forms: (nl: (String, String), en: (String, String)) {
+        switch self {
+        case .agreement: (("overeenkomst", "overeenkomsten"), ("agreement", "agreements"))
+        case .contractor: (("opdrachtnemer", "opdrachtnemers"), ("contractor", "contractors"))
+        case .rule: (("regel", "regels"), ("rule", "rules"))
+        case .record: (("record", "records"), ("record", "records"))
+        case .melding: (("melding", "meldingen"), ("melding", "meldingen"))
+        case .signal: (("signaal", "signalen"), ("signal", "signals"))
+        case .adviesvraag: (("adviesvraag", "adviesvragen"), ("request for advice", "requests for advice"))
+        case .intervisie: (("intervisiebijeenkomst", "intervisiebijeenkomsten"), ("intervisie session", "intervisie sessions"))
+        case .day: (("dag", "dagen"), ("day", "days"))
+        case .month: (("maand", "maanden"), ("month", "months"))
+        case .finding: (("bevinding", "bevindingen"), ("finding", "findings"))
+        case .staff: (("medewerker", "medewerkers"), ("member of staff", "members of staff"))
+        }
+    }
+
+    func singular(_ language: ReportLanguage) -> String { language == .nl ? forms.nl.0 : forms.en.0 }
+    func plural(_ language: ReportLanguage) -> String { language == .nl ? forms.nl.1 : forms.en.1 }
+}
