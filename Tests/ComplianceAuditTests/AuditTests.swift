@@ -41,7 +41,7 @@ struct SampleAuditTests {
         #expect(result.indicator(.meldingen) == 937)
         #expect(result.indicator(.uniekeMeldingen) == 259)
         #expect(result.indicator(.hermeldingen) == 124)
-        #expect(ReportNumber.percent(try #require(result.indicator(.hermeldingPercentage))) == "47.9%")
+        #expect(HumanFormat.dutch.percent(try #require(result.indicator(.hermeldingPercentage))) == "47,9%")
         #expect(result.indicator(.adviesvragen) == 412)
     }
 
@@ -65,15 +65,15 @@ struct SampleAuditTests {
         #expect(veiligThuis.figures.expected?.count == 8)
         #expect(veiligThuis.figures.actual == 2)
         #expect(veiligThuis.details(of: finding)?.explanation
-                == "2 meldingen tegen 8 verwacht (25%); kans op zo weinig bij toeval 0.0138; "
-                    + "norm: ten minste 50% van de verwachting, of een kans van 0.05 of meer")
+                == "werkelijk 2, verwacht 8 (25% van de verwachting); kans op zo weinig bij toeval: 1 op 73; "
+                    + "norm: ten minste 50% van de verwachting, of een kans van 0,05 of meer")
     }
 
     @Test("too little expected to judge is said so, not passed or flagged")
     func tooFewExpected() throws {
         let result = try Audit.run(Repository.sampleRequest())
         let zonnetje = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("03456789") })
-        #expect(zonnetje.meldingen.map(MeldingenOutcome.init) == [.teWeinigVerwacht, .geenVerwachting])
+        #expect(zonnetje.meldingen.map(MeldingenOutcome.init) == [.tooFewExpected, .noExpectation])
     }
 
     @Test("a source without an export is geen gegevens: never zero meldingen, never a shortfall")
@@ -82,7 +82,7 @@ struct SampleAuditTests {
         let noorderland = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("06789012") })
         let verwijsindex = try #require(noorderland.meldingen.first { $0.figures.source == .verwijsindex })
         #expect(verwijsindex.figures.actual == nil)
-        #expect(MeldingenOutcome(verwijsindex) == .geenGegevens)
+        #expect(MeldingenOutcome(verwijsindex) == .noData)
         #expect(!result.flagged.contains { $0.hasSuffix("verwijsindex") })
         #expect(result.indicator(.signalen) == nil)
     }
@@ -121,10 +121,14 @@ struct SampleAuditTests {
         #expect(keys.count > 500)
         let result = try Audit.run(Repository.sampleRequest())
         let report = AuditReport(result)
-        let outputs = [
-            TextReport(result).render(), String(decoding: try report.json(), as: UTF8.self),
-            String(decoding: CSVReport().render(report.contractors), as: UTF8.self), HTMLReport.audit(report),
-        ] + result.assessment.contractors.compactMap { ContractorBriefing(result, kvk: $0.contractor.kvk.description)?.briefText() }
+        var outputs: [String] = []
+        for reporter in Reporters.all {
+            outputs.append(try rendered(.audit(report), reporter.id))
+            for contractor in report.contractors {
+                outputs.append(try rendered(.brief(try #require(ContractorBriefing(report, kvk: contractor.kvk))), reporter.id))
+                outputs.append(try rendered(.check(try #require(ContractCheck(report, kvk: contractor.kvk))), reporter.id))
+            }
+        }
         for output in outputs {
             #expect(!keys.contains { output.contains($0) })
             #expect(!output.contains("VT-2017-") && !output.contains("VI-2017-"))

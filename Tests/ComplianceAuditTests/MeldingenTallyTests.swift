@@ -136,7 +136,7 @@ struct ExpectationTests {
     func proRata() throws {
         let expectation = try #require(ExpectationModel.expectation(
             for: [agreement("A", from: "2017-07-01", agreed: 12)], source: .veiligThuis, period: year2017, rates: rates))
-        #expect(ReportNumber.count(expectation.count, decimals: 3) == "6.049")  // 184 of 365 days
+        #expect(HumanFormat.english.number(expectation.count, decimals: 3) == "6.049")  // 184 of 365 days
         #expect(ExpectationModel.yearFraction(of: DayInterval(start: Day(iso: "2016-01-01")!, end: Day(iso: "2016-12-31")!),
                                               within: DayInterval(start: Day(iso: "2016-01-01")!, end: Day(iso: "2016-12-31")!)) == 1)
     }

@@ -1,41 +1,54 @@
 @testable import ComplianceAudit
 import ComplianceRules
+import ContractImport
 import Foundation
 import Testing
 
 @Suite("The reports of the samples")
 struct ReportTests {
     static let result = Result { () throws(AuditError) in try Audit.run(Repository.sampleRequest()) }
+    static var report: AuditReport { get throws { AuditReport(try result.get()) } }
 
     @Test("the text report is pinned")
     func text() throws {
-        try expectSnapshot(Data(TextReport(try Self.result.get()).render().utf8), named: "audit.txt")
+        try expectSnapshot(Data(try rendered(.audit(Self.report), "text").utf8), named: "audit.txt")
     }
 
     @Test("the JSON report is pinned")
     func json() throws {
-        try expectSnapshot(try AuditReport(try Self.result.get()).json(), named: "audit.json")
+        try expectSnapshot(Data(try rendered(.audit(Self.report), "json").utf8), named: "audit.json")
     }
 
     @Test("the CSV report is pinned: UTF-8 with BOM, ';' between fields")
     func csv() throws {
-        let data = CSVReport().render(AuditReport(try Self.result.get()).contractors)
+        let data = try CSVReporter().render(.audit(Self.report), RenderSettings())
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
         try expectSnapshot(data, named: "audit.csv")
     }
 
+    @Test("the HTML report is pinned")
+    func html() throws {
+        try expectSnapshot(Data(try rendered(.audit(Self.report), "html").utf8), named: "audit.html")
+    }
+
+    @Test("a check and a briefing are pinned in text")
+    func checkAndBrief() throws {
+        let report = try Self.report
+        try expectSnapshot(Data(try rendered(.check(try #require(ContractCheck(report, kvk: "07890123"))), "text").utf8), named: "check.txt")
+        try expectSnapshot(Data(try rendered(.brief(try #require(ContractorBriefing(report, kvk: "12345678"))), "text").utf8), named: "brief.txt")
+    }
+
     @Test("the same inputs and rules give byte-identical JSON")
     func deterministic() throws {
-        let first = try AuditReport(try Audit.run(Repository.sampleRequest())).json()
-        let second = try AuditReport(try Audit.run(Repository.sampleRequest())).json()
+        let first = try JSONReporter().render(.audit(AuditReport(try Audit.run(Repository.sampleRequest()))), RenderSettings())
+        let second = try JSONReporter().render(.audit(AuditReport(try Audit.run(Repository.sampleRequest()))), RenderSettings())
         #expect(first == second)
     }
 
-    @Test("the JSON has the documented shape, with every input fingerprinted")
+    @Test("the JSON has the documented shape, with every input fingerprinted as it was read")
     func jsonShape() throws {
-        let report = AuditReport(try Self.result.get())
-        let object = try #require(try JSONSerialization.jsonObject(with: report.json()) as? [String: Any])
-        #expect(object["schemaVersion"] as? Int == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try rendered(.audit(Self.report), "json").utf8)) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == 2)
         let run = try #require(object["run"] as? [String: Any])
         #expect(run["referenceDate"] as? String == "2017-12-31")
         let inputs = try #require(run["inputs"] as? [[String: Any]])
@@ -43,42 +56,248 @@ struct ReportTests {
         #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
         let contractors = try #require(object["contractors"] as? [[String: Any]])
         let meldingen = try #require(contractors.first?["meldingen"] as? [[String: Any]])
-        for key in ["expected", "expectedBasis", "actual", "ratio", "pValue", "flagged"] {
+        for key in ["expected", "expectedBasis", "actual", "ratio", "pValue", "flagged", "outcome"] {
             #expect(meldingen.first?.keys.contains(key) == true, "meldingen lacks \(key)")
         }
-        let finding = try #require(contractors.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.first)
-        for key in ["agreementId", "ruleId", "status", "severity", "evidence", "advice"] {
+        let finding = try #require(contractors.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.first { $0["agreementId"] is String })
+        for key in ["agreementId", "location", "ruleId", "status", "severity", "evidence", "advice"] {
             #expect(finding.keys.contains(key), "a finding lacks \(key)")
         }
+        #expect((finding["location"] as? String)?.hasPrefix("samples/register.xml:") == true
+                || (finding["location"] as? String)?.contains("/samples/register.xml:") == true)
     }
 
-    @Test("geen gegevens is null in JSON, never 0")
+    @Test("the register's digest is of the bytes that were parsed, and equals the file's SHA-256")
+    func digestWhileParsing() throws {
+        let report = try Self.report
+        let register = try #require(report.run.inputs.first { $0.kind == .register })
+        let direct = try InputFile.fingerprint(kind: .register, path: Repository.path("samples/register.xml"))
+        #expect(register.sha256 == direct.sha256)
+    }
+
+    @Test("an input that cannot be read fails the fingerprint instead of hashing nothing")
+    func unreadableFingerprint() {
+        #expect(throws: ImportError.self) { try InputFile.fingerprint(kind: .rules, path: "/nonexistent/rules.yml") }
+    }
+
+    @Test("geen gegevens is null in JSON, never 0; unknown Verwijsindex adviesvragen are null")
     func nullForNoData() throws {
         let result = try Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))
-        let text = String(decoding: try AuditReport(result).json(), as: UTF8.self)
+        let text = try rendered(.audit(AuditReport(result)), "json")
         #expect(text.contains("\"actual\" : null"))
-        #expect(text.contains("\"outcome\" : \"geen gegevens\""))
+        #expect(text.contains("\"outcome\" : \"no-data\""))
+        let full = try Self.report
+        #expect(full.unattributed.filter { $0.source == .verwijsindex }.allSatisfy { $0.adviesvragen == nil })
+        #expect(full.unattributed.filter { $0.source == .veiligThuis }.allSatisfy { $0.adviesvragen != nil })
+    }
+
+    @Test("every string in the JSON is an id, a date, a place, a digest, a name from the input or a rule's own text")
+    func jsonStringsAreIdentifiers() throws {
+        let result = try Self.result.get()
+        let report = AuditReport(result)
+        var allowed = Set<String>()
+        allowed.formUnion(Verdict.allCases.map(\.rawValue) + Severity.allCases.map(\.rawValue) + ResultStatus.allCases.map(\.rawValue))
+        allowed.formUnion(ContractingDecision.allCases.map(\.rawValue) + MeldingSource.allCases.map(\.rawValue))
+        allowed.formUnion(MeldingenOutcome.allCases.map(\.rawValue) + Expectation.Kind.allCases.map(\.rawValue))
+        allowed.formUnion(InputKind.allCases.map(\.rawValue) + WarningKind.allCases.map(\.rawValue) + WaiverNotice.Kind.allCases.map(\.rawValue))
+        allowed.formUnion(AgreementType.allCases.map(\.rawValue) + Sector.allCases.map(\.rawValue) + Indicator.allCases.map(\.rawValue))
+        allowed.formUnion(ReporterCategory.allCases.map(\.rawValue) + EvidenceField.allCases.map(\.rawValue))
+        // Names from the input.
+        let register = result.register
+        allowed.formUnion([register.municipality, report.run.profile, report.run.profileFile, report.run.toolVersion, report.run.ruleSetVersion])
+        allowed.formUnion(register.agreements.flatMap { [$0.id, $0.contractor.name, $0.contractor.kvk.description, $0.keurmerk?.scheme,
+                                                          $0.kwaliteitskader?.scheme].compactMap { $0 } })
+        allowed.formUnion(report.run.inputs.flatMap { [$0.path, $0.sha256] } + report.exports.flatMap { [$0.file, $0.region] })
+        allowed.formUnion(report.unattributed.map(\.kvk))
+        allowed.formUnion(result.ruleSet.waivers.flatMap { [$0.reason, $0.approvedBy] })
+        allowed.formUnion(report.indicators.compactMap(\.target))
+        // The rule files' own texts.
+        allowed.formUnion(result.ruleSet.rules.flatMap { [$0.id, $0.title, $0.advice, $0.problem].compactMap { $0 } })
+        // Finding ids are built from ids, in one place (FindingID).
+        allowed.formUnion(report.contractors.flatMap(\.findings).map(\.id).filter { id in
+            result.ruleSet.rules.contains { id.hasPrefix($0.id + "/") }
+        })
+        let place = #/^.+:\d+:\d+$/#
+        let date = #/^\d{4}-\d{2}-\d{2}$/#
+        var strange: [String] = []
+        func walk(_ value: Any, key: String) {
+            switch value {
+            case let text as String:
+                // A rule's explanation is the rule file's sentence with the values filled in.
+                if key == "explanation" || allowed.contains(text) || text.wholeMatch(of: place) != nil || text.wholeMatch(of: date) != nil { return }
+                strange.append("\(key): \(text)")
+            case let object as [String: Any]: for (key, value) in object { walk(value, key: key) }
+            case let array as [Any]: for value in array { walk(value, key: key) }
+            default: return
+            }
+        }
+        walk(try JSONSerialization.jsonObject(with: try JSONReporter().render(.audit(report), RenderSettings())), key: "")
+        #expect(strange.isEmpty, "not an identifier, a date or a name: \(strange.prefix(10))")
+        // Every explanation comes from a rule that has one.
+        let explained = Set(report.contractors.flatMap(\.findings).filter { $0.explanation != nil }.map(\.ruleId))
+        #expect(explained.isSubset(of: ["AANDACHTSFUNCTIONARIS-UREN", "AANDACHTSFUNCTIONARIS-GECONTROLEERD", "LVAK-KEURMERK", "MELDCODE-ACTUEEL",
+                                        "MELDINGEN-ACHTERSTAND", "TRAINING-AANDEEL", "INTERVISIE-SESSIES", "TRAINING-VERANTWOORD"]))
     }
 
     @Test("the HTML report needs nothing from outside: no external style, script, font or image")
     func selfContained() throws {
-        let html = HTMLReport.audit(AuditReport(try Self.result.get()))
+        let html = try rendered(.audit(Self.report), "html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg"))
         for forbidden in ["<script", "<link", "src=", "@import", "url("] {
             #expect(!html.contains(forbidden), "the page contains \(forbidden)")
         }
-        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1)
     }
 
-    @Test("an English report leaves none of the report's own Dutch words")
-    func english() throws {
-        let result = try Self.result.get()
-        let text = TextReport(result, language: .en).render() + HTMLReport.audit(AuditReport(result), language: .en)
-        for (dutch, english) in ReportLanguage.english where dutch != english && dutch.count > 12 {
-            #expect(!text.contains(dutch), "'\(dutch)' was left untranslated")
+    @Test("the HTML charts every meldingen source, not only Veilig Thuis")
+    func chartsEverySource() throws {
+        let html = try rendered(.audit(Self.report), "html")
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+        #expect(html.contains("Verwijsindex</h2>"))
+    }
+
+    @Test("one rounding rule: the expectation reads the same in the table and in the finding")
+    func oneRounding() throws {
+        let text = try rendered(.audit(Self.report), "text")
+        #expect(text.contains("20,5"))
+        #expect(!text.contains("20,45") && !text.contains("20.45"))
+    }
+
+    @Test("Dutch reports write Dutch numbers and dates; English reports English ones")
+    func numberAndDateFormats() throws {
+        let dutch = try rendered(.audit(Self.report), "text")
+        #expect(dutch.contains("47,9%") && dutch.contains("31-12-2017") && dutch.contains("1.349 records"))
+        #expect(dutch.contains("kleiner dan 1 op 10.000"))
+        let english = try rendered(.audit(Self.report), "text", .en)
+        #expect(english.contains("47.9%") && english.contains("31 December 2017") && english.contains("1,349 records"))
+    }
+}
+
+@Suite("Words an officer reads")
+struct VocabularyTests {
+    /// Every report, check and briefing of the samples in one format and language.
+    static func everything(_ format: String, _ language: ReportLanguage) throws -> [String] {
+        let report = try ReportTests.report
+        var outputs = [try rendered(.audit(report), format, language)]
+        for contractor in report.contractors {
+            outputs.append(try rendered(.check(try #require(ContractCheck(report, kvk: contractor.kvk))), format, language))
+            outputs.append(try rendered(.brief(try #require(ContractorBriefing(report, kvk: contractor.kvk))), format, language))
         }
-        #expect(text.contains("Verdict per contractor"))
+        return outputs
+    }
+
+    /// The output less what is quoted from the input and the rule files: names, paths, rule texts.
+    static func ownWords(_ output: String) throws -> String {
+        let result = try ReportTests.result.get()
+        let report = AuditReport(result)
+        var quoted = result.ruleSet.rules.flatMap { [$0.title, $0.advice, $0.problem].compactMap { $0 } }
+        quoted += report.contractors.flatMap { $0.findings.compactMap(\.explanation) + [$0.name] }
+        quoted += result.ruleSet.waivers.map(\.reason)
+        quoted += report.run.inputs.map(\.path) + [report.run.profileFile, Repository.root.path, "http://www.w3.org/2000/svg"]
+        var text = output
+        if text.hasPrefix("<!DOCTYPE html>") {
+            // What a reader sees: no style sheet, no tags or attributes.
+            text = text.replacingOccurrences(of: #"<style>[\s\S]*?</style>"#, with: " ", options: .regularExpression)
+                .replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        }
+        for quote in quoted.sorted(by: { $0.count > $1.count }) { text = text.replacingOccurrences(of: quote, with: " ") }
+        return text.replacingOccurrences(of: #"[^\s(]+:\d+:\d+"#, with: " ", options: .regularExpression)
+    }
+
+    @Test("no report shows a raw field path or a code id", arguments: ["text", "csv", "html"], ReportLanguage.allCases)
+    func noFieldPaths(format: String, language: ReportLanguage) throws {
+        let ruleIDs = try ReportTests.result.get().ruleSet.rules.map(\.id)
+        for output in try Self.everything(format, language) {
+            let own = try Self.ownWords(output)
+            let paths = own.matches(of: #/\b[a-z]+\.[a-z-]+\b/#).map { String($0.0) }
+            #expect(paths.isEmpty, "field paths: \(paths.prefix(5))")
+            #expect(!ruleIDs.contains { own.contains($0) }, "a rule id is shown")
+            for id in ["missing-evidence", "not-applicable", "in-orde", "indringend-gesprek", "no-data", "too-few-expected", "veilig-thuis"] {
+                #expect(!own.contains(id), "the code id \(id) is shown")
+            }
+        }
+    }
+
+    @Test("Dutch reports leak no English words", arguments: ["text", "csv", "html"])
+    func noEnglishInDutch(format: String) throws {
+        let leaks = ["shortfall", "waived", "agreed", "modelled", "contract", "subsidy", "expired", "fail", "pass", "unknown",
+                     "error", "warning", "missing", "evidence", "none", "true", "false", "null", "ratio"]
+        for output in try Self.everything(format, .nl) {
+            let own = try Self.ownWords(output)
+            for word in leaks where own.firstMatch(of: try Regex("\\b\(word)\\b").ignoresCase()) != nil {
+                Issue.record("the English word '\(word)' in a Dutch \(format) report")
+            }
+        }
+    }
+
+    @Test("English reports leak none of the vocabulary's Dutch", arguments: ["text", "csv", "html"])
+    func noDutchInEnglish(format: String) throws {
+        var vocabulary: [Words] = Verdict.allCases.map(\.words) + ResultStatus.allCases.map(\.words) + ContractingDecision.allCases.map(\.words)
+        vocabulary += MeldingenOutcome.allCases.map(\.words) + Expectation.Kind.allCases.map(\.words) + InputKind.allCases.map(\.words)
+        vocabulary += AgreementType.allCases.map(\.words) + Sector.allCases.map(\.words) + ReporterCategory.allCases.map(\.words)
+        vocabulary += WaiverNotice.Kind.allCases.map(\.words) + Indicator.allCases.map(\.words) + EvidenceField.allCases.map(\.words)
+        vocabulary += [Phrase.auditTitle, .checkTitle, .briefTitle, .referenceDate, .noExportGiven, .warnings, .verdictPerContractor,
+                       .meldingenExpectedActual, .meldingenTableNote, .indicators, .indicatorsNote, .meldingenPerCategory, .findings,
+                       .unattributed, .waivers, .waivedUntil, .unproven, .cannotJudge, .notMet, .decision, .allConditionsMet,
+                       .conditionsNotMet, .proposedAgenda, .noAgenda, .agreements, .chartTitle, .chartLegend, .madeWith, .targetNotMet]
+            .map(\.words)
+        let dutch = Set(vocabulary.filter { $0.nl != $0.en && $0.nl.count >= 4 }.map(\.nl))
+        for output in try Self.everything(format, .en) {
+            let own = try Self.ownWords(output)
+            for phrase in dutch where own.firstMatch(of: try Regex("\\b\(NSRegularExpression.escapedPattern(for: phrase))\\b")) != nil {
+                Issue.record("the Dutch '\(phrase)' in an English \(format) report")
+            }
+        }
+    }
+
+    @Test("singular and plural: 1 overeenkomst, 2 overeenkomsten")
+    func plurals() {
+        #expect(ReportLanguage.nl.count(1, .agreement) == "1 overeenkomst")
+        #expect(ReportLanguage.nl.count(2, .agreement) == "2 overeenkomsten")
+        #expect(ReportLanguage.nl.count(1, .intervisie) == "1 intervisiebijeenkomst")
+        #expect(ReportLanguage.en.count(1_349, .record) == "1,349 records")
+    }
+
+    @Test("a missing value gets its own sentence: never 'ontbreekt van ontbreekt'")
+    func missingValues() throws {
+        for output in try Self.everything("text", .nl) {
+            #expect(!output.contains("ontbreekt van"))
+            #expect(!output.contains("niet aangeleverd: niet aangeleverd"))
+        }
+        let text = try rendered(.audit(ReportTests.report), "text")
+        #expect(text.contains("niet aangeleverd: aantal medewerkers en aantal geschoolden"))
+        #expect(text.contains("Rouvoet-kwaliteitskader: niet conform"))
+    }
+
+    @Test("agenda points say what is wrong and what to ask, not the norm; check never says 'Vraag … Vraag'")
+    func agendaWords() throws {
+        let report = try ReportTests.report
+        let brief = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "07890123"))), "text")
+        #expect(brief.contains("1. [indringend gesprek] Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"))
+        #expect(!brief.contains("blijft niet wezenlijk achter"))
+        let check = try rendered(.check(try #require(ContractCheck(report, kvk: "03456789"))), "text")
+        #expect(!check.contains("Vraag de opdrachtnemer: Vraag"))
+    }
+
+    @Test("every bundled rule says what is wrong when it is not met")
+    func everyRuleHasAProblem() throws {
+        let rules = try ReportTests.result.get().ruleSet.rules
+        #expect(rules.allSatisfy { $0.problem != nil })
+    }
+
+    @Test("numbers in Dutch: decimal comma, thousands point, p-values in words")
+    func dutchNumbers() {
+        let nl = HumanFormat.dutch
+        #expect(nl.number(Decimal(string: "20.45")!) == "20,5")
+        #expect(nl.number(1_349) == "1.349")
+        #expect(nl.percent(Decimal(string: "0.4788")!) == "47,9%")
+        #expect(nl.chance(0.00001) == "kleiner dan 1 op 10.000")
+        #expect(nl.chance(0.0138) == "1 op 72")
+        #expect(nl.probability(0.744) == "0,7440")
+        #expect(nl.date(Day(iso: "2017-12-31")!) == "31-12-2017")
+        #expect(HumanFormat.english.date(Day(iso: "2017-12-31")!) == "31 December 2017")
     }
 }
 
@@ -86,35 +305,57 @@ struct ReportTests {
 struct BriefingTests {
     @Test("a contractor failing a blokkerend rule is niet contracteerbaar, and the check says why")
     func blocked() throws {
-        let briefing = try #require(ContractorBriefing(try ReportTests.result.get(), kvk: "03456789"))
-        #expect(briefing.decision == .nietContracteerbaar)
-        #expect(briefing.contractor.agreements.count == 2)
-        let text = briefing.checkText()
+        let check = try #require(ContractCheck(try ReportTests.report, kvk: "03456789"))
+        #expect(check.decision == .nietContracteerbaar)
+        let text = try rendered(.check(check), "text")
+        #expect(text.hasPrefix("Toets voor contractering: Kinderdagverblijf Het Zonnetje"))
         #expect(text.contains("Besluit: NIET CONTRACTEERBAAR"))
-        #expect(text.contains("MELDCODE-AANWEZIG"))
-        #expect(text.contains("Vraag de opdrachtnemer: Vraag de vastgestelde meldcode op"))
+        #expect(text.contains("De organisatie heeft geen meldcode huiselijk geweld en kindermishandeling"))
+        #expect(text.contains("Advies: Vraag de vastgestelde meldcode op"))
+    }
+
+    @Test("check writes a decision document in every format, the decision first", arguments: ["text", "json", "csv", "html"])
+    func checkInEveryFormat(format: String) throws {
+        let check = try #require(ContractCheck(try ReportTests.report, kvk: "03456789"))
+        let output = try rendered(.check(check), format)
+        switch format {
+        case "json":
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            #expect(object["decision"] as? String == "niet-contracteerbaar")
+            #expect((object["unmet"] as? [Any])?.count == 2)
+            #expect(object["agenda"] == nil)
+        case "html":
+            #expect(output.contains("<h1>Toets voor contractering: Kinderdagverblijf Het Zonnetje</h1>"))
+            #expect(output.contains("Besluit: niet contracteerbaar"))
+            #expect(!output.contains("Briefing accountgesprek"))
+        case "csv":
+            #expect(output.contains("Besluit"))
+            #expect(output.contains("niet contracteerbaar"))
+        default:
+            #expect(output.contains("Besluit: NIET CONTRACTEERBAAR"))
+        }
     }
 
     @Test("a contractor with only lesser findings may be contracted on conditions; one without, freely")
     func decisions() throws {
-        let result = try ReportTests.result.get()
-        #expect(ContractorBriefing(result, kvk: "07890123")?.decision == .onderVoorwaarden)
-        #expect(ContractorBriefing(result, kvk: "02345678")?.decision == .contracteerbaar)
-        #expect(ContractorBriefing(result, kvk: "02345678")?.checkText().contains("Aan alle voorwaarden is voldaan.") == true)
-        #expect(ContractorBriefing(result, kvk: "99999999") == nil)
+        let report = try ReportTests.report
+        #expect(ContractCheck(report, kvk: "07890123")?.decision == .onderVoorwaarden)
+        #expect(ContractCheck(report, kvk: "02345678")?.decision == .contracteerbaar)
+        #expect(try rendered(.check(try #require(ContractCheck(report, kvk: "02345678"))), "text").contains("Aan alle voorwaarden is voldaan."))
+        #expect(ContractCheck(report, kvk: "99999999") == nil)
     }
 
-    @Test("the brief's agenda comes from the findings' advice, most severe first, one point per rule")
+    @Test("the brief's agenda comes from the findings, most severe first, one point per rule")
     func agenda() throws {
-        let briefing = try #require(ContractorBriefing(try ReportTests.result.get(), kvk: "07890123"))
+        let briefing = try #require(ContractorBriefing(try ReportTests.report, kvk: "07890123"))
         #expect(briefing.agenda.map(\.ruleId) == ["MELDINGEN-ACHTERSTAND", "ROUVOET-KWALITEITSKADER"])
-        #expect(briefing.agenda.last?.concerns == ["INK-2017-0015", "INK-2017-0016"])
-        #expect(briefing.briefText().contains("Voorgestelde agenda\n  1. [indringend gesprek]"))
+        #expect(briefing.agenda.last?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
+        #expect(try rendered(.brief(briefing), "text").contains("Voorgestelde agenda\n  1. [indringend gesprek]"))
     }
 
     @Test("checking one agreement judges that agreement and the contractor's meldingen")
     func oneAgreement() throws {
-        let briefing = try #require(ContractorBriefing(try ReportTests.result.get(), agreementID: "INK-2017-0015"))
+        let briefing = try #require(ContractorBriefing(try ReportTests.report, agreementID: "INK-2017-0015"))
         #expect(briefing.contractor.agreements.map(\.id) == ["INK-2017-0015"])
         #expect(Set(briefing.contractor.findings.compactMap(\.agreementId)) == ["INK-2017-0015"])
         #expect(briefing.contractor.findings.contains { $0.ruleId == "MELDINGEN-ACHTERSTAND" })
@@ -122,23 +363,73 @@ struct BriefingTests {
 
     @Test("a waived finding stays visible in the check, marked as waived")
     func waived() throws {
-        let briefing = try #require(ContractorBriefing(try ReportTests.result.get(), kvk: "13456789"))
-        #expect(briefing.decision == .contracteerbaar)
-        #expect(briefing.checkText().contains("LVAK-KEURMERK (ontheffing): ontheffing tot 2018-03-31"))
+        let check = try #require(ContractCheck(try ReportTests.report, kvk: "13456789"))
+        #expect(check.decision == .contracteerbaar)
+        #expect(try rendered(.check(check), "text").contains("SUB-2017-0012: De organisatie heeft een geldig LVAK Keurmerk Meldcode — ontheffing tot 31-03-2018"))
+    }
+}
+
+@Suite("The CSV report")
+struct CSVReportTests {
+    @Test("every contractor has a row with its meldingen figures, also one without findings")
+    func everyContractor() throws {
+        let report = try ReportTests.report
+        let csv = try rendered(.audit(report), "csv")
+        for contractor in report.contractors { #expect(csv.contains(contractor.kvk + ";")) }
+        let kids = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("20123456;") })
+        #expect(kids.contains("in orde") && kids.contains(";4;5;in lijn;"))
+    }
+
+    @Test("the decimal separator follows the language")
+    func decimals() throws {
+        let report = try ReportTests.report
+        #expect(try rendered(.audit(report), "csv").contains(";20,5;4;achterstand;"))
+        #expect(try rendered(.audit(report), "csv", .en).contains(";20.5;4;shortfall;"))
+    }
+
+    @Test("a cell that a spreadsheet would run as a formula is written as text", arguments: ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)"])
+    func formulas(value: String) {
+        let cell = CSVReporter().field(value, separator: ";")
+        #expect(cell.hasPrefix("'") || cell.hasPrefix("\"'"))
     }
 }
 
 @Suite("Writing reports")
-struct AtomicFileTests {
+struct ReportFileTests {
+    func scratchDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     @Test("a report file appears whole, and a failed write leaves nothing behind")
     func atomic() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try scratchDirectory()
         let target = directory.appendingPathComponent("report.json").path
-        try AtomicFile.write(Data("first".utf8), to: target)
-        try AtomicFile.write(Data("second".utf8), to: target)
+        try ReportFile.write(Data("first".utf8), to: target)
+        try ReportFile.write(Data("second".utf8), to: target)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "second")
-        #expect(throws: (any Error).self) { try AtomicFile.write(Data("x".utf8), to: directory.appendingPathComponent("missing/report.json").path) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
+    }
+
+    @Test("a missing output directory is named in the error")
+    func missingDirectory() throws {
+        let directory = try scratchDirectory().appendingPathComponent("missing")
+        #expect {
+            try ReportFile.write(Data("x".utf8), to: directory.appendingPathComponent("report.json").path)
+        } throws: { error in
+            "\(error)".contains(directory.path)
+        }
+    }
+
+    @Test("a device is written to, never replaced; so is a link to one")
+    func device() throws {
+        try ReportFile.write(Data("x".utf8), to: "/dev/null")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+        let link = try scratchDirectory().appendingPathComponent("out").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
+        try ReportFile.write(Data("x".utf8), to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")
     }
 }

@@ -39,9 +39,9 @@ struct VerdictTests {
         let result = try #require(assessment.results.first { $0.rule.id == "AANDACHTSFUNCTIONARIS-GECONTROLEERD" })
         #expect(result.status == .fail)
         let details = assessment.details(of: result)
-        #expect(details?.judged == [JudgedValue(field: "aandachtsfunctionaris.verified", value: "2016-09-01")])
+        #expect(details?.judged == [JudgedValue(field: .aandachtsfunctionarisVerified, value: .date(Day(iso: "2016-09-01")!))])
         #expect(details?.explanation
-                == "aandachtsfunctionaris laatst gecontroleerd 2016-09-01, 16 maanden voor de peildatum; norm: 1 jaar")
+                == "aandachtsfunctionaris laatst gecontroleerd 01-09-2016, 16 maanden voor de peildatum; norm: 1 jaar")
         #expect(result.findingID(agreementID: agreement.id) == "AANDACHTSFUNCTIONARIS-GECONTROLEERD/INK-1")
     }
 

@@ -6,17 +6,27 @@ import Foundation
 /// a row, with its meldingen figures, also when it has no findings; each further finding adds a row.
 public struct CSVReporter: Reporter {
     public let id = "csv"
-    public let summary = "a table for Excel or LibreOffice: one row per finding, every contractor included"
+    public let summary = "a table for Excel or LibreOffice, a row per finding and every contractor"
 
     public init() {}
 
     public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let t = settings.language
-        let rows: [[String]] = switch document {
-        case .audit(let report): contractorRows(report.contractors, t)
-        case .brief(let briefing): contractorRows([briefing.contractor], t)
-        case .check(let check): checkRows(check, t)
+        var rows: [[String]]
+        let warnings: [String]
+        switch document {
+        case .audit(let report):
+            rows = contractorRows(report.contractors, t)
+            warnings = report.warnings.compactMap { ReportSentences.warning($0, municipality: report.run.municipality, t) }
+        case .brief(let briefing):
+            rows = contractorRows([briefing.contractor], t)
+            warnings = briefing.warnings.compactMap { ReportSentences.warning($0, municipality: briefing.municipality, t) }
+        case .check(let check):
+            rows = checkRows(check, t)
+            warnings = check.warnings.compactMap { ReportSentences.warning($0, municipality: check.municipality, t) }
         }
+        // What the reader must know before trusting the figures, under the table.
+        if !warnings.isEmpty { rows += [[]] + warnings.map { [t(Phrase.warnings), $0] } }
         let text = rows.map { $0.map { field($0, separator: settings.csvSeparator) }.joined(separator: String(settings.csvSeparator)) }
             .joined(separator: "\r\n") + "\r\n"
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
@@ -28,7 +38,7 @@ public struct CSVReporter: Reporter {
             header += [t(Phrase.expected), t(Phrase.actual), t(Phrase.outcome)].map { "\($0) \(t(source))" }
         }
         header += [t(Phrase.agreement), t(Phrase.rule), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
-                   t(Phrase.advice), t(Phrase.waivedUntil), t(Phrase.location)]
+                   t(Phrase.advice), t(Phrase.waivedUntilHeading), t(Phrase.location)]
         var rows = [header]
         for contractor in contractors {
             var lead = [contractor.kvk, contractor.name, t(contractor.verdict), t(contractor.decision)]

@@ -9,7 +9,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case meldingenExpectedActual, meldingenTableNote
     case indicator, value, target, met, targetMet, targetNotMet, indicators, indicatorsNote
     case reporterCategory, meldingen, meldingenPerCategory
-    case findings, noFindings, meldingenOrSignals, adviesvragen, unattributed, waivers, waivedUntil
+    case findings, noFindings, meldingenOrSignals, adviesvragen, unattributed, waivers, waivedUntil, waivedUntilHeading
     case unproven, waived, cannotJudge, notMet
     case decision, allConditionsMet, allMetOrWaived, conditionsNotMet, askFor
     case proposedAgenda, noAgenda, agreement, agreements, kind, sector, term
@@ -71,6 +71,7 @@ public enum Phrase: Worded, Sendable, Hashable {
                                   en: "Not attributed: reporters with a KvK number but no agreement")
         case .waivers: Words(nl: "Ontheffingen", en: "Waivers")
         case .waivedUntil: Words(nl: "ontheffing tot", en: "waived until")
+        case .waivedUntilHeading: Words(nl: "Ontheffing tot", en: "Waived until")
         case .unproven: Words(nl: "Niet aangetoond", en: "Not shown")
         case .waived: Words(nl: "Ontheffing", en: "Waived")
         case .cannotJudge: Words(nl: "Niet te beoordelen", en: "Cannot be judged")

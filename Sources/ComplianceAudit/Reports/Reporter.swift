@@ -45,7 +45,7 @@ public enum Reporters {
 /// same in every language.
 public struct JSONReporter: Reporter {
     public let id = "json"
-    public let summary = "JSON for other programs (docs/report-schema.md); the same in every language"
+    public let summary = "JSON for other programs, the same in every language (docs/report-schema.md)"
 
     public init() {}
 
