@@ -3,7 +3,7 @@
 # and fails when something is wrong:
 #   - the audit report: a screenshot (docs/report-screenshot.png) that must not be blank, and no
 #     console error or failed request while loading (the page must need nothing from outside);
-#   - a briefing: printed to PDF on A4, it must fit one page.
+#   - a briefing and a check (Toets voor contractering): printed to PDF on A4, each must fit one page.
 # Needs Debian's `chromium` (.ci/run installs it when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,7 @@ bin=$(swift build --show-bin-path)/compliance-audit
 
 "$bin" audit --format html --output "$work/audit.html" --fail-on never
 "$bin" brief --contractor 12345678 --format html --output "$work/brief.html" --fail-on never
+"$bin" check --contractor 07890123 --format html --output "$work/check.html" --fail-on never
 
 chrome() {
   # No network for the page: any request it tries to make outside file:// fails and is logged.
@@ -49,8 +50,10 @@ if changing < 0.01 or distinct < 20:
 PY
 cp "$work/audit.png" docs/report-screenshot.png
 
-chrome --no-pdf-header-footer --print-to-pdf="$work/brief.pdf" "file://$work/brief.html" 2>"$work/brief.log" >/dev/null
-pages=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1],'rb').read())))" "$work/brief.pdf")
-echo "briefing printed on A4: $pages page(s)"
-[ "$pages" = "1" ] || { echo "check-html-report: the briefing does not fit one A4 page"; exit 1; }
+for page in brief check; do
+  chrome --no-pdf-header-footer --print-to-pdf="$work/$page.pdf" "file://$work/$page.html" 2>"$work/$page.log" >/dev/null
+  pages=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1],'rb').read())))" "$work/$page.pdf")
+  echo "$page printed on A4: $pages page(s)"
+  [ "$pages" = "1" ] || { echo "check-html-report: the $page does not fit one A4 page"; exit 1; }
+done
 echo "check-html-report: ok"

@@ -157,6 +157,17 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var ratePerThousand: Decimal?
         public var yearFraction: Decimal
         public var count: Decimal
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(agreementId, forKey: .agreementId)
+            try container.encode(basis, forKey: .basis)
+            try container.encode(perYear, forKey: .perYear)
+            try container.encode(children, forKey: .children)
+            try container.encode(ratePerThousand, forKey: .ratePerThousand)
+            try container.encode(yearFraction, forKey: .yearFraction)
+            try container.encode(count, forKey: .count)
+        }
     }
 
     public struct FindingEntry: Codable, Sendable, Equatable {

@@ -85,6 +85,23 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public var meldingen: [AuditReport.MeldingenEntry]
     public var warnings: [AuditReport.WarningEntry]
 
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(municipality, forKey: .municipality)
+        try container.encode(referenceDate, forKey: .referenceDate)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(kvk, forKey: .kvk)
+        try container.encode(name, forKey: .name)
+        try container.encode(agreementId, forKey: .agreementId)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(unmet, forKey: .unmet)
+        try container.encode(waived, forKey: .waived)
+        try container.encode(meldingen, forKey: .meldingen)
+        try container.encode(warnings, forKey: .warnings)
+    }
+
     public init?(_ report: AuditReport, kvk: String? = nil, agreementID: String? = nil) {
         guard let briefing = ContractorBriefing(report, kvk: kvk, agreementID: agreementID) else { return nil }
         let contractor = briefing.contractor
