@@ -71,6 +71,24 @@ struct DefaultsTests {
         #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
     }
 
+    @Test("--output /dev/stdout writes to the device and leaves it as it was")
+    func standardOutputDevice() throws {
+        let before = try FileManager.default.destinationOfSymbolicLink(atPath: "/dev/stdout")
+        #expect(exitStatus(["check", "--contractor", "02345678"] + samples + ["--output", "/dev/stdout"]) == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/dev/stdout") == before)
+    }
+
+    @Test("a fifo is written to, not replaced")
+    func fifo() async throws {
+        let path = scratch("report.fifo")
+        #expect(mkfifo(path, 0o600) == 0)
+        let reader = Task.detached { String(decoding: try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data(), as: UTF8.self) }
+        #expect(exitStatus(["check", "--contractor", "02345678"] + samples + ["--output", path]) == 0)
+        #expect(try await reader.value.hasPrefix("Toets voor contractering"))
+        var status = stat()
+        #expect(stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
     @Test("a missing output directory is an input error that names the directory")
     func missingOutputDirectory() {
         #expect(exitStatus(["audit"] + samples + ["--output", "/nonexistent-dir/report.txt", "--fail-on", "never"]) == 2)

@@ -37,6 +37,7 @@ struct TextWriter {
             "\(t(Phrase.auditTitle)) — \(run.municipality), \(t(Phrase.referenceDate)) \(t.date(run.referenceDate))",
             "\(t(Phrase.profile)): \(run.profile) (\(run.profileFile))",
         ]
+        if t != .nl { lines.append(t(Phrase.ruleTextsDutch)) }
         if let register = run.inputs.first(where: { $0.kind == .register }) {
             lines.append("\(t(Phrase.register)): \(register.path) — \(t.count(report.summary.agreements, .agreement)), "
                 + t.count(report.summary.contractors, .contractor))
