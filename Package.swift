@@ -48,10 +48,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "compliance-benchmark",
-            dependencies: ["CLibXML2", "ComplianceRules", "ContractImport", "ComplianceAudit"],
+            dependencies: ["CLibXML2", "ComplianceRules", "ContractImport", "ComplianceAudit", "SyntheticData"],
             path: "Benchmarks/ComplianceBenchmark"
         ),
-        .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules"]),
+        .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules", "SyntheticData"]),
         .testTarget(name: "CommandLineTests", dependencies: ["compliance-audit"]),
         .testTarget(
             name: "ComplianceAuditTests",

@@ -48,11 +48,16 @@ func report(_ label: String, _ count: Int, _ unit: String, _ duration: Duration)
 
 let modes = ["sax2", "import", "validate", "rules", "meldingen"]
 let arguments = CommandLine.arguments
+if arguments.count >= 2, arguments[1] == "funnel" {
+    printFunnelTable(replicates: arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200)
+    exit(0)
+}
 guard arguments.count >= 3, modes.contains(arguments[1]), arguments[1] == "meldingen" ? arguments.count == 4 : arguments.count == 3 else {
     FileHandle.standardError.write(Data("""
         usage: compliance-benchmark sax2|import|validate MELDINGEN-FILE
                compliance-benchmark rules REGISTER-FILE
                compliance-benchmark meldingen REGISTER-FILE MELDINGEN-FILE
+               compliance-benchmark funnel [REPLICATES]
 
         """.utf8))
     exit(64)

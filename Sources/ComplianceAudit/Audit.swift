@@ -36,6 +36,8 @@ public struct AuditResult: Sendable {
     public let waiverWarnings: [RulesError]
     /// Every input with the SHA-256 of the bytes that were read: register, exports, rule files.
     public let inputs: [InputFile]
+    /// Per source with an export, the funnel plot the shortfalls were judged by.
+    public let funnels: [MeldingSource: FunnelModel]
 }
 
 /// Why an audit could not run. Every case is an input problem: a file, a rule or a combination.
@@ -98,7 +100,8 @@ public enum Audit {
                 throw .input(error)
             }
         }
-        let figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
+        var figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
+        let funnels = fitFunnels(&figures, sources: Set(exports.keys), settings: ruleSet.profile.funnel)
         let assessment = ruleSet.assess(register, meldingen: figures)
         let contracted = Set(register.agreements.map(\.contractor.kvk))
         let unattributed = exports.mapValues { count in
@@ -109,7 +112,28 @@ public enum Audit {
             request: request, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
             indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
                                            targets: ruleSet.profile.indicatorTargets),
-            unattributed: unattributed, waiverWarnings: waiverProblems.filter(\.isWarning), inputs: inputs)
+            unattributed: unattributed, waiverWarnings: waiverProblems.filter(\.isWarning), inputs: inputs,
+            funnels: funnels)
+    }
+
+    /// Fits one funnel per source with an export over every contractor's figures, and places each
+    /// contractor in it.
+    static func fitFunnels(_ figures: inout [MeldingenFigures], sources: Set<MeldingSource>,
+                           settings: FunnelModel.Settings) -> [MeldingSource: FunnelModel] {
+        var funnels: [MeldingSource: FunnelModel] = [:]
+        for source in sources {
+            let pairs = figures.compactMap { figure -> (observed: Int, expected: Double)? in
+                guard figure.source == source, let actual = figure.actual, let expected = figure.expected else { return nil }
+                return (actual, NSDecimalNumber(decimal: expected.count).doubleValue)
+            }
+            funnels[source] = FunnelModel(pairs, settings: settings)
+        }
+        for index in figures.indices {
+            guard let funnel = funnels[figures[index].source] else { continue }
+            figures[index].funnel = funnel.point(observed: figures[index].actual,
+                                                 expected: figures[index].expected.map { NSDecimalNumber(decimal: $0.count).doubleValue })
+        }
+        return funnels
     }
 
     /// Every contractor's figures for both sources: expected over the export's period (or, without

@@ -45,13 +45,25 @@ struct SampleAuditTests {
         #expect(result.indicator(.adviesvragen) == 412)
     }
 
-    @Test("the clearly lagging contractors are flagged, and no other")
+    @Test("the designed shortfalls are found: the zero an alarm, the others alerts in a small, lopsided group")
     func flagged() throws {
         let result = try Audit.run(Repository.sampleRequest())
-        #expect(result.flagged == [
-            "04567890 veilig-thuis", "07890123 veilig-thuis", "10123456 veilig-thuis", "11234567 veilig-thuis",
-            "06789012 verwijsindex",
-        ])
+        #expect(result.flagged == ["06789012 verwijsindex"])
+        let levels = Dictionary(uniqueKeysWithValues: result.assessment.contractors.flatMap { contractor in
+            contractor.meldingen.compactMap { meldingen in
+                meldingen.figures.funnel.map { ("\(contractor.contractor.kvk) \(meldingen.figures.source.rawValue)", $0.level) }
+            }
+        })
+        for alert in ["04567890 veilig-thuis", "07890123 veilig-thuis", "10123456 veilig-thuis", "11234567 veilig-thuis"] {
+            #expect(levels[alert] == .alert, "\(alert)")
+        }
+        #expect(levels.values.filter { $0 == .alarm || $0 == .alert }.count == 5)
+        // 20 Veilig Thuis contractors are judged; 4 of them are designed shortfalls, so the spread is estimated wide.
+        let funnel = try #require(result.funnels[.veiligThuis])
+        #expect(funnel.n == 20)
+        #expect(funnel.overdispersionEstimated)
+        #expect(abs(funnel.tau2.squareRoot() - 0.151) < 0.001)
+        #expect(result.funnels[.verwijsindex]?.overdispersionEstimated == false)
     }
 
     @Test("a flagged contractor's finding carries its evidence")
@@ -59,14 +71,13 @@ struct SampleAuditTests {
         let result = try Audit.run(Repository.sampleRequest())
         let wegwijzer = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("04567890") })
         let veiligThuis = try #require(wegwijzer.meldingen.first { $0.figures.source == .veiligThuis })
-        let finding = try #require(veiligThuis.results.first { $0.rule.id == "MELDINGEN-ACHTERSTAND" })
+        let finding = try #require(veiligThuis.results.first { $0.rule.id == "MELDINGEN-ONDER-VERWACHTING" })
         #expect(finding.status == .fail)
-        #expect(finding.severity == .indringendGesprek)
+        #expect(finding.severity == .agendapunt)
         #expect(veiligThuis.figures.expected?.count == 8)
         #expect(veiligThuis.figures.actual == 2)
         #expect(veiligThuis.details(of: finding)?.explanation
-                == "werkelijk 2, verwacht 8 (25% van de verwachting); kans op zo weinig bij toeval: 1 op 73; "
-                    + "norm: ten minste 50% van de verwachting, of een kans van 0,05 of meer")
+                == "werkelijk 2, verwacht 8 (25% van de verwachting); de 95%-ondergrens ligt bij deze verwachting op 2,4")
     }
 
     @Test("too little expected to judge is said so, not passed or flagged")

@@ -21,6 +21,22 @@ private func counted(_ meldingen: [Melding], for kvk: KvKNumber = reporter) -> I
     return tally.summary(file: "test.xml")?.reporters[kvk]?.counted ?? 0
 }
 
+@Suite("Hermeldingen")
+struct HermeldingenTests {
+    @Test("only meldingen count as hermeldingen: a police zorgmelding or an adviesvraag marked as repeat does not")
+    func onlyMeldingen() throws {
+        var tally = MeldingenTally()
+        tally.begin(MeldingenExportHeader(source: .veiligThuis, region: "G", period: DayInterval(start: start, end: start + 364)))
+        for item in [melding(day: 0, case: 1, repeat: true), melding(day: 5, case: 2, type: .politieZorgmelding, category: .politie, repeat: true),
+                     melding(day: 9, case: 3, type: .advies, repeat: true), melding(day: 12, case: 4)] {
+            tally.consume(item)
+        }
+        let summary = try #require(tally.summary(file: "t.xml"))
+        #expect(summary.repeatCases == 1)
+        #expect(summary.uniqueCases == 2)
+    }
+}
+
 @Suite("The 30-day rule")
 struct ThirtyDayRuleTests {
     @Test("the same case from the same reporter 30 days later counts once")

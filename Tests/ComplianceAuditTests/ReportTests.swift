@@ -48,7 +48,7 @@ struct ReportTests {
     @Test("the JSON has the documented shape, with every input fingerprinted as it was read")
     func jsonShape() throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(try rendered(.audit(Self.report), "json").utf8)) as? [String: Any])
-        #expect(object["schemaVersion"] as? Int == 2)
+        #expect(object["schemaVersion"] as? Int == 3)
         let run = try #require(object["run"] as? [String: Any])
         #expect(run["referenceDate"] as? String == "2017-12-31")
         let inputs = try #require(run["inputs"] as? [[String: Any]])
@@ -56,7 +56,7 @@ struct ReportTests {
         #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
         let contractors = try #require(object["contractors"] as? [[String: Any]])
         let meldingen = try #require(contractors.first?["meldingen"] as? [[String: Any]])
-        for key in ["expected", "expectedBasis", "actual", "ratio", "pValue", "flagged", "outcome"] {
+        for key in ["expected", "expectedBasis", "actual", "ratio", "z", "zAdjusted", "level", "limits", "flagged", "outcome"] {
             #expect(meldingen.first?.keys.contains(key) == true, "meldingen lacks \(key)")
         }
         let finding = try #require(contractors.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.first { $0["agreementId"] is String })
@@ -102,6 +102,7 @@ struct ReportTests {
         allowed.formUnion(InputKind.allCases.map(\.rawValue) + WarningKind.allCases.map(\.rawValue) + WaiverNotice.Kind.allCases.map(\.rawValue))
         allowed.formUnion(AgreementType.allCases.map(\.rawValue) + Sector.allCases.map(\.rawValue) + Indicator.allCases.map(\.rawValue))
         allowed.formUnion(ReporterCategory.allCases.map(\.rawValue) + EvidenceField.allCases.map(\.rawValue))
+        allowed.formUnion(FunnelModel.Level.allCases.map(\.rawValue) + ["spiegelhalter-sqrt"])
         // Names from the input.
         let register = result.register
         allowed.formUnion([register.municipality, report.run.profile, report.run.profileFile, report.run.toolVersion, report.run.ruleSetVersion])
@@ -136,7 +137,8 @@ struct ReportTests {
         // Every explanation comes from a rule that has one.
         let explained = Set(report.contractors.flatMap(\.findings).filter { $0.explanation != nil }.map(\.ruleId))
         #expect(explained.isSubset(of: ["AANDACHTSFUNCTIONARIS-UREN", "AANDACHTSFUNCTIONARIS-GECONTROLEERD", "LVAK-KEURMERK", "MELDCODE-ACTUEEL",
-                                        "MELDINGEN-ACHTERSTAND", "TRAINING-AANDEEL", "INTERVISIE-SESSIES", "TRAINING-VERANTWOORD"]))
+                                        "MELDINGEN-ACHTERSTAND", "MELDINGEN-ONDER-VERWACHTING", "TRAINING-AANDEEL", "INTERVISIE-SESSIES",
+                                        "TRAINING-VERANTWOORD"]))
     }
 
     @Test("the HTML report needs nothing from outside: no external style, script, font or image")
@@ -167,7 +169,7 @@ struct ReportTests {
     func numberAndDateFormats() throws {
         let dutch = try rendered(.audit(Self.report), "text")
         #expect(dutch.contains("47,9%") && dutch.contains("31-12-2017") && dutch.contains("1.349 records"))
-        #expect(dutch.contains("kleiner dan 1 op 10.000"))
+        #expect(dutch.contains("onder de verwachting, buiten de 95%-grens"))
         let english = try rendered(.audit(Self.report), "text", .en)
         #expect(english.contains("47.9%") && english.contains("31 December 2017") && english.contains("1,349 records"))
     }
@@ -297,8 +299,11 @@ struct VocabularyTests {
     func agendaWords() throws {
         let report = try ReportTests.report
         let brief = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "07890123"))), "text")
-        #expect(brief.contains("1. [indringend gesprek] Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"))
-        #expect(!brief.contains("blijft niet wezenlijk achter"))
+        #expect(brief.contains("2. [agendapunt] Het aantal meldingen ligt duidelijk onder wat is verwacht"))
+        #expect(!brief.contains("ligt niet duidelijk onder"))
+        let alarm = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "06789012"))), "text")
+        #expect(alarm.contains("1. [indringend gesprek] Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"))
+        #expect(alarm.contains("Verwijsindex: ver onder de verwachting, buiten de 99,8%-grens: werkelijk 0, verwacht 10"))
         let check = try rendered(.check(try #require(ContractCheck(report, kvk: "03456789"))), "text")
         #expect(!check.contains("Vraag de opdrachtnemer: Vraag"))
     }
@@ -370,8 +375,8 @@ struct BriefingTests {
     @Test("the brief's agenda comes from the findings, most severe first, one point per rule")
     func agenda() throws {
         let briefing = try #require(ContractorBriefing(try ReportTests.report, kvk: "07890123"))
-        #expect(briefing.agenda.map(\.ruleId) == ["MELDINGEN-ACHTERSTAND", "ROUVOET-KWALITEITSKADER"])
-        #expect(briefing.agenda.last?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
+        #expect(briefing.agenda.map(\.ruleId) == ["ROUVOET-KWALITEITSKADER", "MELDINGEN-ONDER-VERWACHTING"])
+        #expect(briefing.agenda.first?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
         #expect(try rendered(.brief(briefing), "text").contains("Voorgestelde agenda\n  1. [indringend gesprek]"))
     }
 
@@ -380,7 +385,7 @@ struct BriefingTests {
         let briefing = try #require(ContractorBriefing(try ReportTests.report, agreementID: "INK-2017-0015"))
         #expect(briefing.contractor.agreements.map(\.id) == ["INK-2017-0015"])
         #expect(Set(briefing.contractor.findings.compactMap(\.agreementId)) == ["INK-2017-0015"])
-        #expect(briefing.contractor.findings.contains { $0.ruleId == "MELDINGEN-ACHTERSTAND" })
+        #expect(briefing.contractor.findings.contains { $0.ruleId == "MELDINGEN-ONDER-VERWACHTING" })
     }
 
     @Test("a waived finding stays visible in the check, marked as waived")
@@ -399,14 +404,14 @@ struct CSVReportTests {
         let csv = try rendered(.audit(report), "csv")
         for contractor in report.contractors { #expect(csv.contains(contractor.kvk + ";")) }
         let kids = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("20123456;") })
-        #expect(kids.contains("in orde") && kids.contains(";4;5;in lijn;"))
+        #expect(kids.contains("in orde") && kids.contains(";4;5;te weinig verwacht om te beoordelen;"))
     }
 
     @Test("the decimal separator follows the language")
     func decimals() throws {
         let report = try ReportTests.report
-        #expect(try rendered(.audit(report), "csv").contains(";20,5;4;achterstand;"))
-        #expect(try rendered(.audit(report), "csv", .en).contains(";20.5;4;shortfall;"))
+        #expect(try rendered(.audit(report), "csv").contains(";20,5;4;onder de verwachting;"))
+        #expect(try rendered(.audit(report), "csv", .en).contains(";20.5;4;below expectation;"))
     }
 
     @Test("a cell that a spreadsheet would run as a formula is written as text", arguments: ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)"])

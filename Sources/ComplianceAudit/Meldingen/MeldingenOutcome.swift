@@ -4,12 +4,18 @@ import Foundation
 /// What a report says about one contractor's meldingen from one source, derived from the data and
 /// the meldingen rules' results, so the report never judges differently from the rules.
 public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
-    /// The rule flags a substantial shortfall: an indringend gesprek.
+    /// Far below expectation (alarm): the rule calls for an indringend gesprek.
     case shortfall
-    /// A flagged shortfall covered by a waiver.
+    /// A shortfall covered by a waiver.
     case shortfallWaived = "shortfall-waived"
+    /// Below expectation (alert): a point for the accountgesprek.
+    case belowExpectation = "below-expectation"
+    /// Below expectation, covered by a waiver.
+    case belowExpectationWaived = "below-expectation-waived"
     case inLine = "in-line"
-    /// So little was expected that not even zero meldingen would be significant.
+    /// Above the upper limit: shown, not judged.
+    case aboveExpectation = "above-expectation"
+    /// So little was expected that the count says too little to judge.
     case tooFewExpected = "too-few-expected"
     /// No export for this source was supplied: never zero, never a shortfall.
     case noData = "no-data"
@@ -18,15 +24,19 @@ public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
     case error
 
     public init(_ assessment: MeldingenAssessment) {
-        if assessment.figures.actual == nil { self = .noData; return }
-        if assessment.figures.expected == nil { self = .noExpectation; return }
+        let figures = assessment.figures
+        if figures.actual == nil { self = .noData; return }
+        if figures.expected == nil { self = .noExpectation; return }
         let statuses = assessment.results.map(\.status)
-        if statuses.contains(.fail) { self = .shortfall }
-        else if statuses.contains(.error) || statuses.contains(.missingEvidence) { self = .error }
-        else if statuses.contains(.waived) { self = .shortfallWaived }
-        else if statuses.contains(.pass) { self = .inLine }
-        else { self = .tooFewExpected }
+        let level = figures.funnel?.level ?? .notJudged
+        if statuses.contains(.error) || statuses.contains(.missingEvidence) { self = .error }
+        else if statuses.contains(.fail) { self = level == .alarm ? .shortfall : .belowExpectation }
+        else if statuses.contains(.waived) { self = level == .alarm ? .shortfallWaived : .belowExpectationWaived }
+        else if level == .notJudged { self = .tooFewExpected }
+        else if level == .high { self = .aboveExpectation }
+        else { self = .inLine }
     }
 
+    /// An indringend gesprek is called for (waived or not).
     public var isFlagged: Bool { self == .shortfall || self == .shortfallWaived }
 }

@@ -56,7 +56,8 @@ public struct MeldingenTally: MeldingenConsumer {
         case .advies, .signaal:
             break
         }
-        if melding.isRepeat { repeatCases.insert(melding.caseToken) }
+        // Hermeldingen are meldingen only: not police zorgmeldingen, not adviesvragen (Jaarverslag 2017, 4.2.3, footnote).
+        if melding.isRepeat && melding.type == .melding { repeatCases.insert(melding.caseToken) }
         guard let reporter = melding.reporter else { return }
         let index = reporterSlot(reporter)
         switch melding.type {

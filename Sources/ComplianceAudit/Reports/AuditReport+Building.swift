@@ -38,6 +38,14 @@ extension AuditReport {
             meldingenByCategory: ReporterCategory.allCases.compactMap { category in
                 result.exports[.veiligThuis]?.meldingenByCategory[category].map { CategoryCount(category: category.rawValue, meldingen: $0) }
             },
+            meldingenModel: MeldingSource.allCases.compactMap { source in
+                result.funnels[source].map { model in
+                    MeldingenModelEntry(source: source, method: "spiegelhalter-sqrt", trim: model.settings.trim,
+                                        minExpected: model.settings.minExpected, maxRatio: model.settings.maxRatio,
+                                        minGroup: model.settings.minGroup, n: model.n, phi: model.phi, tau2: model.tau2,
+                                        overdispersionEstimated: model.overdispersionEstimated)
+                }
+            },
             contractors: contractors,
             unattributed: MeldingSource.allCases.flatMap { source in
                 (result.unattributed[source] ?? []).map {
@@ -124,8 +132,14 @@ extension AuditReport {
                 }
             } ?? [],
             actual: figures.actual,
-            ratio: figures.ratio.map { rounded($0, 4) },
-            pValue: figures.pValue.map { rounded(Decimal($0), 6) },
+            ratio: figures.ratio.map { rounded($0, 6) },
+            z: figures.funnel.map { rounded(Decimal($0.z), 6) },
+            zAdjusted: figures.funnel.map { rounded(Decimal($0.zAdjusted), 6) },
+            level: figures.funnel?.level ?? .notJudged,
+            limits: figures.funnel.map { point in
+                LimitsEntry(lower95: rounded(Decimal(point.limits.lower95), 6), lower998: rounded(Decimal(point.limits.lower998), 6),
+                            upper95: rounded(Decimal(point.limits.upper95), 6), upper998: rounded(Decimal(point.limits.upper998), 6))
+            },
             flagged: outcome.isFlagged,
             outcome: outcome,
             adviesvragen: figures.source == .veiligThuis ? figures.adviesvragen : nil)

@@ -7,7 +7,7 @@ import Foundation
 /// give the same report, byte for byte, with no timestamps. An unknown value is `null`, never left
 /// out and never zero.
 public struct AuditReport: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int
     public var run: Run
@@ -19,6 +19,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var summary: Summary
     public var indicators: [IndicatorEntry]
     public var meldingenByCategory: [CategoryCount]
+    /// Per source with an export, the funnel plot the shortfalls were judged by.
+    public var meldingenModel: [MeldingenModelEntry]
     public var contractors: [ContractorEntry]
     public var unattributed: [UnattributedEntry]
     public var waiverNotices: [WaiverNoticeEntry]
@@ -92,6 +94,23 @@ public struct AuditReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// The funnel plot of one source (`FunnelModel`): its settings and what was estimated.
+    public struct MeldingenModelEntry: Codable, Sendable, Equatable {
+        public var source: MeldingSource
+        /// `spiegelhalter-sqrt`: Spiegelhalter's funnel for O/E on the square-root scale.
+        public var method: String
+        public var trim: Double
+        public var minExpected: Double
+        public var maxRatio: Double
+        public var minGroup: Int
+        /// Judged contractors.
+        public var n: Int
+        public var phi: Double
+        public var tau2: Double
+        /// false: fewer than minGroup judged, so τ² = 0 (a plain Poisson judgement).
+        public var overdispersionEstimated: Bool
+    }
+
     public struct CategoryCount: Codable, Sendable, Equatable {
         public var category: String
         public var meldingen: Int
@@ -127,7 +146,12 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// null: no export for this source was supplied (geen gegevens).
         public var actual: Int?
         public var ratio: Decimal?
-        public var pValue: Decimal?
+        /// The Poisson-only z-score and the one adjusted for overdispersion; null when not placed.
+        public var z: Decimal?
+        public var zAdjusted: Decimal?
+        public var level: FunnelModel.Level
+        /// The funnel's limits on the ratio scale at this expectation; null when not placed.
+        public var limits: LimitsEntry?
         public var flagged: Bool
         public var outcome: MeldingenOutcome
         /// Veilig Thuis only; null for the Verwijsindex and without an export.
@@ -141,11 +165,21 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(expectedComponents, forKey: .expectedComponents)
             try container.encode(actual, forKey: .actual)
             try container.encode(ratio, forKey: .ratio)
-            try container.encode(pValue, forKey: .pValue)
+            try container.encode(z, forKey: .z)
+            try container.encode(zAdjusted, forKey: .zAdjusted)
+            try container.encode(level, forKey: .level)
+            try container.encode(limits, forKey: .limits)
             try container.encode(flagged, forKey: .flagged)
             try container.encode(outcome, forKey: .outcome)
             try container.encode(adviesvragen, forKey: .adviesvragen)
         }
+    }
+
+    public struct LimitsEntry: Codable, Sendable, Equatable {
+        public var lower95: Decimal
+        public var lower998: Decimal
+        public var upper95: Decimal
+        public var upper998: Decimal
     }
 
     public struct ExpectationEntry: Codable, Sendable, Equatable {

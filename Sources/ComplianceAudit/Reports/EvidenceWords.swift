@@ -46,6 +46,10 @@ extension EvidenceField: Worded {
         case .meldingenPValue: Words(nl: "kans op zo weinig bij toeval", en: "chance of so few by chance")
         case .meldingenPValueOfNone: Words(nl: "kans op geen enkele bij toeval", en: "chance of none by chance")
         case .meldingenAdviesvragen: Words(nl: "adviesvragen", en: "requests for advice")
+        case .meldingenLevel: Words(nl: "beoordeling", en: "judgement")
+        case .meldingenZAdjusted: Words(nl: "afstand tot de verwachting (z, gecorrigeerd)", en: "distance from expectation (adjusted z)")
+        case .meldingenLower95: Words(nl: "95%-ondergrens", en: "95% lower limit")
+        case .meldingenLower998: Words(nl: "99,8%-ondergrens", en: "99.8% lower limit")
         }
     }
 
@@ -86,6 +90,7 @@ extension EvidenceField: Worded {
             case .sector: return Sector(rawValue: text).map { t($0) } ?? text
             case .type: return AgreementType(rawValue: text).map { t($0) } ?? text
             case .meldingenSource: return MeldingSource(rawValue: text).map { t($0) } ?? text
+            case .meldingenLevel: return FunnelModel.Level(rawValue: text).map { t($0) } ?? text
             default: return text
             }
         }

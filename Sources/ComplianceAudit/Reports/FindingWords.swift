@@ -22,7 +22,9 @@ extension AuditReport.FindingEntry {
         case .error:
             return t(ResultStatus.error) + (evaluationError.map { " (\($0))" } ?? "")
         default:
-            if t == .nl, let explanation { return explanation }
+            // A meldingen finding says first where the contractor lies in the funnel.
+            let level = evidence.first { $0.field == .meldingenLevel }?.value.map { EvidenceField.meldingenLevel.said($0, t) }
+            if t == .nl, let explanation { return level.map { "\($0): \(explanation)" } ?? explanation }
             let stated = evidence.map { $0.field.statement($0.value, t) }
             return stated.isEmpty ? t(status) : stated.joined(separator: "; ")
         }

@@ -132,12 +132,9 @@ struct HTMLPage {
     }
 
     func meldingenTable(_ meldingen: [AuditReport.MeldingenEntry]) -> String {
-        table([t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.chance), t(Phrase.outcome)],
-              meldingen.map { entry in
-                  [t(entry.source), t.number(entry.expected), entry.expectedBasis.map { t($0) } ?? "–",
-                   entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–",
-                   entry.pValue.map { t.format.probability(NSDecimalNumber(decimal: $0).doubleValue) } ?? "–", t(entry.outcome)]
-              }, numeric: [1, 3, 4, 5], flagged: meldingen.map(\.flagged))
+        table([t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.alarmLimit), t(Phrase.outcome)],
+              meldingen.map { ReportSentences.meldingenCells($0, t) + [t($0.outcome)] },
+              numeric: [1, 3, 4, 5], flagged: meldingen.map(\.flagged))
     }
 
     func indicators(_ report: AuditReport) -> String {

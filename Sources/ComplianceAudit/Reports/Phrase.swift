@@ -5,7 +5,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case referenceDate, profile, register, region, until, and, yes, no
     case noExportGiven, warnings
     case kvk, contractor, agreementsShort, verdict, verdictPerContractor
-    case source, expected, basis, actual, share, chance, outcome
+    case source, expected, basis, actual, share, chance, alarmLimit, outcome
     case meldingenExpectedActual, meldingenTableNote
     case indicator, value, target, met, targetMet, targetNotMet, indicators, indicatorsNote
     case reporterCategory, meldingen, meldingenPerCategory
@@ -47,6 +47,7 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .actual: Words(nl: "Werkelijk", en: "Actual")
         case .share: Words(nl: "Deel", en: "Share")
         case .chance: Words(nl: "Kans bij toeval", en: "Chance")
+        case .alarmLimit: Words(nl: "Ondergrens 99,8%", en: "99.8% lower limit")
         case .outcome: Words(nl: "Uitkomst", en: "Outcome")
         case .meldingenExpectedActual: Words(nl: "Meldingen: verwacht en werkelijk", en: "Meldingen: expected and actual")
         case .meldingenTableNote: Words(nl: "per opdrachtnemer, geteld met de 30-dagenregel",

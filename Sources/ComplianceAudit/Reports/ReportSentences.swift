@@ -34,6 +34,17 @@ enum ReportSentences {
         }
     }
 
+    /// A meldingen row's figures: source, expected, its basis, actual, share, and the count below
+    /// which the funnel's 99.8% limit lies (the alarm limit).
+    static func meldingenCells(_ entry: AuditReport.MeldingenEntry, _ t: ReportLanguage) -> [String] {
+        let limit: String = {
+            guard let limits = entry.limits, let expected = entry.expected else { return "–" }
+            return t.format.count(limits.lower998 * expected)
+        }()
+        return [t(entry.source), t.number(entry.expected), entry.expectedBasis.map { t($0) } ?? "–",
+                entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–", limit]
+    }
+
     static func indicatorValue(_ indicator: AuditReport.IndicatorEntry, _ t: ReportLanguage) -> String {
         guard let value = indicator.value else { return t(MeldingenOutcome.noData) }
         return indicator.id.isPercentage ? t.format.percent(value) : t.format.number(value)

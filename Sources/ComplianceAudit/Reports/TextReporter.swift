@@ -72,17 +72,14 @@ struct TextWriter {
 
     func meldingenTable(_ rows: [(name: String?, entry: AuditReport.MeldingenEntry)]) -> TextTable {
         let named = rows.contains { $0.name != nil }
-        var table = TextTable(header: (named ? [t(Phrase.contractor)] : []) + [t(Phrase.source), t(Phrase.expected), t(Phrase.basis),
-                                                                              t(Phrase.actual), t(Phrase.share), t(Phrase.chance), t(Phrase.outcome)],
+        let header = [t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.alarmLimit),
+                      t(Phrase.outcome)]
+        var table = TextTable(header: (named ? [t(Phrase.contractor)] : []) + header,
                               rightAligned: Set((named ? [2, 4, 5, 6] : [1, 3, 4, 5])))
         for (name, entry) in rows {
             let outcome = t(entry.outcome)
-            table.rows.append((named ? [name ?? ""] : []) + [
-                t(entry.source), t.number(entry.expected), entry.expectedBasis.map { t($0) } ?? "–",
-                entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–",
-                entry.pValue.map { t.format.probability(NSDecimalNumber(decimal: $0).doubleValue) } ?? "–",
-                entry.flagged ? ansi(outcome, code: "31;1") : outcome,
-            ])
+            let cells = ReportSentences.meldingenCells(entry, t)
+            table.rows.append((named ? [name ?? ""] : []) + cells + [entry.flagged ? ansi(outcome, code: "31;1") : outcome])
         }
         return table
     }

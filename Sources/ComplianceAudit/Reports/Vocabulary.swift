@@ -61,11 +61,26 @@ extension MeldingenOutcome: Worded {
         switch self {
         case .shortfall: Words(nl: "achterstand", en: "shortfall")
         case .shortfallWaived: Words(nl: "achterstand, met ontheffing", en: "shortfall, waived")
+        case .belowExpectation: Words(nl: "onder de verwachting", en: "below expectation")
+        case .belowExpectationWaived: Words(nl: "onder de verwachting, met ontheffing", en: "below expectation, waived")
         case .inLine: Words(nl: "in lijn", en: "in line")
+        case .aboveExpectation: Words(nl: "boven de verwachting", en: "above expectation")
         case .tooFewExpected: Words(nl: "te weinig verwacht om te beoordelen", en: "too few expected to judge")
         case .noData: Words(nl: "geen gegevens", en: "no data")
         case .noExpectation: Words(nl: "geen verwachting", en: "no expectation")
         case .error: Words(nl: "niet te beoordelen", en: "cannot be judged")
+        }
+    }
+}
+
+extension FunnelModel.Level: Worded {
+    public var words: Words {
+        switch self {
+        case .alarm: Words(nl: "ver onder de verwachting, buiten de 99,8%-grens", en: "far below expectation, outside the 99.8% limit")
+        case .alert: Words(nl: "onder de verwachting, buiten de 95%-grens", en: "below expectation, outside the 95% limit")
+        case .within: Words(nl: "binnen de grenzen", en: "within the limits")
+        case .high: Words(nl: "boven de verwachting, buiten de 95%-grens", en: "above expectation, outside the 95% limit")
+        case .notJudged: Words(nl: "niet beoordeeld", en: "not judged")
         }
     }
 }

@@ -53,6 +53,7 @@ struct FieldDefinition: Sendable {
         case .sector: AgreementFields.sectorType
         case .agreementType: AgreementFields.agreementTypeType
         case .source: MeldingenFields.sourceType
+        case .level: MeldingenFields.levelType
         }
     }
 }
@@ -147,6 +148,7 @@ enum AgreementFields {
 /// The fields of one contractor's meldingen from one source.
 enum MeldingenFields {
     static let sourceType = ValueType.enumeration(name: "source", members: MeldingSource.allCases.map(\.rawValue))
+    static let levelType = ValueType.enumeration(name: "level", members: FunnelModel.Level.allCases.map(\.rawValue))
 
     static let catalogue = FieldCatalogue(
         fields: Dictionary(uniqueKeysWithValues: definitions.map { ($0.path, $0) }),
@@ -158,6 +160,14 @@ enum MeldingenFields {
 
     private static func number(_ value: Double?) -> ConditionValue? { value.map { .number(Decimal($0)) } }
 
+    /// A count from floating point, to one decimal, as reports show counts.
+    private static func rounded(_ value: Decimal) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, 1, .plain)
+        return result
+    }
+
     private static let definitions: [FieldDefinition] = [
         field(.meldingenSource) { .text($0.source.rawValue) },
         field(.meldingenExpected) { $0.expected.map { .number($0.count) } },
@@ -166,6 +176,10 @@ enum MeldingenFields {
         field(.meldingenPValue) { number($0.pValue) },
         field(.meldingenPValueOfNone) { number($0.pValueOfNone) },
         field(.meldingenAdviesvragen) { $0.adviesvragen.map { .number(Decimal($0)) } },
+        field(.meldingenLevel) { $0.funnel.map { .text($0.level.rawValue) } },
+        field(.meldingenZAdjusted) { number($0.funnel?.zAdjusted) },
+        field(.meldingenLower95) { $0.funnel.map { .number(rounded(Decimal($0.limits.lower95 * $0.expected))) } },
+        field(.meldingenLower998) { $0.funnel.map { .number(rounded(Decimal($0.limits.lower998 * $0.expected))) } },
         field(.meldingenContractorKvK) { .text($0.contractor.kvk.description) },
         field(.meldingenContractorName) { .text($0.contractor.name) },
     ]

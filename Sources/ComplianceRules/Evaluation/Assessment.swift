@@ -74,10 +74,13 @@ extension RuleSet {
         }
         var byContractor: [KvKNumber: [AgreementAssessment]] = [:]
         for assessment in agreements { byContractor[assessment.agreement.contractor.kvk, default: []].append(assessment) }
+        // Grouped once by key, so the assessment stays linear in the number of contractors.
+        var meldingenByContractor: [KvKNumber: [MeldingenFigures]] = [:]
+        for figures in meldingen { meldingenByContractor[figures.contractor.kvk, default: []].append(figures) }
         let contractors = register.contractors.map { contractor in
             let own = byContractor[contractor.kvk] ?? []
             let ownIDs = Set(own.map(\.agreement.id))
-            let figures = meldingen.filter { $0.contractor.kvk == contractor.kvk }.map { figures in
+            let figures = (meldingenByContractor[contractor.kvk] ?? []).map { figures in
                 let subject = EvaluationSubject(meldingen: figures, referenceDate: referenceDate)
                 let results = meldingenRules.map { rule in
                     waived(rule.evaluate(subject), by: waiversByRule[rule.id]?.first { waiver in

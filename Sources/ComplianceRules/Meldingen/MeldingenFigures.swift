@@ -55,6 +55,8 @@ public struct MeldingenFigures: Sendable, Hashable {
     public let actual: Int?
     /// Adviesvragen from the contractor, counted apart (Veilig Thuis only).
     public let adviesvragen: Int?
+    /// Where the contractor lies in the source's funnel plot; nil without an expectation or an export.
+    public var funnel: FunnelModel.Point?
 
     public init(contractor: Contractor, source: MeldingSource, expected: Expectation?, actual: Int?, adviesvragen: Int? = nil) {
         self.contractor = contractor

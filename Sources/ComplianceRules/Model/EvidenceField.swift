@@ -47,12 +47,16 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
     case meldingenPValue = "meldingen.p-value"
     case meldingenPValueOfNone = "meldingen.p-value-of-none"
     case meldingenAdviesvragen = "meldingen.adviesvragen"
+    case meldingenLevel = "meldingen.level"
+    case meldingenZAdjusted = "meldingen.z-adjusted"
+    case meldingenLower95 = "meldingen.alert-limit"
+    case meldingenLower998 = "meldingen.alarm-limit"
     case meldingenContractorKvK = "meldingen.contractor.kvk"
     case meldingenContractorName = "meldingen.contractor.name"
 
     /// The kind of value the field holds.
     public enum Kind: Sendable {
-        case boolean, number, date, text, sector, agreementType, source
+        case boolean, number, date, text, sector, agreementType, source, level
     }
 
     public var path: String {
@@ -67,7 +71,8 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
     public var scope: RuleScope {
         switch self {
         case .meldingenSource, .meldingenExpected, .meldingenActual, .meldingenRatio, .meldingenPValue,
-             .meldingenPValueOfNone, .meldingenAdviesvragen, .meldingenContractorKvK, .meldingenContractorName:
+             .meldingenPValueOfNone, .meldingenAdviesvragen, .meldingenContractorKvK, .meldingenContractorName,
+             .meldingenLevel, .meldingenZAdjusted, .meldingenLower95, .meldingenLower998:
             .meldingen
         default: .agreement
         }
@@ -81,6 +86,7 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
         case .type: .agreementType
         case .sector: .sector
         case .meldingenSource: .source
+        case .meldingenLevel: .level
         case .periodStart, .periodEnd, .meldcodeAdopted, .meldcodeReviewed, .aandachtsfunctionarisVerified,
              .keurmerkValidUntil, .kwaliteitskaderAssessed, .trainingReported:
             .date
@@ -89,7 +95,8 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
             .boolean
         case .amount, .caseloadChildren, .caseloadAdults, .aandachtsfunctionarisHours, .trainingStaff, .trainingTrained,
              .trainingIntervisie, .expectedVeiligThuis, .expectedVerwijsindex, .meldingenExpected, .meldingenActual,
-             .meldingenRatio, .meldingenPValue, .meldingenPValueOfNone, .meldingenAdviesvragen:
+             .meldingenRatio, .meldingenPValue, .meldingenPValueOfNone, .meldingenAdviesvragen, .meldingenZAdjusted,
+             .meldingenLower95, .meldingenLower998:
             .number
         }
     }

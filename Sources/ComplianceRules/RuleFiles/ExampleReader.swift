@@ -32,19 +32,24 @@ enum ExampleReader {
     }
 
     /// A contractor's meldingen from one source: `{source: veilig-thuis, expected: 20, actual: 4}`.
-    /// Leaving out `expected` means no expectation; leaving out `actual`, no export supplied.
+    /// Leaving out `expected` means no expectation; leaving out `actual`, no export supplied. The
+    /// funnel is the standard one with the overdispersion `tau2` (0 when left out: plain Poisson).
     private static func meldingen(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> MeldingenFigures? {
         let context = "\(what): example meldingen"
-        guard let fields = reader.mapping(node, context, optional: ["source", "expected", "actual", "adviesvragen"]) else { return nil }
+        guard let fields = reader.mapping(node, context, optional: ["source", "expected", "actual", "adviesvragen", "tau2"]) else { return nil }
         let expected = fields["expected"].flatMap { reader.decimal($0, "\(context): expected") }.map { count in
             Expectation(count: count, components: [], agreementsWithoutExpectation: [])
         }
-        return MeldingenFigures(
+        var figures = MeldingenFigures(
             contractor: Contractor(kvk: KvKNumber(value: 0)!, name: "Voorbeeld"),
             source: fields["source"].flatMap { reader.choice($0, "\(context): source", MeldingSource.self) } ?? .veiligThuis,
             expected: expected,
             actual: fields["actual"].flatMap { reader.wholeNumber($0, "\(context): actual") },
             adviesvragen: fields["adviesvragen"].flatMap { reader.wholeNumber($0, "\(context): adviesvragen") })
+        let tau2 = fields["tau2"].flatMap { reader.decimal($0, "\(context): tau2") }.map { NSDecimalNumber(decimal: $0).doubleValue } ?? 0
+        let model = FunnelModel(settings: .standard, n: 0, phi: 0, tau2: tau2, overdispersionEstimated: tau2 > 0)
+        figures.funnel = model.point(observed: figures.actual, expected: expected.map { NSDecimalNumber(decimal: $0.count).doubleValue })
+        return figures
     }
 
     // swiftlint:disable:next function_body_length

@@ -10,6 +10,11 @@ import Yams
 /// description: Rotterdam koopt geen jeugdhulp in bij aanbieders die het kwaliteitskader niet volgen.
 /// rule-files: [handreiking.yml]          # optional; every rule file when left out
 /// regions: [Rotterdam-Rijnmond]          # optional: export regions that cover this municipality
+/// meldingen:                            # optional: the funnel plot's settings (FunnelModel)
+///   min-expected: 5                     # pairs expecting fewer are not judged
+///   trim: 10%                           # winsorised at each end before estimating overdispersion
+///   max-ratio: 50%                      # alarm and alert also need actual below this share of expected
+///   min-group: 10                       # fewer judged pairs: no overdispersion estimate (plain Poisson)
 /// indicators:                           # optional targets for the annual report's indicators
 ///   hermelding-percentage: "< 30%"
 /// rules:
@@ -27,6 +32,8 @@ public struct Profile: Sendable {
     /// Regions of meldingen exports that cover the municipality besides its own name (a Veilig
     /// Thuis region of several municipalities); an export for any other region is a warning.
     public let regions: [String]
+    /// How the meldingen check judges a shortfall (the funnel plot's settings).
+    public let funnel: FunnelModel.Settings
     let ruleFiles: [String]?
     let overrides: [RuleOverride]
 
@@ -41,7 +48,7 @@ public struct Profile: Sendable {
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> Profile {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
         var profile: Profile?
-        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "indicators", "rules"]) {
+        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "meldingen", "indicators", "rules"]) {
             FileVersion.check(top["version"], &reader)
             var overrides: [RuleOverride] = []
             for pair in top["rules"].map({ reader.pairs($0, "rules") }) ?? [] {
@@ -75,12 +82,34 @@ public struct Profile: Sendable {
                 case .failure(let error): reader.record(error)
                 }
             }
+            var funnel = FunnelModel.Settings.standard
+            if let node = top["meldingen"],
+               let fields = reader.mapping(node, "meldingen", optional: ["min-expected", "trim", "max-ratio", "min-group"]) {
+                func share(_ key: String) -> Double? {
+                    guard let node = fields[key], let text = reader.text(node, "meldingen: \(key)") else { return nil }
+                    let percent = text.hasSuffix("%")
+                    guard let value = Double(percent ? String(text.dropLast()) : text), value >= 0, value < (percent ? 100 : 1) else {
+                        reader.fail(node, "meldingen: \(key) must be a share below 1, such as 10% or 0.1")
+                        return nil
+                    }
+                    return percent ? value / 100 : value
+                }
+                if let node = fields["min-expected"], let value = reader.decimal(node, "meldingen: min-expected") {
+                    funnel.minExpected = NSDecimalNumber(decimal: value).doubleValue
+                }
+                if let value = share("trim") {
+                    if value >= 0.5 { reader.fail(fields["trim"]!, "meldingen: trim must be below 50%") } else { funnel.trim = value }
+                }
+                if let value = share("max-ratio") { funnel.maxRatio = value }
+                if let node = fields["min-group"], let value = reader.wholeNumber(node, "meldingen: min-group") { funnel.minGroup = value }
+            }
             profile = Profile(
                 name: top["name"].flatMap { reader.text($0, "name") } ?? "",
                 description: top["description"].flatMap { reader.text($0, "description") },
                 file: displayName,
                 indicatorTargets: targets,
                 regions: top["regions"].map { reader.texts($0, "regions") } ?? [],
+                funnel: funnel,
                 ruleFiles: top["rule-files"].map { reader.texts($0, "rule-files") },
                 overrides: overrides)
         }
