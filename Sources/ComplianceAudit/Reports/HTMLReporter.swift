@@ -151,6 +151,11 @@ struct HTMLPage {
     func charts(_ report: AuditReport) -> String {
         var html = ""
         for source in MeldingSource.allCases {
+            if let model = report.meldingenModel.first(where: { $0.source == source }),
+               FunnelPlot.points(report, source).count > FunnelPlot.handful {
+                html += FunnelPlot(t: t, source: source, model: model, points: FunnelPlot.points(report, source)).section()
+                continue
+            }
             let rows = report.contractors.compactMap { contractor -> (String, Decimal, Int, Bool)? in
                 guard let figures = contractor.meldingen.first(where: { $0.source == source }),
                       let expected = figures.expected, let actual = figures.actual else { return nil }

@@ -20,6 +20,8 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
+    case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
+    case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
 
     public var words: Words {
         switch self {
@@ -59,7 +61,8 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .targetMet: Words(nl: "behaald", en: "met")
         case .targetNotMet: Words(nl: "niet behaald", en: "not met")
         case .indicators: Words(nl: "Indicatoren jaarverslag", en: "Annual report indicators")
-        case .indicatorsNote: Words(nl: "geteld als in het Jaarverslag 2017, 4.2.3", en: "counted as in the 2017 annual report, 4.2.3")
+        case .indicatorsNote: Words(nl: "geteld als in het Jaarverslag 2017, 4.2.3; percentages met één decimaal, waar het jaarverslag afrondt op hele procenten",
+                                    en: "counted as in the 2017 annual report, 4.2.3; percentages to one decimal, where the annual report rounds to whole percent")
         case .reporterCategory: Words(nl: "Melder", en: "Reporter")
         case .meldingen: Words(both: "Meldingen")
         case .meldingenPerCategory: Words(nl: "Meldingen bij Veilig Thuis per soort melder (met politie-zorgmeldingen)",
@@ -119,6 +122,19 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .reasonBlocked(let count, let counted):
             Words(nl: "\(count == 1 ? "Een blokkerende voorwaarde is" : "\(counted) blokkerende voorwaarden zijn") niet vervuld: niet contracteren of subsidiëren zolang dat zo is.",
                   en: "\(count == 1 ? "A blocking condition is" : "\(counted) blocking conditions are") not met: do not contract or fund while that is so.")
+        case .funnelTitle: Words(nl: "Trechter: werkelijk tegen verwacht aantal meldingen", en: "Funnel: actual against expected meldingen")
+        case .funnelXAxis: Words(nl: "verwacht aantal (logaritmische schaal)", en: "expected number (log scale)")
+        case .funnelYAxis: Words(nl: "werkelijk als deel van verwacht", en: "actual as a share of expected")
+        case .funnelHollow: Words(nl: "open: verwachting geschat", en: "hollow: expectation estimated")
+        case .funnelDashed: Words(nl: "grenzen bij alleen toeval", en: "limits by chance alone")
+        case .funnelSolid: Words(nl: "grenzen met spreiding", en: "limits with spread")
+        case .funnelLevel: Words(nl: "Beoordeling", en: "Judgement")
+        case .funnelFootnote(let n, let minExpected, let maxRatio, let phi, let tau, let estimated, let minGroup):
+            estimated
+                ? Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen. De stippellijnen zijn de 95%- en 99,8%-grenzen als alleen toeval speelt; de doorgetrokken lijnen houden ook rekening met de gewone verschillen tussen organisaties (φ = \(phi), τ = \(tau)). Onder de buitenste lijn én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de binnenste een agendapunt (methode: trechter van Spiegelhalter op wortelschaal).",
+                        en: "Judged: \(n) expecting at least \(minExpected) meldingen. The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
+                : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen; dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
+                        en: "Judged: \(n) expecting at least \(minExpected) meldingen; fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
         case .ruleTextsDutch: Words(nl: "", en: "The conditions' titles, explanations and advice are quoted in Dutch, as the rule files state them.")
         }
     }

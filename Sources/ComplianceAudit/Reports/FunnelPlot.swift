@@ -1,0 +1,188 @@
+import ComplianceRules
+import Foundation
+
+/// The funnel plot of one meldingen source as inline SVG: expected meldingen on a log scale against
+/// actual ÷ expected, the centre line at 1, the limits chance alone would give (dashed) and those
+/// that allow for the spread between organisations (solid), each contractor a point coloured by its
+/// level (agreed expectations filled, modelled ones hollow), alarm and alert points named; with a
+/// footnote in one plain sentence and a table for print.
+struct FunnelPlot {
+    /// Below this many placed contractors the bars read better than a funnel.
+    static let handful = 8
+
+    struct Point {
+        let name: String
+        let expected: Double
+        let observed: Int
+        let level: FunnelModel.Level
+        let agreed: Bool
+        let zAdjusted: Double
+    }
+
+    let t: ReportLanguage
+    let source: MeldingSource
+    let model: AuditReport.MeldingenModelEntry
+    let points: [Point]
+
+    static func points(_ report: AuditReport, _ source: MeldingSource) -> [Point] {
+        report.contractors.compactMap { contractor in
+            guard let entry = contractor.meldingen.first(where: { $0.source == source }), let expected = entry.expected,
+                  let actual = entry.actual, let zAdjusted = entry.zAdjusted, expected > 0 else { return nil }
+            return Point(name: contractor.name, expected: NSDecimalNumber(decimal: expected).doubleValue, observed: actual,
+                         level: entry.level, agreed: entry.expectedBasis == .agreed,
+                         zAdjusted: NSDecimalNumber(decimal: zAdjusted).doubleValue)
+        }
+    }
+
+    // Plot area.
+    let width = 760.0
+    let height = 380.0
+    let left = 56.0
+    let right = 190.0
+    let top = 16.0
+    let bottom = 44.0
+
+    var xRange: (Double, Double) {
+        let values = points.map(\.expected) + [model.minExpected]
+        return (max(0.05, (values.min() ?? 1) / 1.3), (values.max() ?? 10) * 1.3)
+    }
+
+    let yMax = 2.5
+
+    func x(_ expected: Double) -> Double {
+        let (low, high) = xRange
+        return left + (log(expected) - log(low)) / (log(high) - log(low)) * (width - left - right)
+    }
+
+    func y(_ ratio: Double) -> Double { top + (1 - min(ratio, yMax) / yMax) * (height - top - bottom) }
+
+    func limit(_ k: Double, upper: Bool, tau2: Double) -> String {
+        let (low, high) = xRange
+        return (0...60).map { step -> String in
+            let expected = exp(log(low) + Double(step) / 60 * (log(high) - log(low)))
+            let root = 1 + (upper ? k : -k) * (1 / (4 * expected) + tau2).squareRoot()
+            return "\(f(x(expected))),\(f(y(max(root, 0) * max(root, 0))))"
+        }.joined(separator: " ")
+    }
+
+    func colour(_ level: FunnelModel.Level) -> String {
+        switch level {
+        case .alarm: "#c0392b"
+        case .alert: "#d35400"
+        case .within: "#2e6da4"
+        case .high: "#1e8449"
+        case .notJudged: "#8c8c8c"
+        }
+    }
+
+    func svg() -> String {
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
+            + "aria-label=\"\(e(t(Phrase.funnelTitle))): \(e(t(source)))\">"
+        // Axes, with ticks at 1-2-5 steps on the log scale.
+        let (low, high) = xRange
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#555\"/>"
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(y(0)))\" stroke=\"#555\"/>"
+        for decade in [0.1, 1, 10, 100, 1000, 10000] {
+            for step in [1.0, 2, 5] where decade * step >= low && decade * step <= high {
+                let value = decade * step
+                svg += "<line x1=\"\(f(x(value)))\" y1=\"\(f(y(0)))\" x2=\"\(f(x(value)))\" y2=\"\(f(y(0) + 4))\" stroke=\"#555\"/>"
+                svg += "<text x=\"\(f(x(value)))\" y=\"\(f(y(0) + 16))\" text-anchor=\"middle\" font-size=\"10\">\(e(t.format.number(Decimal(value))))</text>"
+            }
+        }
+        for ratio in stride(from: 0.0, through: yMax, by: 0.5) {
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(ratio) + 3))\" text-anchor=\"end\" font-size=\"10\">\(e(t.format.percent(Decimal(ratio))))</text>"
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(ratio)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(ratio)))\" stroke=\"#eee\"/>"
+        }
+        svg += "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\" font-size=\"11\">\(e(t(Phrase.funnelXAxis)))</text>"
+        svg += "<text x=\"12\" y=\"\(f((top + y(0)) / 2))\" text-anchor=\"middle\" font-size=\"11\" transform=\"rotate(-90 12 \(f((top + y(0)) / 2)))\">\(e(t(Phrase.funnelYAxis)))</text>"
+        // Minimum expectation, centre line, and the limits.
+        svg += "<line x1=\"\(f(x(model.minExpected)))\" y1=\"\(f(top))\" x2=\"\(f(x(model.minExpected)))\" y2=\"\(f(y(0)))\" stroke=\"#999\" stroke-dasharray=\"1,3\"/>"
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(1)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(1)))\" stroke=\"#333\"/>"
+        for (k, widthOfLine) in [(FunnelModel.k95, 1.0), (FunnelModel.k998, 1.6)] {
+            for upper in [false, true] {
+                svg += "<polyline fill=\"none\" stroke=\"#777\" stroke-width=\"1\" stroke-dasharray=\"4,3\" points=\"\(limit(k, upper: upper, tau2: 0))\"/>"
+                if model.tau2 > 0 {
+                    svg += "<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"\(widthOfLine)\" points=\"\(limit(k, upper: upper, tau2: model.tau2))\"/>"
+                }
+            }
+        }
+        // The contractors: the judged ones last, so they are on top.
+        for point in points.sorted(by: { ($0.level == .alarm || $0.level == .alert ? 1 : 0) < ($1.level == .alarm || $1.level == .alert ? 1 : 0) }) {
+            let (px, py) = (x(point.expected), y(Double(point.observed) / point.expected))
+            let fill = point.agreed ? colour(point.level) : "#fff"
+            svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"4\" fill=\"\(fill)\" stroke=\"\(colour(point.level))\" stroke-width=\"1.5\">"
+                + "<title>\(e(point.name)): \(t.format.number(point.observed)) / \(t.format.count(Decimal(point.expected)))</title></circle>"
+        }
+        // Alarm and alert named: contractors on the same spot in one label, labels kept apart.
+        var labels: [(x: Double, y: Double, text: String, level: FunnelModel.Level)] = []
+        for point in points where point.level == .alarm || point.level == .alert {
+            let (px, py) = (x(point.expected), y(Double(point.observed) / point.expected))
+            if let index = labels.firstIndex(where: { abs($0.x - px) < 1 && abs($0.y - py) < 1 }) {
+                labels[index].text += ", " + point.name
+            } else {
+                labels.append((px, py, point.name, point.level))
+            }
+        }
+        var lastY = -Double.infinity
+        for label in labels.sorted(by: { $0.y < $1.y }) {
+            let labelY = max(label.y + 4, lastY + 12)
+            lastY = labelY
+            svg += "<text x=\"\(f(label.x + 7))\" y=\"\(f(labelY))\" font-size=\"10\" fill=\"\(colour(label.level))\">\(e(label.text))</text>"
+        }
+        // Legend.
+        var legendY = top + 4
+        for level in FunnelModel.Level.allCases where points.contains(where: { $0.level == level }) {
+            svg += "<circle cx=\"\(f(width - right + 16))\" cy=\"\(f(legendY))\" r=\"4\" fill=\"\(colour(level))\"/>"
+            svg += "<text x=\"\(f(width - right + 26))\" y=\"\(f(legendY + 4))\" font-size=\"10\">\(e(t(level.short)))</text>"
+            legendY += 16
+        }
+        svg += "<circle cx=\"\(f(width - right + 16))\" cy=\"\(f(legendY + 8))\" r=\"4\" fill=\"#fff\" stroke=\"#555\"/>"
+        svg += "<text x=\"\(f(width - right + 26))\" y=\"\(f(legendY + 12))\" font-size=\"10\">\(e(t(Phrase.funnelHollow)))</text>"
+        svg += "<line x1=\"\(f(width - right + 10))\" y1=\"\(f(legendY + 28))\" x2=\"\(f(width - right + 22))\" y2=\"\(f(legendY + 28))\" stroke=\"#777\" stroke-dasharray=\"4,3\"/>"
+        svg += "<text x=\"\(f(width - right + 26))\" y=\"\(f(legendY + 32))\" font-size=\"10\">\(e(t(Phrase.funnelDashed)))</text>"
+        if model.tau2 > 0 {
+            svg += "<line x1=\"\(f(width - right + 10))\" y1=\"\(f(legendY + 46))\" x2=\"\(f(width - right + 22))\" y2=\"\(f(legendY + 46))\" stroke=\"#333\"/>"
+            svg += "<text x=\"\(f(width - right + 26))\" y=\"\(f(legendY + 50))\" font-size=\"10\">\(e(t(Phrase.funnelSolid)))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    func footnote() -> String {
+        let tau = t.format.number(Decimal(model.tau2.squareRoot()), decimals: 2)
+        let phi = t.format.number(Decimal(model.phi), decimals: 2)
+        return t(Phrase.funnelFootnote(n: t.count(model.n, .contractor), minExpected: t.format.number(Decimal(model.minExpected)),
+                                       maxRatio: t.format.percent(Decimal(model.maxRatio)), phi: phi, tau: tau,
+                                       estimated: model.overdispersionEstimated, minGroup: model.minGroup))
+    }
+
+    func table() -> String {
+        let rows = points.filter { $0.level != .notJudged }.sorted { $0.zAdjusted < $1.zAdjusted }.map { point in
+            "<tr class=\"\(point.level == .alarm ? "flagged" : "")\"><td>\(e(point.name))</td><td class=\"num\">\(e(t.format.count(Decimal(point.expected))))</td>"
+                + "<td class=\"num\">\(e(t.format.number(point.observed)))</td>"
+                + "<td class=\"num\">\(e(t.format.percent(Decimal(Double(point.observed) / point.expected))))</td><td>\(e(t(point.level)))</td></tr>"
+        }.joined()
+        return "<table class=\"funnel-table\"><thead><tr><th>\(e(t(Phrase.contractor)))</th><th>\(e(t(Phrase.expected)))</th>"
+            + "<th>\(e(t(Phrase.actual)))</th><th>\(e(t(Phrase.share)))</th><th>\(e(t(Phrase.funnelLevel)))</th></tr></thead><tbody>\(rows)</tbody></table>"
+    }
+
+    func section() -> String {
+        "<section class=\"funnel\"><h2>\(e(t(Phrase.funnelTitle))): \(e(t(source)))</h2>\(svg())<p class=\"legend\">\(e(footnote()))</p>\(table())</section>\n"
+    }
+
+    private func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    private func e(_ text: String) -> String { HTMLPage(t: t).e(text) }
+}
+
+extension FunnelModel.Level {
+    /// The level's short name for a legend.
+    var short: Words {
+        switch self {
+        case .alarm: Words(nl: "ver onder (99,8%)", en: "far below (99.8%)")
+        case .alert: Words(nl: "onder (95%)", en: "below (95%)")
+        case .within: Words(nl: "binnen de grenzen", en: "within the limits")
+        case .high: Words(nl: "boven (95%)", en: "above (95%)")
+        case .notJudged: Words(nl: "niet beoordeeld", en: "not judged")
+        }
+    }
+}
