@@ -85,11 +85,11 @@ contractor("22345678", "Jeugdhulp Elkerstroom", (15, 12), [
 contractor("23456789", "Zorggroep Cosmos", (5, 2), [
     ag("INK-2017-0023", "contract", "jeugdhulp", (5, 2), 500, meldcode="stale")])
 contractor("24567890", "Stichting Kunstwerkplaats", (0, 0), [
-    ag("SUB-2017-0039", "subsidy", "welzijn", None, 300)])
+    ag("SUB-2017-0039", "subsidy", "welzijn", None, 300, conditions="meldcode")])
 contractor("25678901", "Gebiedsteam Haren", (7, 6), [
     ag("INK-2017-0040", "contract", "lokaal-team", (6, 6), 800, 500)])
 contractor("26789012", "Leger des Heils Noord", (4, 0), [
-    ag("INK-2017-0041", "contract", "maatschappelijke-ondersteuning", (5, None), 150, 1200)])
+    ag("INK-2017-0041", "contract", "maatschappelijke-ondersteuning", (5, None), 150, 1200, conditions_since="2018-01-01")])
 contractor("27890123", "Stichting Sport050", (0, 0), [
     ag("SUB-2017-0044", "subsidy", "sport", None, 3000)])
 contractor("28901234", "Praktijk Jeugd-GGZ De Linde", (2, 0), [
@@ -101,13 +101,14 @@ contractor("30123456", "Kinderopvang 't Kabouterhuis", (0, 0), [
 contractor("31234567", "Stedelijk Gymnasium Noord", (4, 3), [
     ag("SUB-2017-0048", "subsidy", "onderwijs", (5, 3), 900)])
 contractor("32345678", "Stichting Jeugdwerk Selwerd", (1, 0), [
-    ag("SUB-2017-0049", "subsidy", "welzijn", None, 350)])
+    ag("SUB-2017-0049", "subsidy", "welzijn", None, 350, conditions="not-recorded")])
 contractor("33456789", "Halt Noord", (2, 2), [
     ag("SUB-2017-0050", "subsidy", "justitie", (2, 2), 400)])
 contractor("34567890", "Kraamzorg Ommeland", (6, 0), [
     ag("INK-2017-0051", "contract", "gezondheidszorg", (6, None), 1100, 1100)])
 
 REFERENCE = "2017-12-31"
+ALL_CONDITIONS = "meldcode kindcheck verwijsindex aandachtsfunctionaris keurmerk kwaliteitskader training meldingen"
 
 
 def evidence(a, index):
@@ -134,9 +135,10 @@ def evidence(a, index):
         lines.append('<aandachtsfunctionaris name="%s" hours-per-week="%s" trained="true" verified="2017-%02d-%02d"/>'
                      % (names[index % len(names)], [4, 8, 2.5, 16, 6][index % 5], 3 + index % 9, 1 + index % 27))
     if o.get("keurmerk") == "expired":
-        lines.append('<keurmerk scheme="LVAK" valid-until="2017-06-30"/>')
+        lines.append('<keurmerk scheme="LVAK" valid-until="2017-06-30" issued="2015-06-30"/>')
     else:
-        lines.append('<keurmerk scheme="LVAK" valid-until="20%d-%02d-01"/>' % (18 + index % 3, 1 + index % 12))
+        year, month = 18 + index % 2, 1 + index % 12
+        lines.append('<keurmerk scheme="LVAK" valid-until="20%d-%02d-01" issued="20%d-%02d-01"/>' % (year, month, year - 2, month))
     if a["sector"] in ("jeugdhulp", "jeugdbescherming"):
         kk = o.get("kwaliteitskader")
         if kk == "false":
@@ -174,6 +176,10 @@ def register_xml():
             attrs = ([('veilig-thuis="%d"' % vt)] if vt is not None else []) + \
                     ([('verwijsindex="%d"' % vi)] if vi is not None else [])
             body.append('<expected-meldingen %s/>' % " ".join(attrs))
+        # The contract conditions written into the agreement: all of them, unless the design says otherwise.
+        conditions = a["overrides"].get("conditions", ALL_CONDITIONS)
+        if conditions != "not-recorded":
+            body.append('<conditions agreed="%s" since="%s"/>' % (conditions, a["overrides"].get("conditions_since", start)))
         out.append('  <agreement id="%s" type="%s">' % (a["id"], a["type"]))
         out += ['    ' + line for line in body]
         out.append('  </agreement>')

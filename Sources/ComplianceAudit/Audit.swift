@@ -144,17 +144,26 @@ public enum Audit {
         var agreementsByContractor: [KvKNumber: [Agreement]] = [:]
         for agreement in register.agreements { agreementsByContractor[agreement.contractor.kvk, default: []].append(agreement) }
         return register.contractors.flatMap { contractor in
-            MeldingSource.allCases.map { source in
+            let agreements = agreementsByContractor[contractor.kvk] ?? []
+            let connections = agreements.compactMap { $0.verwijsindex?.connected }
+            let servesChildren = agreements.contains { agreement in
+                AuditReport.childSectors.contains(agreement.sector)
+            }
+            return MeldingSource.allCases.map { source in
                 let export = exports[source]
                 let reporter = export?.reporters[contractor.kvk]
-                return MeldingenFigures(
+                var figures = MeldingenFigures(
                     contractor: contractor, source: source,
                     expected: ExpectationModel.expectation(
-                        for: agreementsByContractor[contractor.kvk] ?? [], source: source,
+                        for: agreements, source: source,
                         period: export?.header.period ?? yearToReference, rates: rates),
                     actual: export.map { _ in reporter?.counted ?? 0 },
                     adviesvragen: source == .veiligThuis ? export.map { _ in reporter?.adviesvragen ?? 0 } : nil)
+                figures.connected = connections.isEmpty ? nil : connections.contains(true)
+                figures.servesChildren = servesChildren
+                return figures
             }
         }
     }
+
 }

@@ -134,7 +134,16 @@ final class RegisterBuilder: SAXEventHandler {
                 trained: bool("trained"), verified: day("verified"))
         case .keurmerk:
             if let scheme = token("scheme"), let validUntil = day("valid-until") {
-                draft?.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil)
+                let issued = day("issued")
+                if let issued {
+                    if validUntil < issued {
+                        parse.report("<keurmerk>: valid-until (\(validUntil)) lies before issued (\(issued))")
+                    } else if validUntil > CalendarDuration(months: 24).added(to: issued) {
+                        parse.report("<keurmerk>: valid-until (\(validUntil)) is more than two years after issued (\(issued)); "
+                            + "a Keurmerk Meldcode is valid for two years from issue")
+                    }
+                }
+                draft?.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil, issued: issued)
             }
         case .kwaliteitskader:
             if let scheme = token("scheme"), let compliant = bool("compliant") {
@@ -154,6 +163,11 @@ final class RegisterBuilder: SAXEventHandler {
         case .expectedMeldingen:
             draft?.expectedMeldingen = ExpectedMeldingen(
                 veiligThuis: number("veilig-thuis"), verwijsindex: number("verwijsindex"))
+        case .conditions:
+            // The XSD checks every word; an unknown one never reaches the model.
+            let words = value("agreed").map { String(decoding: $0, as: UTF8.self).split(whereSeparator: \.isWhitespace) } ?? []
+            draft?.conditions = AgreedConditions(agreed: Set(words.compactMap { ContractCondition(rawValue: String($0)) }),
+                                                 since: day("since"))
         case nil:
             break // Not in the format: the XSD reports it.
         }
@@ -229,6 +243,7 @@ private struct AgreementDraft {
     var kwaliteitskader: KwaliteitskaderEvidence?
     var training: TrainingEvidence?
     var expectedMeldingen: ExpectedMeldingen?
+    var conditions: AgreedConditions?
     var requiredSeen = Set<Required>()
 
     /// The elements every agreement must have.
@@ -257,21 +272,21 @@ private struct AgreementDraft {
             caseload: caseload, meldcode: meldcode, kindcheck: kindcheck, verwijsindex: verwijsindex,
             aandachtsfunctionaris: aandachtsfunctionaris, keurmerk: keurmerk,
             kwaliteitskader: kwaliteitskader, training: training, expectedMeldingen: expectedMeldingen,
-            location: location)
+            conditions: conditions, location: location)
     }
 }
 
 /// The child elements of an agreement, told apart by comparing the name in place.
 private enum EvidenceElement {
     case contractor, sector, period, amount, caseload, meldcode, kindcheck, verwijsindex
-    case aandachtsfunctionaris, keurmerk, kwaliteitskader, training, expectedMeldingen
+    case aandachtsfunctionaris, keurmerk, kwaliteitskader, training, expectedMeldingen, conditions
 
     init?(_ element: ElementName) {
         let names: [(StaticString, EvidenceElement)] = [
             ("contractor", .contractor), ("sector", .sector), ("period", .period), ("amount", .amount),
             ("caseload", .caseload), ("meldcode", .meldcode), ("kindcheck", .kindcheck), ("verwijsindex", .verwijsindex),
             ("aandachtsfunctionaris", .aandachtsfunctionaris), ("keurmerk", .keurmerk), ("kwaliteitskader", .kwaliteitskader),
-            ("training", .training), ("expected-meldingen", .expectedMeldingen),
+            ("training", .training), ("expected-meldingen", .expectedMeldingen), ("conditions", .conditions),
         ]
         guard let match = names.first(where: { element.isNamed($0.0) }) else { return nil }
         self = match.1

@@ -28,11 +28,13 @@ struct DefaultsTests {
     func sampleWaivers() throws {
         let named = try AuditCommand.parse(["--register", "samples/register.xml"])
         #expect(AuditInputOptions.loader(named.input.rules, auditsSamples: named.input.auditsSamples).waiversFile == nil)
-        // The sample register named explicitly: its waiver is not applied, so the keurmerk counts.
-        let (_, report) = try run(["check", "--contractor", "13456789", "--register", sample("register.xml")])
-        #expect(report.contains("\"decision\" : \"contracteerbaar-onder-voorwaarden\""))
-        let (_, waived) = try run(["check", "--contractor", "13456789", "--register", sample("register.xml"), "--waivers", sample("waivers.yml")])
-        #expect(waived.contains("\"decision\" : \"contracteerbaar\""))
+        // The sample register named explicitly: its waiver is not applied, so the expired keurmerk counts
+        // (under the Groningen profile, which asks for the keurmerk).
+        let arguments = ["check", "--contractor", "13456789", "--register", sample("register.xml"), "--profile", "groningen"]
+        let (_, report) = try run(arguments)
+        #expect(report.contains("\"ruleId\" : \"LVAK-KEURMERK\"") && !report.contains("\"status\" : \"waived\""))
+        let (_, waived) = try run(arguments + ["--waivers", sample("waivers.yml")])
+        #expect(waived.contains("\"status\" : \"waived\""))
     }
 
     @Test("an export for another region is a warning in every format", arguments: ["text", "json", "csv", "html"])

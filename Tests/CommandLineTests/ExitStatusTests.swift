@@ -38,9 +38,9 @@ struct ExitStatusTests {
     func failOn() {
         #expect(exitStatus(["audit"] + samples + ["--output", scratch("a.txt")]) == 1)
         #expect(exitStatus(["audit"] + samples + ["--fail-on", "never", "--output", scratch("b.txt")]) == 0)
-        #expect(exitStatus(["check", "--contractor", "02345678"] + samples + ["--fail-on", "informatief", "--output", scratch("c.txt")]) == 0)
+        #expect(exitStatus(["check", "--contractor", "08901234"] + samples + ["--fail-on", "informatief", "--output", scratch("c.txt")]) == 0)
         #expect(exitStatus(["check", "--contractor", "07890123"] + samples + ["--output", scratch("d.txt")]) == 0)
-        #expect(exitStatus(["check", "--contractor", "07890123"] + samples + ["--fail-on", "indringend-gesprek", "--output", scratch("e.txt")]) == 1)
+        #expect(exitStatus(["check", "--contractor", "10123456"] + samples + ["--fail-on", "indringend-gesprek", "--output", scratch("e.txt")]) == 1)
     }
 
     @Test("an input error exits 2 and writes no report")

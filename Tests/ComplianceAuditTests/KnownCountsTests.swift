@@ -83,6 +83,7 @@ struct KnownCountsTests {
                     <sector>jeugdhulp</sector>
                     <period start="2017-01-01" end="2017-12-31"/>
                     <expected-meldingen veilig-thuis="\(item.expected)"/>
+                    <conditions agreed="meldingen"/>
                   </agreement>
 
                 """

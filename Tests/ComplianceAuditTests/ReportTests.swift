@@ -48,7 +48,7 @@ struct ReportTests {
     @Test("the JSON has the documented shape, with every input fingerprinted as it was read")
     func jsonShape() throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(try rendered(.audit(Self.report), "json").utf8)) as? [String: Any])
-        #expect(object["schemaVersion"] as? Int == 3)
+        #expect(object["schemaVersion"] as? Int == 4)
         let run = try #require(object["run"] as? [String: Any])
         #expect(run["referenceDate"] as? String == "2017-12-31")
         let inputs = try #require(run["inputs"] as? [[String: Any]])
@@ -103,6 +103,10 @@ struct ReportTests {
         allowed.formUnion(AgreementType.allCases.map(\.rawValue) + Sector.allCases.map(\.rawValue) + Indicator.allCases.map(\.rawValue))
         allowed.formUnion(ReporterCategory.allCases.map(\.rawValue) + EvidenceField.allCases.map(\.rawValue))
         allowed.formUnion(FunnelModel.Level.allCases.map(\.rawValue) + ["spiegelhalter-sqrt"])
+        allowed.formUnion(BasisKind.allCases.map(\.rawValue) + ContractCondition.allCases.map(\.rawValue) + TaskKind.allCases.map(\.rawValue))
+        allowed.formUnion(report.municipalityTasks.map(\.id))
+        allowed.formUnion(result.ruleSet.ruleTitles.keys)
+        allowed.formUnion(result.ruleSet.ruleTitles.values)
         // Names from the input.
         let register = result.register
         allowed.formUnion([register.municipality, report.run.profile, report.run.profileFile, report.run.toolVersion, report.run.ruleSetVersion])
@@ -137,7 +141,7 @@ struct ReportTests {
         // Every explanation comes from a rule that has one.
         let explained = Set(report.contractors.flatMap(\.findings).filter { $0.explanation != nil }.map(\.ruleId))
         #expect(explained.isSubset(of: ["AANDACHTSFUNCTIONARIS-UREN", "AANDACHTSFUNCTIONARIS-GECONTROLEERD", "LVAK-KEURMERK", "MELDCODE-ACTUEEL",
-                                        "MELDINGEN-ACHTERSTAND", "MELDINGEN-ONDER-VERWACHTING", "TRAINING-AANDEEL", "INTERVISIE-SESSIES",
+                                        "MELDINGEN-ACHTERSTAND", "MELDINGEN-ONDER-VERWACHTING", "TRAINING-AANDEEL", "INTERVISIE-SESSIES", "VERWIJSINDEX-GEBRUIKT",
                                         "TRAINING-VERANTWOORD"]))
     }
 
@@ -224,7 +228,7 @@ struct VocabularyTests {
 
     @Test("Dutch reports leak no English words", arguments: ["text", "csv", "html"])
     func noEnglishInDutch(format: String) throws {
-        let leaks = ["shortfall", "waived", "agreed", "modelled", "contract", "subsidy", "expired", "fail", "pass", "unknown",
+        let leaks = ["shortfall", "waived", "agreed", "modelled", "agreement", "subsidy", "expired", "fail", "pass", "unknown",
                      "error", "warning", "missing", "evidence", "none", "true", "false", "null", "ratio"]
         for output in try Self.everything(format, .nl) {
             let own = try Self.ownWords(output)
@@ -242,6 +246,7 @@ struct VocabularyTests {
         words += AgreementType.allCases.map(\.words) + Sector.allCases.map(\.words) + ReporterCategory.allCases.map(\.words)
         words += WaiverNotice.Kind.allCases.map(\.words) + Indicator.allCases.map(\.words) + EvidenceField.allCases.map(\.words)
         words += EvidenceField.allCases.compactMap(\.yesNo).flatMap { [$0.yes, $0.no] }
+        words += BasisKind.allCases.map(\.words) + ContractCondition.allCases.map(\.words) + FunnelModel.Level.allCases.map(\.words)
         let phrases: [Phrase] = [
             .auditTitle, .checkTitle, .briefTitle, .referenceDate, .profile, .register, .region, .until, .and, .yes, .no,
             .noExportGiven, .warnings, .kvk, .contractor, .agreementsShort, .verdict, .verdictPerContractor, .source, .expected,
@@ -250,14 +255,15 @@ struct VocabularyTests {
             .findings, .noFindings, .meldingenOrSignals, .adviesvragen, .unattributed, .waivers, .waivedUntil, .waivedUntilHeading,
             .unproven, .waived, .cannotJudge, .notMet, .decision, .allConditionsMet, .allMetOrWaived, .conditionsNotMet, .askFor,
             .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle, .chartLegend,
-            .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location,
+            .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
+            .municipalityTasksNote, .notAgreedLine, .writeIntoContract, .runsUntil, .overdueSince, .alarmLimit,
         ]
         return words + phrases.map(\.words)
     }
 
     @Test("a word is the same in Dutch and English only when it is a domain word or a name")
     func sameOnlyForDomainWords() {
-        let domain: Set<String> = ["indringend gesprek", "Veilig Thuis", "Verwijsindex", "meldcode", "kindcheck", "KvK", "Meldingen",
+        let domain: Set<String> = ["indringend gesprek", "Veilig Thuis", "Verwijsindex", "meldcode", "kindcheck", "KvK", "Meldingen", "Keurmerk Meldcode",
                                    "Sector", "sector", "Indicator", "Status", "register", "Register", "records", "record", "sport",
                                    "Unieke meldingen"]
         for words in Self.vocabulary where words.nl == words.en {
@@ -299,10 +305,10 @@ struct VocabularyTests {
     func agendaWords() throws {
         let report = try ReportTests.report
         let brief = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "07890123"))), "text")
-        #expect(brief.contains("2. [agendapunt] Het aantal meldingen ligt duidelijk onder wat is verwacht"))
+        #expect(brief.contains("1. [agendapunt, lokaal beleid] Het aantal meldingen ligt duidelijk onder wat is verwacht"))
         #expect(!brief.contains("ligt niet duidelijk onder"))
         let alarm = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "06789012"))), "text")
-        #expect(alarm.contains("1. [indringend gesprek] Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"))
+        #expect(alarm.contains("1. [indringend gesprek, contractvoorwaarde] Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"))
         #expect(alarm.contains("Verwijsindex: ver onder de verwachting, buiten de 99,8%-grens: werkelijk 0, verwacht 10"))
         let check = try rendered(.check(try #require(ContractCheck(report, kvk: "03456789"))), "text")
         #expect(!check.contains("Vraag de opdrachtnemer: Vraag"))
@@ -349,7 +355,7 @@ struct BriefingTests {
         case "json":
             let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
             #expect(object["decision"] as? String == "niet-contracteerbaar")
-            #expect((object["unmet"] as? [Any])?.count == 2)
+            #expect((object["unmet"] as? [Any])?.count == 3)
             #expect(object["agenda"] == nil)
         case "html":
             #expect(output.contains("<h1>Toets voor contractering: Kinderdagverblijf Het Zonnetje</h1>"))
@@ -367,17 +373,17 @@ struct BriefingTests {
     func decisions() throws {
         let report = try ReportTests.report
         #expect(ContractCheck(report, kvk: "07890123")?.decision == .onderVoorwaarden)
-        #expect(ContractCheck(report, kvk: "02345678")?.decision == .contracteerbaar)
-        #expect(try rendered(.check(try #require(ContractCheck(report, kvk: "02345678"))), "text").contains("Aan alle voorwaarden is voldaan."))
+        #expect(ContractCheck(report, kvk: "08901234")?.decision == .contracteerbaar)
+        #expect(try rendered(.check(try #require(ContractCheck(report, kvk: "08901234"))), "text").contains("Aan alle voorwaarden is voldaan."))
         #expect(ContractCheck(report, kvk: "99999999") == nil)
     }
 
     @Test("the brief's agenda comes from the findings, most severe first, one point per rule")
     func agenda() throws {
         let briefing = try #require(ContractorBriefing(try ReportTests.report, kvk: "07890123"))
-        #expect(briefing.agenda.map(\.ruleId) == ["ROUVOET-KWALITEITSKADER", "MELDINGEN-ONDER-VERWACHTING"])
-        #expect(briefing.agenda.first?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
-        #expect(try rendered(.brief(briefing), "text").contains("Voorgestelde agenda\n  1. [indringend gesprek]"))
+        #expect(briefing.agenda.map(\.ruleId) == ["MELDINGEN-ONDER-VERWACHTING", "ROUVOET-KWALITEITSKADER"])
+        #expect(briefing.agenda.last?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
+        #expect(try rendered(.brief(briefing), "text").contains("Voorgestelde agenda\n  1. [agendapunt, lokaal beleid]"))
     }
 
     @Test("checking one agreement judges that agreement and the contractor's meldingen")
@@ -390,9 +396,10 @@ struct BriefingTests {
 
     @Test("a waived finding stays visible in the check, marked as waived")
     func waived() throws {
-        let check = try #require(ContractCheck(try ReportTests.report, kvk: "13456789"))
-        #expect(check.decision == .contracteerbaar)
-        #expect(try rendered(.check(check), "text").contains("SUB-2017-0012: De organisatie heeft een geldig LVAK Keurmerk Meldcode — ontheffing tot 31-03-2018"))
+        let report = AuditReport(try Audit.run(Repository.sampleRequest(profile: "groningen")))
+        let check = try #require(ContractCheck(report, kvk: "13456789"))
+        #expect(check.waived.map(\.ruleId) == ["LVAK-KEURMERK"])
+        #expect(try rendered(.check(check), "text").contains("SUB-2017-0012: De organisatie heeft een geldig Keurmerk Meldcode — ontheffing tot 31-03-2018"))
     }
 }
 
@@ -403,8 +410,8 @@ struct CSVReportTests {
         let report = try ReportTests.report
         let csv = try rendered(.audit(report), "csv")
         for contractor in report.contractors { #expect(csv.contains(contractor.kvk + ";")) }
-        let kids = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("20123456;") })
-        #expect(kids.contains("in orde") && kids.contains(";4;5;te weinig verwacht om te beoordelen;"))
+        let ggd = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("08901234;") })
+        #expect(ggd.contains(";in orde;") && ggd.contains(";10;12;in lijn;6;5;in lijn;"))
     }
 
     @Test("the decimal separator follows the language")
@@ -458,5 +465,71 @@ struct ReportFileTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
         try ReportFile.write(Data("x".utf8), to: link)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")
+    }
+}
+
+@Suite("The municipality's own tasks")
+struct MunicipalityTaskTests {
+    static var tasks: [AuditReport.MunicipalityTaskEntry] { get throws { try ReportTests.report.municipalityTasks } }
+
+    @Test("a contract condition not in the agreement becomes a task to write it in at the renewal")
+    func agreeConditions() throws {
+        let task = try #require(try Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0039" })
+        #expect(task.conditions == [.verwijsindex, .aandachtsfunctionaris, .training])
+        #expect(task.due == "2017-12-31")
+        // Conditions agreed only from 2018 are not yet in force on the peildatum.
+        #expect(try Self.tasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
+        // Without a record and without general terms, nothing is agreed.
+        #expect(try Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0049" }?.conditions.contains(.meldcode) == true)
+    }
+
+    @Test("an overdue yearly check of the aandachtsfunctionaris is the municipality's task, from the day it fell due")
+    func checkAandachtsfunctionaris() throws {
+        let task = try #require(try Self.tasks.first { $0.id == "check-aandachtsfunctionaris/INK-2017-0021" })
+        #expect(task.due == "2017-09-01")
+    }
+
+    @Test("a yearly account of training that was not asked for is a task", arguments: ["INK-2017-0032"])
+    func trainingAccount(agreement: String) throws {
+        #expect(try Self.tasks.contains { $0.id == "request-training-account/\(agreement)" })
+    }
+
+    @Test("an agreement that works with children without an agreed number of meldingen is a task")
+    func agreeExpectation() throws {
+        #expect(try Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0047" })
+        #expect(try !Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0042" })  // agreed
+        #expect(try !Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0036" })  // a hospital: not a child sector
+    }
+
+    @Test("tasks come in order of the agreements' end dates, and the briefing lists its own under a heading of their own")
+    func orderAndBriefing() throws {
+        let report = try ReportTests.report
+        let ends = report.municipalityTasks.map(\.agreementEnd)
+        #expect(ends == ends.sorted())
+        let briefing = try #require(ContractorBriefing(report, kvk: "26789012"))
+        #expect(briefing.municipalityTasks.map(\.id) == ["agree-conditions/INK-2017-0041"])
+        let text = try rendered(.brief(briefing), "text")
+        #expect(text.contains("Taken van de gemeente (geen gesprekspunten voor de opdrachtnemer"))
+        #expect(text.contains("Geen agendapunten"))
+        #expect(try rendered(.audit(report), "text").contains("Taken van de gemeente"))
+        #expect(try rendered(.audit(report), "html").contains("Taken van de gemeente"))
+    }
+
+    @Test("not-agreed results are in the JSON with their status, and no report calls them findings")
+    func notAgreedInReports() throws {
+        let report = try ReportTests.report
+        let selwerd = try #require(report.contractors.first { $0.kvk == "32345678" })
+        #expect(selwerd.findings.contains { $0.status == .notAgreed && $0.ruleId == "MELDCODE-AFGESPROKEN" })
+        #expect(selwerd.verdict == .inOrde)
+        let text = try rendered(.audit(report), "text")
+        #expect(text.contains("[niet afgesproken] SUB-2017-0049: "))
+        #expect(!text.contains("SUB-2017-0049: De organisatie werkt niet met een meldcode"))
+    }
+
+    @Test("every finding shows its basis kind in text and JSON")
+    func basisKindShown() throws {
+        let report = try ReportTests.report
+        #expect(try rendered(.audit(report), "text").contains("[blokkerend, wettelijke plicht] INK-2017-0007"))
+        #expect(try rendered(.audit(report), "json").contains("\"basisKind\" : \"wet\""))
     }
 }

@@ -75,6 +75,7 @@ struct RuleFileErrorTests {
                 rationale: r
                 advice: a
                 basis: b
+                basis-kind: wet
                 applies-to: {sectors: all}
                 severity: informatief
                 condition: meldcode.present
@@ -82,14 +83,36 @@ struct RuleFileErrorTests {
                   - {expect: pass, agreement: {meldcode: {present: true}}}
             """, to: "extra.yml")
         let error = try #require(loadError(fixture.loader(profile: try profileUsing(["extra.yml"], in: fixture))))
-        #expect(error == "\(fixture.path("extra.yml")):12:7: error: rule ALLEEN-GOED: needs at least one example that must fail")
+        #expect(error == "\(fixture.path("extra.yml")):13:7: error: rule ALLEEN-GOED: needs at least one example that must fail")
+    }
+
+    @Test("a rule without a basis kind is refused: law, contract or local policy must be said")
+    func missingBasisKind() throws {
+        let fixture = try RulesFixture()
+        try fixture.write("""
+            version: 1
+            rules:
+              - id: ZONDER-GRONDSLAG
+                title: t
+                rationale: r
+                advice: a
+                basis: b
+                applies-to: {sectors: all}
+                severity: informatief
+                condition: meldcode.present
+                examples:
+                  - {expect: pass, agreement: {meldcode: {present: true}}}
+                  - {expect: fail, agreement: {meldcode: {present: false}}}
+            """, to: "extra.yml")
+        let error = try #require(loadError(fixture.loader(profile: try profileUsing(["extra.yml"], in: fixture))))
+        #expect(error == "\(fixture.path("extra.yml")):3:5: error: a rule: required key 'basis-kind' is missing")
     }
 
     @Test("a profile naming a rule that does not exist is refused at the name")
     func unknownRuleInProfile() throws {
         let fixture = try RulesFixture()
-        try fixture.replace("LVAK-KEURMERK: {severity: indringend-gesprek}", with: "LVAK-KEURMERKEN: {severity: indringend-gesprek}",
-                            in: "profiles/groningen.yml")
+        try fixture.replace("LVAK-KEURMERK: {enabled: true, severity: indringend-gesprek}",
+                            with: "LVAK-KEURMERKEN: {enabled: true, severity: indringend-gesprek}", in: "profiles/groningen.yml")
         let line = try fixture.line(of: "LVAK-KEURMERKEN", in: "profiles/groningen.yml")
         #expect(loadError(fixture.loader(profile: "groningen")) == "\(fixture.path("profiles/groningen.yml")):\(line):3: error: "
             + "the profile names rule LVAK-KEURMERKEN, which is not in its rule files (did you mean LVAK-KEURMERK?)")

@@ -51,7 +51,8 @@ func compliantAgreement(id: String = "INK-1", kvk: String = "01234567", sector: 
         aandachtsfunctionaris: AandachtsfunctionarisEvidence(name: "A. de Vries", hoursPerWeek: 8, trained: true, verified: Day(iso: "2017-10-02")),
         keurmerk: KeurmerkEvidence(scheme: "LVAK", validUntil: Day(iso: "2019-03-01")!),
         kwaliteitskader: KwaliteitskaderEvidence(scheme: "rouvoet", compliant: true, assessed: Day(iso: "2017-06-01")),
-        training: TrainingEvidence(staff: 60, trained: 51, intervisieSessions: 4, reported: Day(iso: "2017-12-01")))
+        training: TrainingEvidence(staff: 60, trained: 51, intervisieSessions: 4, reported: Day(iso: "2017-12-01")),
+        conditions: AgreedConditions(agreed: Set(ContractCondition.allCases)))
 }
 
 let peildatum = Day(iso: "2017-12-31")!

@@ -19,30 +19,42 @@ struct VerdictTests {
     func worstSeverity() throws {
         let rules = try DefaultRules.loaded.get()
         var agreement = compliantAgreement()
-        agreement.keurmerk = nil
-        #expect(rules.assess(agreement, on: peildatum).verdict == .severity(.agendapunt))
         agreement.aandachtsfunctionaris?.verified = Day(iso: "2016-09-01")
+        #expect(rules.assess(agreement, on: peildatum).verdict == .severity(.agendapunt))
+        agreement.aandachtsfunctionaris?.trained = false
         #expect(rules.assess(agreement, on: peildatum).verdict == .severity(.indringendGesprek))
         agreement.meldcode = MeldcodeEvidence(present: false)
         let assessment = rules.assess(agreement, on: peildatum)
         #expect(assessment.verdict == .severity(.blokkerend))
         #expect(assessment.findings.map(\.rule.id).first == "MELDCODE-AANWEZIG")
-        #expect(status("LVAK-KEURMERK", assessment) == .missingEvidence)
+        #expect(status("AANDACHTSFUNCTIONARIS-GECONTROLEERD", assessment) == .missingEvidence)
         #expect(status("MELDCODE-ACTUEEL", assessment) == .notApplicable)
+        #expect(status("LVAK-KEURMERK", assessment) == nil)  // opt-in: off in the default profile
     }
 
     @Test("a failing result carries the values it judged and the rule's explanation")
     func evidence() throws {
         var agreement = compliantAgreement()
+        agreement.meldcode?.reviewed = Day(iso: "2014-03-01")
+        let assessment = try DefaultRules.loaded.get().assess(agreement, on: peildatum)
+        let result = try #require(assessment.results.first { $0.rule.id == "MELDCODE-ACTUEEL" })
+        #expect(result.status == .fail)
+        let details = assessment.details(of: result)
+        #expect(details?.judged == [JudgedValue(field: .meldcodeReviewed, value: .date(Day(iso: "2014-03-01")!))])
+        #expect(details?.explanation
+                == "meldcode laatst herzien 01-03-2014, 46 maanden voor de peildatum; norm: hooguit 2 jaar")
+        #expect(result.findingID(agreementID: agreement.id) == "MELDCODE-ACTUEEL/INK-1")
+    }
+
+    @Test("an out-of-date check of the aandachtsfunctionaris is missing evidence, never a failure")
+    func staleCheck() throws {
+        var agreement = compliantAgreement()
         agreement.aandachtsfunctionaris?.verified = Day(iso: "2016-09-01")
         let assessment = try DefaultRules.loaded.get().assess(agreement, on: peildatum)
         let result = try #require(assessment.results.first { $0.rule.id == "AANDACHTSFUNCTIONARIS-GECONTROLEERD" })
-        #expect(result.status == .fail)
-        let details = assessment.details(of: result)
-        #expect(details?.judged == [JudgedValue(field: .aandachtsfunctionarisVerified, value: .date(Day(iso: "2016-09-01")!))])
-        #expect(details?.explanation
-                == "aandachtsfunctionaris laatst gecontroleerd 01-09-2016, 16 maanden voor de peildatum; norm: 1 jaar")
-        #expect(result.findingID(agreementID: agreement.id) == "AANDACHTSFUNCTIONARIS-GECONTROLEERD/INK-1")
+        #expect(result.status == .missingEvidence)
+        #expect(result.severity == .agendapunt)
+        #expect(assessment.details(of: result)?.missing == [.aandachtsfunctionarisVerified])
     }
 
     @Test("a contractor's verdict is the worst of its agreements")
@@ -53,7 +65,7 @@ struct VerdictTests {
             compliantAgreement(id: "INK-1"), stale, compliantAgreement(id: "SUB-3", kvk: "07654321"),
         ])
         let assessment = try DefaultRules.loaded.get().assess(register)
-        #expect(assessment.contractors.map(\.verdict) == [.severity(.agendapunt), .inOrde])
+        #expect(assessment.contractors.map(\.verdict) == [.severity(.agendapunt), .inOrde])  // the account is missing evidence
         #expect(assessment.contractors.first?.agreements.map(\.agreement.id) == ["INK-1", "INK-2"])
     }
 
@@ -63,20 +75,22 @@ struct VerdictTests {
         try fixture.write("""
             version: 1
             waivers:
-              - {rule: LVAK-KEURMERK, agreement: INK-1, reason: Hercertificering, approved-by: Wethouder, expires: 2018-03-31}
+              - {rule: MELDCODE-ACTUEEL, agreement: INK-1, reason: Herziening loopt, approved-by: Wethouder, expires: 2018-03-31}
               - {rule: TRAINING-VERANTWOORD, contractor: "01234567", reason: Oud, approved-by: Wethouder, expires: 2017-06-30}
+              - {rule: LVAK-KEURMERK, agreement: INK-1, reason: Hercertificering, approved-by: Wethouder, expires: 2018-03-31}
             """, to: "waivers.yml")
         var agreement = compliantAgreement()
-        agreement.keurmerk?.validUntil = Day(iso: "2017-06-30")!
+        agreement.meldcode?.reviewed = Day(iso: "2014-03-01")
         agreement.training?.reported = Day(iso: "2016-01-01")
         let assessment = try fixture.loader().load().assess(
             Register(municipality: "Groningen", referenceDate: peildatum, agreements: [agreement]))
         let results = try #require(assessment.agreements.first)
-        #expect(status("LVAK-KEURMERK", results) == .waived)
-        #expect(results.results.first { $0.rule.id == "LVAK-KEURMERK" }?.waiver?.waivedStatus == .fail)
-        #expect(status("TRAINING-VERANTWOORD", results) == .fail)
-        #expect(results.findings.map(\.rule.id) == ["TRAINING-VERANTWOORD", "LVAK-KEURMERK"])
-        #expect(assessment.waiverNotices.map(\.kind) == [.expired])
+        #expect(status("MELDCODE-ACTUEEL", results) == .waived)
+        #expect(results.results.first { $0.rule.id == "MELDCODE-ACTUEEL" }?.waiver?.waivedStatus == .fail)
+        #expect(status("TRAINING-VERANTWOORD", results) == .missingEvidence)
+        #expect(results.findings.map(\.rule.id) == ["TRAINING-VERANTWOORD", "MELDCODE-ACTUEEL"])
+        // The keurmerk rule is off in the default profile: its waiver is not applied, and said so.
+        #expect(assessment.waiverNotices.map(\.kind) == [.expired, .ruleOff])
     }
 
     @Test("a profile's threshold and severity change verdicts without a code change")
@@ -102,7 +116,7 @@ struct VerdictTests {
     func rotterdam() throws {
         var agreement = compliantAgreement(sector: .jeugdhulp)
         agreement.kwaliteitskader?.compliant = false
-        #expect(try RuleSetLoader(profile: "default").load().assess(agreement, on: peildatum).verdict == .severity(.indringendGesprek))
+        #expect(try RuleSetLoader(profile: "default").load().assess(agreement, on: peildatum).verdict == .severity(.informatief))
         #expect(try RuleSetLoader(profile: "rotterdam").load().assess(agreement, on: peildatum).verdict == .severity(.blokkerend))
     }
 

@@ -13,7 +13,7 @@ extension AuditReport {
         var flagged: [String: Int] = [:]
         for source in MeldingSource.allCases { flagged[source.rawValue] = 0 }
         for entry in contractors.flatMap(\.meldingen) where entry.flagged { flagged[entry.source.rawValue, default: 0] += 1 }
-        let titles = Dictionary(result.ruleSet.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let titles = result.ruleSet.ruleTitles
         self.init(
             schemaVersion: Self.currentSchemaVersion,
             run: Run(toolVersion: ToolVersion.current, municipality: register.municipality,
@@ -62,7 +62,8 @@ extension AuditReport {
                 case .contractor(let kvk): entry.kvk = kvk.description
                 }
                 return entry
-            })
+            },
+            municipalityTasks: Self.tasks(result, contractors: contractors))
     }
 
     static func warnings(_ result: AuditResult) -> [WarningEntry] {
@@ -89,17 +90,18 @@ extension AuditReport {
         for meldingen in assessment.meldingen {
             for result in meldingen.results where result.status != .pass && result.status != .notApplicable {
                 let source = meldingen.figures.source
-                findings.append(((result.status.counts ? 0 : 1, result.severity, result.rule.id, source.rawValue),
+                findings.append(((result.status.listOrder, result.severity, result.rule.id, source.rawValue),
                                  finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil, source: source,
-                                         location: nil, details: meldingen.details(of: result))))
+                                         location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result))))
             }
         }
         for agreement in assessment.agreements {
             for result in agreement.findings {
                 let id = agreement.agreement.id
-                findings.append(((result.status.counts ? 0 : 1, result.severity, result.rule.id, id),
+                findings.append(((result.status.listOrder, result.severity, result.rule.id, id),
                                  finding(result, id: result.findingID(agreementID: id), agreementID: id, source: nil,
-                                         location: agreement.agreement.location?.description, details: agreement.details(of: result))))
+                                         location: agreement.agreement.location?.description,
+                                         details: result.status == .notAgreed ? nil : agreement.details(of: result))))
             }
         }
         return ContractorEntry(
@@ -149,6 +151,7 @@ extension AuditReport {
                         details: FindingDetails?) -> FindingEntry {
         FindingEntry(
             id: id, agreementId: agreementID, source: source, location: location, ruleId: result.rule.id, title: result.rule.title,
+            basisKind: result.rule.basisKind, contractCondition: result.rule.contractCondition,
             status: result.status, severity: result.severity,
             evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: $0.value) } ?? [],
             missing: details?.missing ?? [],

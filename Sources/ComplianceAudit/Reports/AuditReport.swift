@@ -7,7 +7,7 @@ import Foundation
 /// give the same report, byte for byte, with no timestamps. An unknown value is `null`, never left
 /// out and never zero.
 public struct AuditReport: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 3
+    public static let currentSchemaVersion = 4
 
     public var schemaVersion: Int
     public var run: Run
@@ -24,6 +24,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var contractors: [ContractorEntry]
     public var unattributed: [UnattributedEntry]
     public var waiverNotices: [WaiverNoticeEntry]
+    /// What the municipality itself must do, the next renewal first.
+    public var municipalityTasks: [MunicipalityTaskEntry]
 
     public struct Run: Codable, Sendable, Equatable {
         public var toolVersion: String
@@ -213,6 +215,10 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var location: String?
         public var ruleId: String
         public var title: String
+        /// wet, contract or beleid.
+        public var basisKind: BasisKind
+        /// The contract condition the rule enforces, or null for a legal duty.
+        public var contractCondition: ContractCondition?
         public var status: ResultStatus
         public var severity: Severity
         public var evidence: [EvidenceEntry]
@@ -236,6 +242,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(location, forKey: .location)
             try container.encode(ruleId, forKey: .ruleId)
             try container.encode(title, forKey: .title)
+            try container.encode(basisKind, forKey: .basisKind)
+            try container.encode(contractCondition, forKey: .contractCondition)
             try container.encode(status, forKey: .status)
             try container.encode(severity, forKey: .severity)
             try container.encode(evidence, forKey: .evidence)
@@ -339,7 +347,7 @@ public enum ContractingDecision: String, Sendable, CaseIterable, Codable {
 }
 
 extension WaiverNotice.Kind: Codable, CaseIterable {
-    public static let allCases: [WaiverNotice.Kind] = [.expired, .waivesNothing, .unknownScope]
+    public static let allCases: [WaiverNotice.Kind] = [.expired, .waivesNothing, .unknownScope, .ruleOff]
 }
 
 extension Indicator: Codable {}

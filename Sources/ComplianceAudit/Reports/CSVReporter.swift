@@ -37,7 +37,7 @@ public struct CSVReporter: Reporter {
         for source in MeldingSource.allCases {
             header += [t(Phrase.expected), t(Phrase.actual), t(Phrase.outcome)].map { "\($0) \(t(source))" }
         }
-        header += [t(Phrase.agreement), t(Phrase.rule), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
+        header += [t(Phrase.agreement), t(Phrase.rule), t(Phrase.basisKind), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
                    t(Phrase.advice), t(Phrase.waivedUntilHeading), t(Phrase.location)]
         var rows = [header]
         for contractor in contractors {
@@ -47,9 +47,10 @@ public struct CSVReporter: Reporter {
                 lead += [entry?.expected.map { t.format.count($0) } ?? "", entry?.actual.map { t.format.number($0) } ?? "",
                          entry.map { t($0.outcome) } ?? ""]
             }
-            if contractor.findings.isEmpty { rows.append(lead + Array(repeating: "", count: 8)) }
+            if contractor.findings.isEmpty { rows.append(lead + Array(repeating: "", count: 9)) }
             for finding in contractor.findings {
-                rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.why(t),
+                let why = finding.status == .notAgreed ? t(Phrase.notAgreedLine) : finding.why(t)
+                rows.append(lead + [finding.subject(t), finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
                                     finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""])
             }
         }

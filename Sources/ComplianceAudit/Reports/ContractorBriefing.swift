@@ -11,6 +11,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     public var contractor: AuditReport.ContractorEntry
     /// One talking point per rule, most severe first.
     public var agenda: [AgendaItem]
+    /// The municipality's own tasks for this contractor's agreements: not talking points.
+    public var municipalityTasks: [AuditReport.MunicipalityTaskEntry]
     public var warnings: [AuditReport.WarningEntry]
 
     public struct AgendaItem: Codable, Sendable, Equatable {
@@ -37,7 +39,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         }
         var items: [String: AgendaItem] = [:]
         var order: [(Int, Severity, String)] = []
-        for finding in entry.findings {
+        // Not-agreed conditions are the municipality's to act on, not talking points for the contractor.
+        for finding in entry.findings where finding.status != .notAgreed {
             if var item = items[finding.ruleId] {
                 item.findingIds.append(finding.id)
                 if finding.status.counts && !item.status.counts { item.status = finding.status }
@@ -54,6 +57,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         profile = report.run.profile
         contractor = entry
         agenda = order.sorted { $0 < $1 }.compactMap { items[$0.2] }
+        let agreementIDs = Set(entry.agreements.map(\.id))
+        municipalityTasks = report.municipalityTasks.filter { agreementIDs.contains($0.agreementId) }
         warnings = report.warnings
     }
 
@@ -82,6 +87,8 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public var unmet: [AuditReport.FindingEntry]
     /// Conditions not met but covered by a waiver.
     public var waived: [AuditReport.FindingEntry]
+    /// Contract conditions the agreements do not contain: to write into the new contract.
+    public var notAgreed: [ContractCondition]
     public var meldingen: [AuditReport.MeldingenEntry]
     public var warnings: [AuditReport.WarningEntry]
 
@@ -98,6 +105,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         try container.encode(verdict, forKey: .verdict)
         try container.encode(unmet, forKey: .unmet)
         try container.encode(waived, forKey: .waived)
+        try container.encode(notAgreed, forKey: .notAgreed)
         try container.encode(meldingen, forKey: .meldingen)
         try container.encode(warnings, forKey: .warnings)
     }
@@ -116,6 +124,8 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         verdict = contractor.verdict
         unmet = contractor.findings.filter(\.status.counts)
         waived = contractor.findings.filter { $0.status == .waived }
+        let missing = Set(contractor.findings.filter { $0.status == .notAgreed }.compactMap(\.contractCondition))
+        notAgreed = ContractCondition.allCases.filter(missing.contains)
         meldingen = contractor.meldingen
         warnings = report.warnings
     }

@@ -29,6 +29,7 @@ extension EvidenceField: Worded {
         case .aandachtsfunctionarisVerified: Words(nl: "datum laatste controle werking aandachtsfunctionaris",
                                                    en: "date the aandachtsfunctionaris's work was last checked")
         case .keurmerkScheme: Words(nl: "keurmerk", en: "quality mark")
+        case .keurmerkIssued: Words(nl: "datum toekenning keurmerk", en: "date the quality mark was granted")
         case .keurmerkValidUntil: Words(nl: "einddatum keurmerk", en: "quality mark's end date")
         case .kwaliteitskaderScheme: Words(nl: "kwaliteitskader", en: "quality framework")
         case .kwaliteitskaderCompliant: Words(nl: "Rouvoet-kwaliteitskader", en: "Rouvoet quality framework")
@@ -47,6 +48,8 @@ extension EvidenceField: Worded {
         case .meldingenPValueOfNone: Words(nl: "kans op geen enkele bij toeval", en: "chance of none by chance")
         case .meldingenAdviesvragen: Words(nl: "adviesvragen", en: "requests for advice")
         case .meldingenLevel: Words(nl: "beoordeling", en: "judgement")
+        case .meldingenConnected: Words(nl: "aansluiting op de verwijsindex", en: "connection to the verwijsindex")
+        case .meldingenServesChildren: Words(nl: "werkt met kinderen", en: "works with children")
         case .meldingenZAdjusted: Words(nl: "afstand tot de verwachting (z, gecorrigeerd)", en: "distance from expectation (adjusted z)")
         case .meldingenLower95: Words(nl: "95%-ondergrens", en: "95% lower limit")
         case .meldingenLower998: Words(nl: "99,8%-ondergrens", en: "99.8% lower limit")

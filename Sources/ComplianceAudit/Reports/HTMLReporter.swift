@@ -41,6 +41,7 @@ struct HTMLPage {
             + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
         body += indicators(report) + charts(report)
         for contractor in ReportOrder.worstFirst(report.contractors) { body += contractorSection(contractor) }
+        body += tasks(report.municipalityTasks, heading: "h2")
         if !report.unattributed.isEmpty {
             body += "<section><h2>\(e(t(Phrase.unattributed)))</h2>"
                 + table([t(Phrase.kvk), t(Phrase.source), t(Phrase.meldingenOrSignals), t(Phrase.adviesvragen)],
@@ -66,9 +67,13 @@ struct HTMLPage {
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
         if !check.unmet.isEmpty {
             body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
-                "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong><br>"
+                "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong> "
+                    + "<small>\(e(t(finding.basisKind)))</small><br>"
                     + "\(e(finding.subject(t))): \(e(finding.why(t)))<br><em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
             }.joined() + "</ol>"
+        }
+        if !check.notAgreed.isEmpty {
+            body += "<p><strong>\(e(t(Phrase.writeIntoContract))):</strong> \(e(t.list(check.notAgreed.map { t($0) })))</p>"
         }
         if !check.waived.isEmpty {
             body += "<h2>\(e(t(Phrase.waivers)))</h2><ul class=\"findings\">" + check.waived.map { finding in
@@ -94,14 +99,22 @@ struct HTMLPage {
             body += "<ol class=\"agenda\">" + briefing.agenda.compactMap { item -> String? in
                 let findings = briefing.findings(of: item)
                 guard let first = findings.first else { return nil }
-                return "<li><span class=\"tag \(item.severity.rawValue)\">\(e(t(item.severity)))</span> <strong>\(e(first.heading(t)))</strong><br>"
+                return "<li><span class=\"tag \(item.severity.rawValue)\">\(e(t(item.severity)))</span> <strong>\(e(first.heading(t)))</strong> "
+                    + "<small>\(e(t(first.basisKind)))</small><br>"
                     + findings.map { "\(e($0.subject(t))): \(e($0.why(t)))" }.joined(separator: "<br>")
                     + "<br><em>\(e(t(Phrase.askFor))):</em> \(e(first.advice))</li>"
             }.joined() + "</ol>"
         }
+        body += tasks(briefing.municipalityTasks, heading: "h3")
         body += agreementsTable(contractor) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
         body += warnings(briefing.warnings, municipality: briefing.municipality) + "</article>\n"
         return page(title: "\(t(Phrase.briefTitle)) — \(contractor.name)", body: body)
+    }
+
+    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], heading: String) -> String {
+        guard !tasks.isEmpty else { return "" }
+        return "<section class=\"tasks\"><\(heading)>\(e(t(Phrase.municipalityTasks))) <small>(\(e(t(Phrase.municipalityTasksNote))))</small></\(heading)><ul>"
+            + tasks.map { "<li>\(e(ReportSentences.task($0, t)))</li>" }.joined() + "</ul></section>\n"
     }
 
     func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {
@@ -116,11 +129,13 @@ struct HTMLPage {
         html += agreementsTable(contractor) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
         html += "<h3>\(e(t(Phrase.findings)))</h3>"
         if contractor.findings.isEmpty { return html + "<p>\(e(t(Phrase.noFindings)))</p></section>\n" }
-        html += "<ul class=\"findings\">" + contractor.findings.map { finding in
+        html += "<ul class=\"findings\">" + contractor.findings.filter { $0.status != .notAgreed }.map { finding in
             "<li class=\"\(finding.status.rawValue)\"><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> "
-                + "<strong>\(e(finding.title))</strong> <small>\(e(finding.subject(t))) · \(e(t(finding.status)))"
+                + "<strong>\(e(finding.heading(t)))</strong> <small>\(e(finding.subject(t))) · \(e(t(finding.status))) · \(e(t(finding.basisKind)))"
                 + (finding.location.map { " · \(e($0))" } ?? "") + "</small><br>"
                 + "\(e(finding.why(t)))<br><em>\(e(t(Phrase.advice))):</em> \(e(finding.advice))</li>"
+        }.joined() + ReportSentences.notAgreed(contractor.findings, t).map {
+            "<li class=\"not-agreed\"><span class=\"tag\">\(e(t(ResultStatus.notAgreed)))</span> \(e($0))</li>"
         }.joined() + "</ul></section>\n"
         return html
     }

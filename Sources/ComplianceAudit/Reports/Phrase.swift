@@ -20,6 +20,8 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
+    case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
+    case task(TaskKind, conditions: String)
     case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
 
@@ -135,6 +137,30 @@ public enum Phrase: Worded, Sendable, Hashable {
                         en: "Judged: \(n) expecting at least \(minExpected) meldingen. The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
                 : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen; dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
                         en: "Judged: \(n) expecting at least \(minExpected) meldingen; fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
+        case .basisKind: Words(nl: "Grondslag", en: "Basis")
+        case .municipalityTasks: Words(nl: "Taken van de gemeente", en: "Tasks for the municipality")
+        case .municipalityTasksNote: Words(nl: "geen gesprekspunten voor de opdrachtnemer; eerstvolgende verlenging eerst",
+                                           en: "not talking points for the contractor; the next renewal first")
+        case .notAgreedLine: Words(nl: "niet afgesproken, dus geen bevinding; een taak voor de gemeente",
+                                   en: "not agreed, so no finding; a task for the municipality")
+        case .writeIntoContract: Words(nl: "Neem in het contract of de beschikking op", en: "Write into the contract or beschikking")
+        case .runsUntil: Words(nl: "loopt t/m", en: "runs to")
+        case .overdueSince: Words(nl: "achterstallig sinds", en: "overdue since")
+        case .task(let kind, let conditions):
+            switch kind {
+            case .agreeConditions:
+                Words(nl: "neem bij verlenging of de volgende beschikking op: \(conditions)",
+                      en: "write into the renewal or the next beschikking: \(conditions)")
+            case .checkAandachtsfunctionaris:
+                Words(nl: "controleer of de aandachtsfunctionaris werkt (jaarlijkse controle, handhaving b)",
+                      en: "check that the aandachtsfunctionaris works (yearly check, handhaving b)")
+            case .requestTrainingAccount:
+                Words(nl: "vraag de jaarlijkse verantwoording over scholing en intervisie op (handhaving c)",
+                      en: "ask for the yearly account of training and intervisie (handhaving c)")
+            case .agreeExpectation:
+                Words(nl: "leg vooraf vast hoeveel meldingen en signalen worden verwacht (handhaving a)",
+                      en: "fix in advance how many meldingen and signals are expected (handhaving a)")
+            }
         case .ruleTextsDutch: Words(nl: "", en: "The conditions' titles, explanations and advice are quoted in Dutch, as the rule files state them.")
         }
     }

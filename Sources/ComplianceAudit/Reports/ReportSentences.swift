@@ -45,6 +45,29 @@ enum ReportSentences {
                 entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–", limit]
     }
 
+    /// One task of the municipality: "INK-2017-0041, Leger des Heils Noord, loopt t/m 31-12-2018: neem … op".
+    static func task(_ task: AuditReport.MunicipalityTaskEntry, _ t: ReportLanguage) -> String {
+        let overdue = task.kind == .checkAandachtsfunctionaris || task.kind == .requestTrainingAccount
+        return "\(task.agreementId), \(task.name), \(t(Phrase.runsUntil)) \(t.date(task.agreementEnd)): "
+            + t(Phrase.task(task.kind, conditions: t.list(task.conditions.map { t($0) })))
+            + (overdue ? " (\(t(Phrase.overdueSince)) \(t.date(task.due)))" : "")
+    }
+
+    /// The conditions not agreed for one subject, in one line.
+    static func notAgreed(_ findings: [AuditReport.FindingEntry], _ t: ReportLanguage) -> [String] {
+        var bySubject: [(subject: String, conditions: [ContractCondition])] = []
+        for finding in findings where finding.status == .notAgreed {
+            guard let condition = finding.contractCondition else { continue }
+            let subject = finding.subject(t)
+            if let index = bySubject.firstIndex(where: { $0.subject == subject }) {
+                if !bySubject[index].conditions.contains(condition) { bySubject[index].conditions.append(condition) }
+            } else {
+                bySubject.append((subject, [condition]))
+            }
+        }
+        return bySubject.map { "\($0.subject): \(t.list($0.conditions.map { t($0) })) — \(t(Phrase.notAgreedLine))" }
+    }
+
     static func indicatorValue(_ indicator: AuditReport.IndicatorEntry, _ t: ReportLanguage) -> String {
         guard let value = indicator.value else { return t(MeldingenOutcome.noData) }
         return indicator.id.isPercentage ? t.format.percent(value) : t.format.number(value)

@@ -27,7 +27,8 @@ struct TextWriter {
 
     func audit(_ report: AuditReport) -> String {
         [header(report), warnings(report.warnings, municipality: report.run.municipality), verdicts(report),
-         meldingen(report), indicators(report), findings(report), unattributed(report), waiverNotices(report)]
+         meldingen(report), indicators(report), findings(report), tasks(report.municipalityTasks), unattributed(report),
+         waiverNotices(report)]
             .filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
@@ -115,14 +116,21 @@ struct TextWriter {
         var lines: [String] = []
         for contractor in ReportOrder.worstFirst(report.contractors) where !contractor.findings.isEmpty {
             lines.append("\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))")
-            lines += contractor.findings.map { "  - " + findingLine($0) }
+            lines += contractor.findings.filter { $0.status != .notAgreed }.map { "  - " + findingLine($0) }
+            lines += ReportSentences.notAgreed(contractor.findings, t).map { "  - [\(t(ResultStatus.notAgreed))] " + $0 }
         }
         return lines.isEmpty ? "" : t(Phrase.findings) + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
-    /// One finding in a line: severity, subject, the rule's norm, its status and why, and where.
+    /// One finding in a line: severity and basis, subject, what is wrong and why, and where.
     func findingLine(_ finding: AuditReport.FindingEntry) -> String {
-        "[\(t(finding.severity))] \(finding.line(t))" + (finding.location.map { " (\($0))" } ?? "")
+        "[\(t(finding.severity)), \(t(finding.basisKind))] \(finding.line(t))" + (finding.location.map { " (\($0))" } ?? "")
+    }
+
+    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry]) -> String {
+        guard !tasks.isEmpty else { return "" }
+        return "\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))\n"
+            + tasks.map { "  - " + ReportSentences.task($0, t) }.joined(separator: "\n") + "\n"
     }
 
     func unattributed(_ report: AuditReport) -> String {
@@ -151,10 +159,14 @@ struct TextWriter {
         } else {
             lines.append("\(t(Phrase.conditionsNotMet)):")
             for (number, finding) in check.unmet.enumerated() {
-                lines.append("  \(number + 1). [\(t(finding.severity))] \(finding.heading(t))")
+                lines.append("  \(number + 1). [\(t(finding.severity)), \(t(finding.basisKind))] \(finding.heading(t))")
                 lines.append("     \(finding.subject(t)): \(finding.why(t))")
                 lines.append("     \(t(Phrase.askFor)): \(finding.advice)")
             }
+        }
+        if !check.notAgreed.isEmpty {
+            lines.append("")
+            lines.append("\(t(Phrase.writeIntoContract)): \(t.list(check.notAgreed.map { t($0) })).")
         }
         if !check.waived.isEmpty {
             lines.append("")
@@ -180,9 +192,14 @@ struct TextWriter {
         for (number, item) in briefing.agenda.enumerated() {
             let findings = briefing.findings(of: item)
             guard let first = findings.first else { continue }
-            lines.append("  \(number + 1). [\(t(item.severity))] \(first.heading(t))")
+            lines.append("  \(number + 1). [\(t(item.severity)), \(t(first.basisKind))] \(first.heading(t))")
             for finding in findings { lines.append("     \(finding.subject(t)): \(finding.why(t))") }
             lines.append("     \(t(Phrase.askFor)): \(first.advice)")
+        }
+        if !briefing.municipalityTasks.isEmpty {
+            lines.append("")
+            lines.append("\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))")
+            lines += briefing.municipalityTasks.map { "  - " + ReportSentences.task($0, t) }
         }
         lines.append("")
         var agreements = TextTable(header: [t(Phrase.agreement), t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)])

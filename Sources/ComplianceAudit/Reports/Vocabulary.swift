@@ -33,6 +33,32 @@ extension ResultStatus: Worded {
         case .missingEvidence: Words(nl: "niet aangeleverd", en: "not supplied")
         case .waived: Words(nl: "ontheffing", en: "waived")
         case .error: Words(nl: "niet te beoordelen", en: "cannot be judged")
+        case .notAgreed: Words(nl: "niet afgesproken", en: "not agreed")
+        }
+    }
+}
+
+extension BasisKind: Worded {
+    public var words: Words {
+        switch self {
+        case .wet: Words(nl: "wettelijke plicht", en: "legal duty")
+        case .contract: Words(nl: "contractvoorwaarde", en: "contract condition")
+        case .beleid: Words(nl: "lokaal beleid", en: "local policy")
+        }
+    }
+}
+
+extension ContractCondition: Worded {
+    public var words: Words {
+        switch self {
+        case .meldcode: Words(both: "meldcode")
+        case .kindcheck: Words(both: "kindcheck")
+        case .verwijsindex: Words(nl: "aansluiting op de verwijsindex", en: "connection to the verwijsindex")
+        case .aandachtsfunctionaris: Words(nl: "werkende aandachtsfunctionaris", en: "working aandachtsfunctionaris")
+        case .keurmerk: Words(nl: "Keurmerk Meldcode", en: "Keurmerk Meldcode")
+        case .kwaliteitskader: Words(nl: "kwaliteitskader voorkomen seksueel misbruik", en: "quality framework on preventing sexual abuse")
+        case .training: Words(nl: "jaarlijkse verantwoording over scholing en intervisie", en: "yearly account of training and intervisie")
+        case .meldingen: Words(nl: "vooraf afgesproken aantal meldingen", en: "number of meldingen agreed in advance")
         }
     }
 }
@@ -155,6 +181,7 @@ extension WaiverNotice.Kind: Worded {
         case .expired: Words(nl: "verlopen, geldt niet meer", en: "expired, no longer applied")
         case .waivesNothing: Words(nl: "ontheft niets", en: "waives nothing")
         case .unknownScope: Words(nl: "onbekende overeenkomst of opdrachtnemer", en: "unknown agreement or contractor")
+        case .ruleOff: Words(nl: "niet toegepast: de voorwaarde staat uit in dit profiel", en: "not applied: the condition is off in this profile")
         }
     }
 }

@@ -105,9 +105,32 @@ struct ConditionCompiler {
             return .combining(compiled, type: .list(first.type)) { subject in
                 .list(compiled.map { $0.evaluate(subject) })
             }
+        case .call("recent", let arguments, let range):
+            // recent(date, duration): yes when the date lies within the duration before the reference
+            // date; evidence that is older counts as not supplied (missing evidence), never as a failure.
+            guard arguments.count == 2 else {
+                throw ConditionError(offset: range.lowerBound, message: "recent(...) takes a date and a duration, such as recent(kwaliteitskader.assessed, 3 years)")
+            }
+            let date = try compile(arguments[0], enumContext: nil)
+            let window = try compile(arguments[1], enumContext: nil)
+            guard date.type == .date else {
+                throw ConditionError(offset: arguments[0].range.lowerBound, message: "recent(...) takes a date first, not \(date.type)")
+            }
+            guard window.type == .duration else {
+                throw ConditionError(offset: arguments[1].range.lowerBound, message: "recent(...) takes a duration second, not \(window.type)")
+            }
+            let fields = date.fields
+            return CompiledCondition(type: .boolean, fields: fields + window.fields) { subject in
+                let (value, limit) = (date.evaluate(subject), window.evaluate(subject))
+                guard case .date(let day) = value, case .duration(let duration) = limit else {
+                    if case .unknown = value { return value }
+                    return .failure("incomparable values")
+                }
+                return subject.referenceDate <= duration.added(to: day) ? .boolean(true) : .unknown(missing: fields)
+            }
         case .call(let name, let arguments, let range):
             guard name == "age" else {
-                throw ConditionError(offset: range.lowerBound, message: "unknown function '\(name)'; the only function is age(date)")
+                throw ConditionError(offset: range.lowerBound, message: "unknown function '\(name)'; the functions are age(date) and recent(date, duration)")
             }
             guard arguments.count == 1 else {
                 throw ConditionError(offset: range.lowerBound, message: "age(...) takes one date")

@@ -11,10 +11,11 @@ public struct AgreementAssessment: Sendable {
         return result.rule.details(EvaluationSubject(agreement: agreement, referenceDate: referenceDate))
     }
 
-    /// Results a report lists: everything but pass and not-applicable, worst first.
+    /// Results a report lists: everything but pass and not-applicable, worst first (not-agreed
+    /// ones last: they are the municipality's to act on).
     public var findings: [RuleResult] {
         results.filter { $0.status != .pass && $0.status != .notApplicable }
-            .sorted { ($0.status.counts ? 0 : 1, $0.severity, $0.rule.id) < ($1.status.counts ? 0 : 1, $1.severity, $1.rule.id) }
+            .sorted { ($0.status.listOrder, $0.severity, $0.rule.id) < ($1.status.listOrder, $1.severity, $1.rule.id) }
     }
 }
 
@@ -47,6 +48,8 @@ public struct WaiverNotice: Sendable, Hashable {
         case waivesNothing = "waives-nothing"
         /// Names an agreement or contractor that is not in the register.
         case unknownScope = "unknown-scope"
+        /// Its rule is off in this profile: nothing to waive.
+        case ruleOff = "rule-off"
     }
 
     public let waiver: Waiver
@@ -83,7 +86,13 @@ extension RuleSet {
             let figures = (meldingenByContractor[contractor.kvk] ?? []).map { figures in
                 let subject = EvaluationSubject(meldingen: figures, referenceDate: referenceDate)
                 let results = meldingenRules.map { rule in
-                    waived(rule.evaluate(subject), by: waiversByRule[rule.id]?.first { waiver in
+                    // A contract condition on meldingen binds where one of the contractor's agreements contains it.
+                    let evaluated = rule.evaluate(subject)
+                    if rule.contractCondition != nil, evaluated.status != .notApplicable,
+                       !own.contains(where: { rule.isAgreed(in: $0.agreement, on: referenceDate) }) {
+                        return RuleResult(rule: rule, status: .notAgreed)
+                    }
+                    return waived(evaluated, by: waiversByRule[rule.id]?.first { waiver in
                         switch waiver.scope {
                         case .contractor(let kvk): kvk == contractor.kvk
                         case .agreement(let id): ownIDs.contains(id)
@@ -116,6 +125,9 @@ extension RuleSet {
             case .contractor(let kvk): "contractor \(kvk)"
             }
             return switch notice.kind {
+            case .ruleOff:
+                RulesError(.invalid, at: waiver.location, "the waiver for \(waiver.ruleID) on \(scope) is not applied: "
+                    + "the rule is off in this profile", isWarning: true)
             case .unknownScope:
                 RulesError(.invalid, at: waiver.location, "the waiver for \(waiver.ruleID) names \(scope), which is not in the register")
             case .waivesNothing:
@@ -159,6 +171,7 @@ extension RuleSet {
             case .contractor(let kvk): kvks.contains(kvk)
             }
             if !known { return WaiverNotice(waiver: waiver, kind: .unknownScope) }
+            if !rules.contains(where: { $0.id == waiver.ruleID }) { return WaiverNotice(waiver: waiver, kind: .ruleOff) }
             if !waiver.applies(on: register.referenceDate) { return WaiverNotice(waiver: waiver, kind: .expired) }
             if !used.contains(waiver) { return WaiverNotice(waiver: waiver, kind: .waivesNothing) }
             return nil
@@ -182,6 +195,12 @@ extension Rule {
             guard applies(to: subject.agreement.type, subject.agreement.sector) else { return (.notApplicable, nil, nil) }
         }
         guard isInForce(on: subject.referenceDate) else { return (.notApplicable, nil, nil) }
+        // A contract condition binds only where it was agreed. An example that does not say which
+        // conditions its agreement contains shows the rule as agreed.
+        if scope == .agreement, !(asWritten && subject.agreement.conditions == nil),
+           !isAgreed(in: subject.agreement, on: subject.referenceDate) {
+            return (.notAgreed, nil, nil)
+        }
         if let compiledWhen {
             let value = compiledWhen.evaluate(subject)
             switch value {

@@ -9,6 +9,28 @@ public struct Applicability: Sendable, Hashable {
     public let when: String?
 }
 
+/// What makes a rule enforceable: a law, a condition written into the contract, or a norm the
+/// municipality chose.
+public enum BasisKind: String, CaseIterable, Sendable, Codable {
+    /// A legal duty (the Wet verplichte meldcode and its Besluit, the Jeugdwet): applies whatever
+    /// the contract says.
+    case wet
+    /// A condition the municipality may attach to inkoop and subsidies (Handreiking ch. 2, 10 van
+    /// Noord actions 4 and 5): enforceable only where the agreement contains it.
+    case contract
+    /// A local norm the municipality chose, such as a number of hours; says so in its rationale.
+    case beleid
+}
+
+/// When the contract conditions count as agreed for agreements that do not record them
+/// (`conditions`): a municipality's general purchase and subsidy terms, from a start date.
+public struct AgreedConditionsDefault: Sendable, Hashable {
+    /// Agreements that start on or after this day carry the conditions.
+    public let from: Day
+    public let conditions: Set<ContractCondition>
+    public let types: Set<AgreementType>
+}
+
 /// A named threshold, with the value in force after the profile and the rule file's default.
 public struct RuleParameter: Sendable, Hashable {
     public let name: String
@@ -30,6 +52,14 @@ public final class Rule: Sendable, CustomStringConvertible {
     public let problem: String?
     /// Law article, Handreiking chapter, 10 van Noord action.
     public let basis: [String]
+    public let basisKind: BasisKind
+    /// The contract condition the rule enforces; its result is not-agreed where the agreement does
+    /// not contain it.
+    public let contractCondition: ContractCondition?
+    /// Off unless a profile enables it.
+    public let optIn: Bool
+    /// The profile's defaults for agreements that do not record their conditions.
+    let agreedDefaults: [AgreedConditionsDefault]
     /// What the rule judges: each agreement, or each contractor's meldingen per source.
     public let scope: RuleScope
     public let appliesTo: Applicability
@@ -53,7 +83,8 @@ public final class Rule: Sendable, CustomStringConvertible {
     private let applicabilityMask: (types: UInt8, sectors: UInt16)
 
     init(
-        id: String, title: String, rationale: String, advice: String, problem: String?, basis: [String], scope: RuleScope, appliesTo: Applicability,
+        id: String, title: String, rationale: String, advice: String, problem: String?, basis: [String], basisKind: BasisKind,
+        contractCondition: ContractCondition?, optIn: Bool, agreedDefaults: [AgreedConditionsDefault], scope: RuleScope, appliesTo: Applicability,
         effectiveFrom: Day?, effectiveUntil: Day?, severity: Severity, defaultSeverity: Severity, condition: String,
         parameters: [RuleParameter], examples: [RuleExample], location: SourceLocation,
         compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?,
@@ -65,6 +96,10 @@ public final class Rule: Sendable, CustomStringConvertible {
         self.advice = advice
         self.problem = problem
         self.basis = basis
+        self.basisKind = basisKind
+        self.contractCondition = contractCondition
+        self.optIn = optIn
+        self.agreedDefaults = agreedDefaults
         self.scope = scope
         self.appliesTo = appliesTo
         self.effectiveFrom = effectiveFrom
@@ -92,6 +127,20 @@ public final class Rule: Sendable, CustomStringConvertible {
             text.replacingOccurrences(
                 of: "(?<![A-Za-z0-9.-])\(NSRegularExpression.escapedPattern(for: parameter.name))(?![A-Za-z0-9-])",
                 with: parameter.value, options: .regularExpression)
+        }
+    }
+
+    /// Whether the agreement contains this rule's contract condition on `day`: by its own
+    /// `conditions` (from `since`, or its start), or else by the profile's defaults. A rule without
+    /// a contract condition (a legal duty) is always "agreed".
+    public func isAgreed(in agreement: Agreement, on day: Day) -> Bool {
+        guard let condition = contractCondition else { return true }
+        if let recorded = agreement.conditions {
+            return recorded.agreed.contains(condition) && (recorded.since ?? agreement.period.start) <= day
+        }
+        return agreedDefaults.contains { rule in
+            rule.conditions.contains(condition) && rule.types.contains(agreement.type) && agreement.period.start >= rule.from
+                && agreement.period.start <= day
         }
     }
 

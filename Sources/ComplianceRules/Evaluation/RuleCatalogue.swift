@@ -6,7 +6,8 @@ public enum RuleCatalogue {
         for rule in ruleSet.rules {
             let id = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
             let severity = rule.severity.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
-            lines.append("\(id)  \(severity)  \(rule.title)")
+            let kind = rule.basisKind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append("\(id)  \(severity)  \(kind)  \(rule.title)")
         }
         if !ruleSet.disabledRules.isEmpty {
             lines.append("Uitgeschakeld door het profiel: \(ruleSet.disabledRules.joined(separator: ", "))")
@@ -20,14 +21,21 @@ public enum RuleCatalogue {
 
             The default rule set (`rules/`), as `compliance-audit rules list --format markdown` prints it with
             profile **\(ruleSet.profile.name)**. Each rule's examples are its tests. Severities, worst first:
-            `blokkerend`, `indringend-gesprek`, `agendapunt`, `informatief`.
+            `blokkerend`, `indringend-gesprek`, `agendapunt`, `informatief`. Basis kinds: `wet` (a legal duty,
+            whatever the contract says), `contract` (a condition the municipality attaches to inkoop and
+            subsidies: binding only where the agreement contains it, otherwise `not-agreed` and a task for the
+            municipality), `beleid` (a local norm the municipality chose).
 
-            | rule | severity | title |
-            |---|---|---|
+            | rule | basis kind | severity | title |
+            |---|---|---|---|
 
             """
         for rule in ruleSet.rules {
-            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(rule.severity.rawValue) | \(rule.title) |\n"
+            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(rule.basisKind.rawValue) | \(rule.severity.rawValue) | \(rule.title) |\n"
+        }
+        if !ruleSet.disabledRules.isEmpty {
+            out += "\nOff in this profile: " + ruleSet.disabledRules.map { "`\($0)`" }.joined(separator: ", ")
+                + " (an opt-in rule is on only where a profile enables it).\n"
         }
         for rule in ruleSet.rules {
             out += "\n## \(rule.id)\n\n**\(rule.title)**\n\n\(rule.rationale)\n\n"
@@ -43,6 +51,8 @@ public enum RuleCatalogue {
                 out += "- **Parameters:** " + rule.parameters.map { "`\($0.name)` = \($0.value)" }.joined(separator: ", ") + "\n"
             }
             out += "- **Advice:** \(rule.advice)\n"
+            out += "- **Basis kind:** \(rule.basisKind.rawValue)"
+                + (rule.contractCondition.map { " (contract condition `\($0.rawValue)`)" } ?? "") + "\n"
             out += "- **Basis:**\n" + rule.basis.map { "  - \($0)\n" }.joined()
             out += "- **Defined in:** `\(rule.location.file):\(rule.location.line)`\n"
         }

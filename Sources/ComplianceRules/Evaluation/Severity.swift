@@ -27,7 +27,13 @@ public enum ResultStatus: String, CaseIterable, Sendable, Codable {
     case waived
     /// The rule could not be evaluated (for example a division by zero).
     case error
+    /// A contract condition that this agreement does not contain (or not yet): not a finding against
+    /// the contractor, but a task for the municipality.
+    case notAgreed = "not-agreed"
 
     /// Whether this result counts towards a verdict.
     public var counts: Bool { self == .fail || self == .missingEvidence || self == .error }
+
+    /// Where a report lists it: counted results first, then waived, then not agreed.
+    public var listOrder: Int { counts ? 0 : self == .notAgreed ? 2 : 1 }
 }

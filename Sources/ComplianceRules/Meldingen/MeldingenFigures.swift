@@ -57,6 +57,12 @@ public struct MeldingenFigures: Sendable, Hashable {
     public let adviesvragen: Int?
     /// Where the contractor lies in the source's funnel plot; nil without an expectation or an export.
     public var funnel: FunnelModel.Point?
+    /// Whether the contractor is connected to the verwijsindex (any agreement saying so); nil
+    /// without evidence.
+    public var connected: Bool?
+    /// Whether the contractor works with children: an agreement in a sector that does (education,
+    /// childcare, youth care and protection, youth health care, local teams, welfare, justice).
+    public var servesChildren = false
 
     public init(contractor: Contractor, source: MeldingSource, expected: Expectation?, actual: Int?, adviesvragen: Int? = nil) {
         self.contractor = contractor

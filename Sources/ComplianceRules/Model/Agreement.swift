@@ -27,6 +27,9 @@ public struct Agreement: Hashable, Sendable, Identifiable {
     public var kwaliteitskader: KwaliteitskaderEvidence?
     public var training: TrainingEvidence?
     public var expectedMeldingen: ExpectedMeldingen?
+    /// The contract conditions written into it; nil when the register does not record them (the
+    /// profile's `agreed-conditions` then decide).
+    public var conditions: AgreedConditions?
     /// Where the agreement starts in the register file, so findings can point at it.
     public var location: SourceLocation?
 
@@ -46,6 +49,7 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         kwaliteitskader: KwaliteitskaderEvidence? = nil,
         training: TrainingEvidence? = nil,
         expectedMeldingen: ExpectedMeldingen? = nil,
+        conditions: AgreedConditions? = nil,
         location: SourceLocation? = nil
     ) {
         self.id = id
@@ -63,6 +67,7 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         self.kwaliteitskader = kwaliteitskader
         self.training = training
         self.expectedMeldingen = expectedMeldingen
+        self.conditions = conditions
         self.location = location
     }
 }

@@ -47,14 +47,17 @@ public struct AandachtsfunctionarisEvidence: Hashable, Sendable {
     }
 }
 
-/// A quality mark such as the LVAK Keurmerk Meldcode.
+/// A quality mark such as the Keurmerk Meldcode of the LVAK (Landelijke Vakgroep
+/// Aandachtsfunctionarissen Kindermishandeling), valid for two years from issue.
 public struct KeurmerkEvidence: Hashable, Sendable {
     public var scheme: String
     public var validUntil: Day
+    public var issued: Day?
 
-    public init(scheme: String, validUntil: Day) {
+    public init(scheme: String, validUntil: Day, issued: Day? = nil) {
         self.scheme = scheme
         self.validUntil = validUntil
+        self.issued = issued
     }
 }
 
@@ -124,5 +127,23 @@ public struct Money: Hashable, Sendable {
     public init(value: Decimal, currency: String = "EUR") {
         self.value = value
         self.currency = currency
+    }
+}
+
+/// A condition the municipality may write into a contract or beschikking (Handreiking ch. 2,
+/// 10 van Noord actions 4 and 5), as `conditions/@agreed` lists it.
+public enum ContractCondition: String, CaseIterable, Hashable, Sendable, Codable {
+    case meldcode, kindcheck, verwijsindex, aandachtsfunctionaris, keurmerk, kwaliteitskader, training, meldingen
+}
+
+/// Which contract conditions an agreement contains, and from when (`conditions`).
+public struct AgreedConditions: Hashable, Sendable {
+    public var agreed: Set<ContractCondition>
+    /// From when they apply; the agreement's start when nil.
+    public var since: Day?
+
+    public init(agreed: Set<ContractCondition>, since: Day? = nil) {
+        self.agreed = agreed
+        self.since = since
     }
 }

@@ -30,6 +30,7 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
     case aandachtsfunctionarisVerified = "aandachtsfunctionaris.verified"
     case keurmerkScheme = "keurmerk.scheme"
     case keurmerkValidUntil = "keurmerk.valid-until"
+    case keurmerkIssued = "keurmerk.issued"
     case kwaliteitskaderScheme = "kwaliteitskader.scheme"
     case kwaliteitskaderCompliant = "kwaliteitskader.compliant"
     case kwaliteitskaderAssessed = "kwaliteitskader.assessed"
@@ -48,6 +49,8 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
     case meldingenPValueOfNone = "meldingen.p-value-of-none"
     case meldingenAdviesvragen = "meldingen.adviesvragen"
     case meldingenLevel = "meldingen.level"
+    case meldingenConnected = "meldingen.connected"
+    case meldingenServesChildren = "meldingen.serves-children"
     case meldingenZAdjusted = "meldingen.z-adjusted"
     case meldingenLower95 = "meldingen.alert-limit"
     case meldingenLower998 = "meldingen.alarm-limit"
@@ -72,7 +75,8 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
         switch self {
         case .meldingenSource, .meldingenExpected, .meldingenActual, .meldingenRatio, .meldingenPValue,
              .meldingenPValueOfNone, .meldingenAdviesvragen, .meldingenContractorKvK, .meldingenContractorName,
-             .meldingenLevel, .meldingenZAdjusted, .meldingenLower95, .meldingenLower998:
+             .meldingenLevel, .meldingenZAdjusted, .meldingenLower95, .meldingenLower998, .meldingenConnected,
+             .meldingenServesChildren:
             .meldingen
         default: .agreement
         }
@@ -88,10 +92,10 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
         case .meldingenSource: .source
         case .meldingenLevel: .level
         case .periodStart, .periodEnd, .meldcodeAdopted, .meldcodeReviewed, .aandachtsfunctionarisVerified,
-             .keurmerkValidUntil, .kwaliteitskaderAssessed, .trainingReported:
+             .keurmerkValidUntil, .keurmerkIssued, .kwaliteitskaderAssessed, .trainingReported:
             .date
         case .meldcodePresent, .meldcodeAfwegingskader, .kindcheckApplied, .verwijsindexConnected,
-             .aandachtsfunctionarisTrained, .kwaliteitskaderCompliant:
+             .aandachtsfunctionarisTrained, .kwaliteitskaderCompliant, .meldingenConnected, .meldingenServesChildren:
             .boolean
         case .amount, .caseloadChildren, .caseloadAdults, .aandachtsfunctionarisHours, .trainingStaff, .trainingTrained,
              .trainingIntervisie, .expectedVeiligThuis, .expectedVerwijsindex, .meldingenExpected, .meldingenActual,

@@ -36,7 +36,7 @@ enum ExampleReader {
     /// funnel is the standard one with the overdispersion `tau2` (0 when left out: plain Poisson).
     private static func meldingen(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> MeldingenFigures? {
         let context = "\(what): example meldingen"
-        guard let fields = reader.mapping(node, context, optional: ["source", "expected", "actual", "adviesvragen", "tau2"]) else { return nil }
+        guard let fields = reader.mapping(node, context, optional: ["source", "expected", "actual", "adviesvragen", "tau2", "connected", "serves-children"]) else { return nil }
         let expected = fields["expected"].flatMap { reader.decimal($0, "\(context): expected") }.map { count in
             Expectation(count: count, components: [], agreementsWithoutExpectation: [])
         }
@@ -46,6 +46,8 @@ enum ExampleReader {
             expected: expected,
             actual: fields["actual"].flatMap { reader.wholeNumber($0, "\(context): actual") },
             adviesvragen: fields["adviesvragen"].flatMap { reader.wholeNumber($0, "\(context): adviesvragen") })
+        figures.connected = fields["connected"].flatMap { reader.boolean($0, "\(context): connected") }
+        figures.servesChildren = fields["serves-children"].flatMap { reader.boolean($0, "\(context): serves-children") } ?? true
         let tau2 = fields["tau2"].flatMap { reader.decimal($0, "\(context): tau2") }.map { NSDecimalNumber(decimal: $0).doubleValue } ?? 0
         let model = FunnelModel(settings: .standard, n: 0, phi: 0, tau2: tau2, overdispersionEstimated: tau2 > 0)
         figures.funnel = model.point(observed: figures.actual, expected: expected.map { NSDecimalNumber(decimal: $0.count).doubleValue })
@@ -57,7 +59,7 @@ enum ExampleReader {
         let context = "\(what): example agreement"
         guard let fields = reader.mapping(node, context, optional: [
             "id", "type", "sector", "contractor", "period", "amount", "caseload", "meldcode", "kindcheck", "verwijsindex",
-            "aandachtsfunctionaris", "keurmerk", "kwaliteitskader", "training", "expected-meldingen",
+            "aandachtsfunctionaris", "keurmerk", "kwaliteitskader", "training", "expected-meldingen", "conditions",
         ]) else { return nil }
         let year = referenceDate.parts.year
         var agreement = Agreement(
@@ -129,7 +131,7 @@ enum ExampleReader {
         }
         element("keurmerk") { reader, a in
             if let scheme = a["scheme"].flatMap({ reader.text($0, context) }), let validUntil = day(a, "valid-until", &reader) {
-                agreement.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil)
+                agreement.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil, issued: day(a, "issued", &reader))
             }
         }
         element("kwaliteitskader") { reader, a in
@@ -143,6 +145,17 @@ enum ExampleReader {
                                                       intervisieSessions: number(a, "intervisie-sessions", &reader),
                                                       reported: day(a, "reported", &reader))
             }
+        }
+        element("conditions", optional: ["agreed", "since"]) { reader, a in
+            let words = a["agreed"].flatMap { reader.text($0, "\(context): conditions agreed") }?.split(separator: " ") ?? []
+            var agreed = Set<ContractCondition>()
+            for word in words {
+                if let condition = ContractCondition(rawValue: String(word)) { agreed.insert(condition) } else if let node = a["agreed"] {
+                    reader.fail(node, "\(context): '\(word)' is not a contract condition; known: "
+                        + ContractCondition.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            agreement.conditions = AgreedConditions(agreed: agreed, since: day(a, "since", &reader))
         }
         element("expected-meldingen") { reader, a in
             agreement.expectedMeldingen = ExpectedMeldingen(veiligThuis: number(a, "veilig-thuis", &reader),

@@ -15,6 +15,8 @@ import Yams
 ///   trim: 10%                           # winsorised at each end before estimating overdispersion
 ///   max-ratio: 50%                      # alarm and alert also need actual below this share of expected
 ///   min-group: 10                       # fewer judged pairs: no overdispersion estimate (plain Poisson)
+/// agreed-conditions:                    # optional: conditions agreements carry that do not record them
+///   - {from: 2017-01-01, conditions: all, types: [contract, subsidy]}
 /// indicators:                           # optional targets for the annual report's indicators
 ///   hermelding-percentage: "< 30%"
 /// rules:
@@ -34,6 +36,8 @@ public struct Profile: Sendable {
     public let regions: [String]
     /// How the meldingen check judges a shortfall (the funnel plot's settings).
     public let funnel: FunnelModel.Settings
+    /// Which contract conditions agreements carry that do not record their own (`conditions`).
+    public let agreedConditions: [AgreedConditionsDefault]
     let ruleFiles: [String]?
     let overrides: [RuleOverride]
 
@@ -41,14 +45,15 @@ public struct Profile: Sendable {
         let ruleID: String
         let location: SourceLocation
         let severity: Severity?
-        let enabled: Bool
+        /// nil: not said (an opt-in rule stays off).
+        let enabled: Bool?
         let parameters: [(name: String, value: ParameterValue, location: SourceLocation)]
     }
 
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> Profile {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
         var profile: Profile?
-        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "meldingen", "indicators", "rules"]) {
+        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "meldingen", "agreed-conditions", "indicators", "rules"]) {
             FileVersion.check(top["version"], &reader)
             var overrides: [RuleOverride] = []
             for pair in top["rules"].map({ reader.pairs($0, "rules") }) ?? [] {
@@ -67,7 +72,7 @@ public struct Profile: Sendable {
                 overrides.append(RuleOverride(
                     ruleID: pair.key, location: reader.location(pair.keyNode),
                     severity: fields["severity"].flatMap { reader.choice($0, "rule \(pair.key): severity", Severity.self) },
-                    enabled: fields["enabled"].flatMap { reader.boolean($0, "rule \(pair.key): enabled") } ?? true,
+                    enabled: fields["enabled"].flatMap { reader.boolean($0, "rule \(pair.key): enabled") },
                     parameters: parameters))
             }
             var targets: [IndicatorTarget] = []
@@ -103,6 +108,25 @@ public struct Profile: Sendable {
                 if let value = share("max-ratio") { funnel.maxRatio = value }
                 if let node = fields["min-group"], let value = reader.wholeNumber(node, "meldingen: min-group") { funnel.minGroup = value }
             }
+            var agreedConditions: [AgreedConditionsDefault] = []
+            for node in top["agreed-conditions"].map({ reader.sequence($0, "agreed-conditions") }) ?? [] {
+                guard let fields = reader.mapping(node, "agreed-conditions", required: ["from", "conditions"], optional: ["types"]),
+                      let from = fields["from"].flatMap({ reader.day($0, "agreed-conditions: from") }), let conditionsNode = fields["conditions"]
+                else { continue }
+                var conditions = Set<ContractCondition>()
+                if case .scalar(let scalar) = conditionsNode, scalar.string == "all" {
+                    conditions = Set(ContractCondition.allCases)
+                } else {
+                    for word in reader.texts(conditionsNode, "agreed-conditions: conditions") {
+                        if let condition = ContractCondition(rawValue: word) { conditions.insert(condition) } else {
+                            reader.fail(conditionsNode, "agreed-conditions: '\(word)' is not a contract condition; known: all, "
+                                + ContractCondition.allCases.map(\.rawValue).joined(separator: ", "))
+                        }
+                    }
+                }
+                let types = fields["types"].map { reader.texts($0, "agreed-conditions: types").compactMap(AgreementType.init(rawValue:)) }
+                agreedConditions.append(AgreedConditionsDefault(from: from, conditions: conditions, types: Set(types ?? AgreementType.allCases)))
+            }
             profile = Profile(
                 name: top["name"].flatMap { reader.text($0, "name") } ?? "",
                 description: top["description"].flatMap { reader.text($0, "description") },
@@ -110,6 +134,7 @@ public struct Profile: Sendable {
                 indicatorTargets: targets,
                 regions: top["regions"].map { reader.texts($0, "regions") } ?? [],
                 funnel: funnel,
+                agreedConditions: agreedConditions,
                 ruleFiles: top["rule-files"].map { reader.texts($0, "rule-files") },
                 overrides: overrides)
         }

@@ -20,16 +20,18 @@ enum RuleCompiler {
         var disabled: [String] = []
         for draft in drafts {
             let override = overrides[draft.id]
-            if override?.enabled == false {
+            // An opt-in rule is off unless the profile enables it.
+            if override?.enabled == false || (draft.optIn && override?.enabled != true) {
                 disabled.append(draft.id)
                 continue
             }
-            if let rule = compile(draft, override: override, errors: &errors) { rules.append(rule) }
+            if let rule = compile(draft, override: override, defaults: profile.agreedConditions, errors: &errors) { rules.append(rule) }
         }
         return (rules, disabled)
     }
 
-    private static func compile(_ draft: RuleDraft, override: Profile.RuleOverride?, errors: inout [RulesError]) -> Rule? {
+    private static func compile(_ draft: RuleDraft, override: Profile.RuleOverride?, defaults: [AgreedConditionsDefault],
+                                errors: inout [RulesError]) -> Rule? {
         var parameters = Dictionary(draft.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         for (name, value, location) in override?.parameters ?? [] {
             guard let original = parameters[name] else {
@@ -75,7 +77,8 @@ enum RuleCompiler {
         }
         guard let condition, let written, draft.appliesTo.when == nil || when != nil else { return nil }
         return Rule(
-            id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, problem: draft.problem, basis: draft.basis, scope: draft.scope,
+            id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, problem: draft.problem, basis: draft.basis,
+            basisKind: draft.basisKind, contractCondition: draft.contractCondition, optIn: draft.optIn, agreedDefaults: defaults, scope: draft.scope,
             appliesTo: draft.appliesTo, effectiveFrom: draft.effectiveFrom, effectiveUntil: draft.effectiveUntil,
             severity: override?.severity ?? draft.severity, defaultSeverity: draft.severity, condition: draft.condition,
             parameters: draft.parameters.map { RuleParameter(name: $0.name, value: parameters[$0.name]!.text, defaultValue: $0.value.text) },

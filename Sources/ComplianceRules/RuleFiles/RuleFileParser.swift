@@ -9,6 +9,9 @@ struct RuleDraft {
     let advice: String
     let problem: String?
     let basis: [String]
+    let basisKind: BasisKind
+    let contractCondition: ContractCondition?
+    let optIn: Bool
     let scope: RuleScope
     let appliesTo: Applicability
     let whenNode: Node?
@@ -35,6 +38,9 @@ struct RuleDraft {
 ///     advice: …
 ///     problem: De aandachtsfunctionaris heeft te weinig uren voor de functie   # optional
 ///     basis: [Handreiking voor gemeentebesturen (2016), hoofdstuk 2]
+///     basis-kind: beleid                  # wet, contract or beleid
+///     contract-condition: aandachtsfunctionaris   # for contract (and contract-bound beleid) rules
+///     opt-in: false                       # true: off unless a profile enables it
 ///     applies-to: {sectors: all, types: [contract, subsidy]}
 ///     severity: agendapunt
 ///     parameters: {min-hours: 2}
@@ -44,8 +50,9 @@ struct RuleDraft {
 ///       - {expect: fail, agreement: {aandachtsfunctionaris: {hours-per-week: 1}}}
 /// ```
 enum RuleFileParser {
-    static let ruleKeys = ["id", "title", "rationale", "advice", "basis", "applies-to", "severity", "condition", "examples"]
-    static let optionalRuleKeys = ["scope", "effective-from", "effective-until", "parameters", "explanation", "problem"]
+    static let ruleKeys = ["id", "title", "rationale", "advice", "basis", "basis-kind", "applies-to", "severity", "condition", "examples"]
+    static let optionalRuleKeys = ["scope", "effective-from", "effective-until", "parameters", "explanation", "problem", "contract-condition",
+                                   "opt-in"]
 
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> [RuleDraft] {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
@@ -73,6 +80,18 @@ enum RuleFileParser {
         let advice = fields["advice"].flatMap { reader.text($0, "\(what): advice") } ?? ""
         let problem = fields["problem"].flatMap { reader.text($0, "\(what): problem") }
         let basis = fields["basis"].map { reader.texts($0, "\(what): basis") } ?? []
+        let basisKind = fields["basis-kind"].flatMap { reader.choice($0, "\(what): basis-kind", BasisKind.self) }
+        let contractCondition = fields["contract-condition"].flatMap {
+            reader.choice($0, "\(what): contract-condition", ContractCondition.self)
+        }
+        let optIn = fields["opt-in"].flatMap { reader.boolean($0, "\(what): opt-in") } ?? false
+        if basisKind == .contract, contractCondition == nil, fields["contract-condition"] == nil, let node = fields["basis-kind"] {
+            reader.fail(node, "\(what): a contract rule names its contract-condition (\(ContractCondition.allCases.map(\.rawValue).joined(separator: ", "))), "
+                + "so the audit can tell whether the agreement contains it")
+        }
+        if basisKind == .wet, let node = fields["contract-condition"] {
+            reader.fail(node, "\(what): a legal duty applies whatever the contract says; it has no contract-condition")
+        }
         let severity = fields["severity"].flatMap { reader.choice($0, "\(what): severity", Severity.self) }
         let scope = fields["scope"].flatMap { reader.choice($0, "\(what): scope", RuleScope.self) } ?? .agreement
         let condition = fields["condition"].flatMap { reader.text($0, "\(what): condition") }
@@ -105,10 +124,12 @@ enum RuleFileParser {
                 reader.fail(fields["examples"]!, "\(what): needs at least one example that must \(required.rawValue)")
             }
         }
-        guard reader.errors.count == errorsBefore, let severity, let condition, let appliesTo, let conditionNode = fields["condition"]
+        guard reader.errors.count == errorsBefore, let severity, let condition, let appliesTo, let conditionNode = fields["condition"],
+              let basisKind
         else { return nil }
         return RuleDraft(
-            id: id, title: title, rationale: rationale, advice: advice, problem: problem, basis: basis, scope: scope, appliesTo: appliesTo,
+            id: id, title: title, rationale: rationale, advice: advice, problem: problem, basis: basis, basisKind: basisKind,
+            contractCondition: contractCondition, optIn: optIn, scope: scope, appliesTo: appliesTo,
             whenNode: whenNode, effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, severity: severity,
             parameters: parameters, condition: condition, conditionNode: conditionNode,
             explanationNode: fields["explanation"], examples: examples, location: reader.location(node),

@@ -7,6 +7,8 @@ public struct RuleSet: Sendable {
     public let rules: [Rule]
     /// Rules the profile switched off, for the catalogue.
     public let disabledRules: [String]
+    /// Every rule's title, also of rules switched off, so a report never has to show an id.
+    public let ruleTitles: [String: String]
     public let profile: Profile
     public let waivers: [Waiver]
     /// The rule files read, as shown to the user.
@@ -27,9 +29,10 @@ public struct RuleSet: Sendable {
     }
 
     init(rules: [Rule], disabledRules: [String], profile: Profile, waivers: [Waiver], ruleFiles: [String],
-         expectationRates: ExpectationRates, sourceFiles: [SourceFile] = []) {
+         expectationRates: ExpectationRates, sourceFiles: [SourceFile] = [], ruleTitles: [String: String] = [:]) {
         self.rules = rules
         self.disabledRules = disabledRules
+        self.ruleTitles = ruleTitles.merging(rules.map { ($0.id, $0.title) }) { _, current in current }
         self.profile = profile
         self.waivers = waivers
         self.ruleFiles = ruleFiles
@@ -142,6 +145,8 @@ public struct RuleSetLoader: Sendable {
                 errors += error.errors
             }
         }
+        // A condition compiled under the profile and as written may report the same problem twice.
+        errors = errors.reduce(into: []) { unique, error in if !unique.contains(error) { unique.append(error) } }
         guard errors.isEmpty else { throw RulesErrors(errors) }
         var sources = fileNames.map {
             RuleSet.SourceFile(kind: "rules", path: rulesDirectory.appendingPathComponent($0).path, displayName: displayName($0))
@@ -154,6 +159,7 @@ public struct RuleSetLoader: Sendable {
             sources.append(RuleSet.SourceFile(kind: "rates", path: ratesPath, displayName: displayName(ExpectationRates.fileName)))
         }
         return RuleSet(rules: rules, disabledRules: disabled, profile: profile, waivers: waivers,
-                       ruleFiles: fileNames.map(displayName), expectationRates: rates, sourceFiles: sources)
+                       ruleFiles: fileNames.map(displayName), expectationRates: rates, sourceFiles: sources,
+                       ruleTitles: Dictionary(drafts.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
     }
 }

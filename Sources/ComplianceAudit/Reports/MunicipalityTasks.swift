@@ -1,0 +1,84 @@
+import ComplianceRules
+import Foundation
+
+/// What the municipality itself must do, found in the audit: not findings against a contractor but
+/// the municipality's own part of the handhaving cycle.
+public enum TaskKind: String, Codable, Sendable, CaseIterable {
+    /// Contract conditions not (yet) in the agreement: write them into the renewal or next beschikking.
+    case agreeConditions = "agree-conditions"
+    /// The yearly check that the aandachtsfunctionaris works (handhaving b) is missing or overdue.
+    case checkAandachtsfunctionaris = "check-aandachtsfunctionaris"
+    /// The yearly account of training and intervisie (handhaving c) was not asked for this year.
+    case requestTrainingAccount = "request-training-account"
+    /// An agreement that works with children has no number of meldingen fixed in advance (handhaving a).
+    case agreeExpectation = "agree-expectation"
+}
+
+extension AuditReport {
+    public struct MunicipalityTaskEntry: Codable, Sendable, Equatable {
+        /// Stable across runs: kind and agreement id.
+        public var id: String
+        public var kind: TaskKind
+        public var agreementId: String
+        public var kvk: String
+        public var name: String
+        /// The agreement's end: its renewal, or the next beschikking.
+        public var agreementEnd: String
+        /// When it is due: the agreement's end (its renewal) for what must be agreed, the date the
+        /// yearly check or account fell due otherwise.
+        public var due: String
+        /// For agree-conditions: the conditions to write in.
+        public var conditions: [ContractCondition]
+    }
+
+    /// Sectors that work with children, where meldingen can be expected of an agreement.
+    static let childSectors: Set<Sector> = [.onderwijs, .kinderopvang, .jeugdhulp, .jeugdbescherming, .jeugdgezondheidszorg,
+                                            .lokaalTeam, .welzijn, .justitie]
+
+    /// The municipality's tasks, the next renewal first.
+    static func tasks(_ result: AuditResult, contractors: [ContractorEntry]) -> [MunicipalityTaskEntry] {
+        let referenceDate = result.register.referenceDate
+        let entries = Dictionary(contractors.map { ($0.kvk, $0) }, uniquingKeysWith: { first, _ in first })
+        var tasks: [(end: Day, entry: MunicipalityTaskEntry)] = []
+        for assessment in result.assessment.agreements {
+            let agreement = assessment.agreement
+            let kvk = agreement.contractor.kvk.description
+            func task(_ kind: TaskKind, due: Day, conditions: [ContractCondition] = []) {
+                tasks.append((agreement.period.end, MunicipalityTaskEntry(
+                    id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, kvk: kvk,
+                    name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
+                    conditions: conditions)))
+            }
+            var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition))
+            // A contract condition on meldingen is agreed per contractor; name it at its agreements.
+            if let contractor = entries[kvk] {
+                for finding in contractor.findings where finding.status == .notAgreed && finding.source != nil {
+                    let inForce = agreement.conditions.map { ($0.since ?? agreement.period.start) <= referenceDate } ?? false
+                    if let condition = finding.contractCondition, !(inForce && agreement.conditions?.agreed.contains(condition) == true) {
+                        notAgreed.insert(condition)
+                    }
+                }
+            }
+            if !notAgreed.isEmpty {
+                task(.agreeConditions, due: agreement.period.end,
+                     conditions: ContractCondition.allCases.filter(notAgreed.contains))
+            }
+            let missing = Set(assessment.results.filter { $0.status == .missingEvidence }
+                .flatMap { assessment.details(of: $0)?.missing ?? [] })
+            if missing.contains(.aandachtsfunctionarisVerified) {
+                let due = agreement.aandachtsfunctionaris?.verified.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
+                task(.checkAandachtsfunctionaris, due: min(due, referenceDate))
+            }
+            if missing.contains(.trainingReported) {
+                let due = agreement.training?.reported.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
+                task(.requestTrainingAccount, due: min(due, referenceDate))
+            }
+            let expected = agreement.expectedMeldingen
+            if childSectors.contains(agreement.sector), expected?.veiligThuis == nil, expected?.verwijsindex == nil {
+                task(.agreeExpectation, due: agreement.period.end)
+            }
+        }
+        return tasks.sorted { ($0.end, $0.entry.agreementId, TaskKind.allCases.firstIndex(of: $0.entry.kind)!)
+            < ($1.end, $1.entry.agreementId, TaskKind.allCases.firstIndex(of: $1.entry.kind)!) }.map(\.entry)
+    }
+}
