@@ -32,8 +32,6 @@ public struct AuditResult: Sendable {
     public let indicators: [IndicatorValue]
     /// Per source, reporters with a KvK number that holds no agreement in the register.
     public let unattributed: [MeldingSource: [(kvk: KvKNumber, count: MeldingenTally.ReporterCount)]]
-    /// Warnings about waivers (expired ones); waivers that name what is not there fail the audit.
-    public let waiverWarnings: [RulesError]
     /// Every input with the SHA-256 of the bytes that were read: register, exports, rule files.
     public let inputs: [InputFile]
     /// Per source with an export, the funnel plot the shortfalls were judged by.
@@ -112,7 +110,7 @@ public enum Audit {
             request: request, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
             indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
                                            targets: ruleSet.profile.indicatorTargets),
-            unattributed: unattributed, waiverWarnings: waiverProblems.filter(\.isWarning), inputs: inputs,
+            unattributed: unattributed, inputs: inputs,
             funnels: funnels)
     }
 

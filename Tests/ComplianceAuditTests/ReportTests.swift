@@ -328,7 +328,6 @@ struct VocabularyTests {
         #expect(nl.percent(Decimal(string: "0.4788")!) == "47,9%")
         #expect(nl.chance(0.00001) == "kleiner dan 1 op 10.000")
         #expect(nl.chance(0.0138) == "1 op 72")
-        #expect(nl.probability(0.744) == "0,7440")
         #expect(nl.date(Day(iso: "2017-12-31")!) == "31-12-2017")
         #expect(HumanFormat.english.date(Day(iso: "2017-12-31")!) == "31 December 2017")
     }

@@ -23,7 +23,7 @@ public struct HumanFormat: Sendable, Hashable {
 
     /// A number rounded half away from zero: one decimal from 1 up, four below 1 (so 0.05 stays
     /// 0,05), trailing zeros dropped, thousands grouped.
-    public func number(_ value: Decimal, decimals: Int? = nil, fixed: Bool = false) -> String {
+    public func number(_ value: Decimal, decimals: Int? = nil) -> String {
         let scale = decimals ?? (abs(value) >= 1 || value == 0 ? 1 : 4)
         var input = value
         var rounded = Decimal()
@@ -39,9 +39,7 @@ public struct HumanFormat: Sendable, Hashable {
             whole.removeLast(3)
         }
         grouped = whole + grouped
-        var decimalsShown = parts.count > 1 ? String(parts[1]) : ""
-        if fixed { decimalsShown += String(repeating: "0", count: max(0, scale - decimalsShown.count)) }
-        let fraction = decimalsShown.isEmpty ? "" : decimalSeparator + decimalsShown
+        let fraction = parts.count > 1 ? decimalSeparator + parts[1] : ""
         return (negative ? "-" : "") + grouped + fraction
     }
 
@@ -59,11 +57,6 @@ public struct HumanFormat: Sendable, Hashable {
         if p < 0.0001 { return chanceBelow }
         if p >= 0.5 { return number(Decimal(p), decimals: 2) }
         return "\(chanceOneIn) \(number(Decimal((1 / p).rounded()), decimals: 0))"
-    }
-
-    /// A probability for a table column: four decimals, "< 0,0001" below that.
-    public func probability(_ p: Double) -> String {
-        p < 0.0001 ? "< " + number(Decimal(string: "0.0001")!, decimals: 4) : number(Decimal(p), decimals: 4, fixed: true)
     }
 
     /// 31-12-2017 in Dutch, 31 December 2017 in English.
