@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,9 +37,15 @@ let package = Package(
             name: "ComplianceAudit",
             dependencies: ["ComplianceRules", "ContractImport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "AuditHistory",
+            dependencies: ["ComplianceAudit", "ComplianceRules", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "compliance-audit",
             dependencies: [
+                "AuditHistory",
                 "ComplianceAudit",
                 "ContractImport",
                 "ComplianceRules",
@@ -53,6 +60,11 @@ let package = Package(
         ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules", "SyntheticData"]),
         .testTarget(name: "CommandLineTests", dependencies: ["compliance-audit"]),
+        .testTarget(
+            name: "AuditHistoryTests",
+            dependencies: ["AuditHistory", "ComplianceAudit", "ComplianceRules", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "ComplianceAuditTests",
             dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport"],

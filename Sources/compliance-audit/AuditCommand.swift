@@ -25,10 +25,12 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var input: AuditInputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var store: StoreOptions
 
     func run() throws {
         let result = try input.run()
         let audit = AuditReport(result)
+        try store.store(audit)
         try report.emit(.audit(audit), worst: audit.contractors.map(\.verdict).min() ?? .inOrde)
     }
 }

@@ -11,6 +11,7 @@ struct ComplianceAuditCommand: ParsableCommand {
             docs/FORMATS.md), and checks them. Start with `compliance-audit audit`, which audits the samples.
             """,
         version: ToolVersion.current,
-        subcommands: [AuditCommand.self, CheckCommand.self, BriefCommand.self, ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
+        subcommands: [AuditCommand.self, CheckCommand.self, BriefCommand.self, HistoryCommand.self, DiffCommand.self, GesprekCommand.self,
+                      ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
     )
 }

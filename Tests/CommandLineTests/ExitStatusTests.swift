@@ -6,6 +6,7 @@ import Testing
 /// The exit status a command line ends with, as the shell would see it; reports go to a scratch
 /// file so the test log stays quiet.
 func exitStatus(_ arguments: [String]) -> Int32 {
+    _ = scratchDatabase
     do {
         var command = try ComplianceAuditCommand.parseAsRoot(arguments)
         try command.run()
@@ -14,6 +15,13 @@ func exitStatus(_ arguments: [String]) -> Int32 {
         return ComplianceAuditCommand.exitCode(for: error).rawValue
     }
 }
+
+/// Audits in these tests are kept in a scratch database, never in the user's own history.
+let scratchDatabase: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cli-history-\(UUID().uuidString)/history.sqlite").path
+    setenv("COMPLIANCE_AUDIT_DB", path, 1)
+    return path
+}()
 
 let repository: String = {
     var url = URL(fileURLWithPath: #filePath)

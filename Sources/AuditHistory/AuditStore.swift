@@ -1,0 +1,301 @@
+import ComplianceAudit
+import ComplianceRules
+import Crypto
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every audit kept in one SQLite database (GRDB), so the handhaving cycle can be followed from
+/// year to year: runs, their contractors, findings, meldingen, indicators and the municipality's
+/// tasks, and the indringend gesprekken with what was agreed. Only the report model is stored:
+/// never a case key or any melding-level record.
+///
+/// ```swift
+/// let store = try AuditStore(path: AuditStore.defaultPath)
+/// let outcome = try store.save(report)
+/// ```
+public final class AuditStore: Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Where the database lives by default: `$COMPLIANCE_AUDIT_DB`, or `history.sqlite` under the
+    /// user's data directory (`$XDG_DATA_HOME` or `~/.local/share` on Linux, Application Support on macOS).
+    public static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["COMPLIANCE_AUDIT_DB"], !path.isEmpty { return path }
+        #if os(macOS)
+        let base = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent("Library/Application Support").path
+        #else
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share").path
+        #endif
+        return base + "/compliance-audit/history.sqlite"
+    }
+
+    /// Opens the database, creating it (owner-only: the file 0600, a new directory 0700) and
+    /// migrating it to the current schema. A second writer waits up to ten seconds.
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// The schema, one migration a version, each with a string id and never edited once released.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs") { db in
+            try db.create(table: "run") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("identity", .text).notNull().unique()
+                table.column("municipality", .text).notNull()
+                table.column("referenceDate", .text).notNull()
+                table.column("profile", .text).notNull()
+                table.column("ruleSetVersion", .text).notNull()
+                table.column("toolVersion", .text).notNull()
+                table.column("storedAt", .text).notNull()
+                table.column("report", .blob).notNull()
+            }
+            try db.create(table: "contractor") { table in
+                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("kvk", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("verdict", .text).notNull()
+                table.column("decision", .text).notNull()
+                table.primaryKey(["runId", "kvk"])
+            }
+            try db.create(table: "finding") { table in
+                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("findingId", .text).notNull()
+                table.column("kvk", .text).notNull()
+                table.column("agreementId", .text)
+                table.column("source", .text)
+                table.column("ruleId", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("severity", .text).notNull()
+                table.primaryKey(["runId", "findingId"])
+            }
+            try db.create(table: "meldingen") { table in
+                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("kvk", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("expected", .double)
+                table.column("actual", .integer)
+                table.column("level", .text).notNull()
+                table.column("outcome", .text).notNull()
+                table.primaryKey(["runId", "kvk", "source"])
+            }
+            try db.create(table: "indicator") { table in
+                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("indicatorId", .text).notNull()
+                table.column("value", .double)
+                table.column("target", .text)
+                table.column("met", .boolean)
+                table.primaryKey(["runId", "indicatorId"])
+            }
+            try db.create(table: "task") { table in
+                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("taskId", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("agreementId", .text).notNull()
+                table.column("kvk", .text).notNull()
+                table.column("due", .text).notNull()
+                table.primaryKey(["runId", "taskId"])
+            }
+            try db.create(table: "gesprek") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("municipality", .text).notNull()
+                table.column("kvk", .text).notNull()
+                table.column("agreementId", .text)
+                table.column("date", .text).notNull()
+                table.column("outcome", .text).notNull()
+            }
+            try db.create(table: "gesprekAction") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("gesprekId", .integer).notNull().references("gesprek", onDelete: .cascade)
+                table.column("action", .text).notNull()
+                table.column("due", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    /// What saving a report did.
+    public enum SaveOutcome: Equatable, Sendable {
+        case stored(runId: Int64)
+        /// The same inputs and rules were stored before: nothing new was recorded.
+        case alreadyStored(runId: Int64)
+    }
+
+    /// A run's identity: its inputs' digests and the rule set's version. Auditing the same files
+    /// with the same rules again is the same run.
+    static func identity(of report: AuditReport) -> String {
+        let inputs = report.run.inputs.filter { $0.kind == .register || $0.kind == .meldingen }
+            .map { "\($0.kind.rawValue) \($0.sha256)" }.sorted()
+        let text = (inputs + ["rules \(report.run.ruleSetVersion)"]).joined(separator: "\n")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Stores a report, in one transaction: a process killed while writing leaves nothing half-stored.
+    @discardableResult
+    public func save(_ report: AuditReport, storedAt: Date = Date()) throws -> SaveOutcome {
+        let identity = Self.identity(of: report)
+        let json = try JSONEncoder().encode(report)
+        return try pool.write { db in
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE identity = ?", arguments: [identity]) {
+                return .alreadyStored(runId: existing)
+            }
+            try db.execute(sql: """
+                INSERT INTO run (identity, municipality, referenceDate, profile, ruleSetVersion, toolVersion, storedAt, report)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [identity, report.run.municipality, report.run.referenceDate, report.run.profile,
+                                 report.run.ruleSetVersion, report.run.toolVersion, ISO8601DateFormatter().string(from: storedAt), json])
+            let runId = db.lastInsertedRowID
+            for contractor in report.contractors {
+                try db.execute(sql: "INSERT INTO contractor (runId, kvk, name, verdict, decision) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [runId, contractor.kvk, contractor.name, contractor.verdict.rawValue, contractor.decision.rawValue])
+                for finding in contractor.findings {
+                    try db.execute(sql: """
+                        INSERT INTO finding (runId, findingId, kvk, agreementId, source, ruleId, status, severity)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [runId, finding.id, contractor.kvk, finding.agreementId, finding.source?.rawValue, finding.ruleId,
+                                         finding.status.rawValue, finding.severity.rawValue])
+                }
+                for entry in contractor.meldingen {
+                    try db.execute(sql: """
+                        INSERT INTO meldingen (runId, kvk, source, expected, actual, level, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [runId, contractor.kvk, entry.source.rawValue, entry.expected.map { NSDecimalNumber(decimal: $0).doubleValue },
+                                         entry.actual, entry.level.rawValue, entry.outcome.rawValue])
+                }
+            }
+            for indicator in report.indicators {
+                try db.execute(sql: "INSERT INTO indicator (runId, indicatorId, value, target, met) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [runId, indicator.id.rawValue, indicator.value.map { NSDecimalNumber(decimal: $0).doubleValue },
+                                           indicator.target, indicator.met])
+            }
+            for task in report.municipalityTasks {
+                try db.execute(sql: "INSERT INTO task (runId, taskId, kind, agreementId, kvk, due) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [runId, task.id, task.kind.rawValue, task.agreementId, task.kvk, task.due])
+            }
+            return .stored(runId: runId)
+        }
+    }
+
+    /// One stored run, as `history` lists it.
+    public struct RunSummary: Sendable, Equatable {
+        public let id: Int64
+        public let municipality: String
+        public let referenceDate: String
+        public let profile: String
+        public let ruleSetVersion: String
+        public let storedAt: String
+        /// Contractors per verdict id.
+        public let verdicts: [String: Int]
+    }
+
+    /// The runs, oldest reference date first; one municipality's when named.
+    public func runs(municipality: String? = nil) throws -> [RunSummary] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, municipality, referenceDate, profile, ruleSetVersion, storedAt FROM run
+                WHERE ? IS NULL OR municipality = ? ORDER BY municipality, referenceDate, id
+                """, arguments: [municipality, municipality])
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                var verdicts: [String: Int] = [:]
+                for verdictRow in try Row.fetchAll(db, sql: "SELECT verdict, COUNT(*) AS n FROM contractor WHERE runId = ? GROUP BY verdict",
+                                                   arguments: [id]) {
+                    verdicts[verdictRow["verdict"]] = verdictRow["n"]
+                }
+                return RunSummary(id: id, municipality: row["municipality"], referenceDate: row["referenceDate"], profile: row["profile"],
+                                  ruleSetVersion: row["ruleSetVersion"], storedAt: row["storedAt"], verdicts: verdicts)
+            }
+        }
+    }
+
+    /// The stored report of a run.
+    public func report(run id: Int64) throws -> AuditReport? {
+        let data = try pool.read { db in try Data.fetchOne(db, sql: "SELECT report FROM run WHERE id = ?", arguments: [id]) }
+        return try data.map { try JSONDecoder().decode(AuditReport.self, from: $0) }
+    }
+
+    /// Records an indringend gesprek, with what was agreed and by when.
+    @discardableResult
+    public func record(_ gesprek: Gesprek) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO gesprek (municipality, kvk, agreementId, date, outcome) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [gesprek.municipality, gesprek.kvk, gesprek.agreementId, gesprek.date, gesprek.outcome])
+            let id = db.lastInsertedRowID
+            for action in gesprek.actions {
+                try db.execute(sql: "INSERT INTO gesprekAction (gesprekId, action, due) VALUES (?, ?, ?)",
+                               arguments: [id, action.text, action.due])
+            }
+            return id
+        }
+    }
+
+    /// The gesprekken recorded, oldest first; one contractor's when named.
+    public func gesprekken(kvk: String? = nil) throws -> [Gesprek] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM gesprek WHERE ? IS NULL OR kvk = ? ORDER BY date, id", arguments: [kvk, kvk]).map { row in
+                let id: Int64 = row["id"]
+                let actions = try Row.fetchAll(db, sql: "SELECT action, due FROM gesprekAction WHERE gesprekId = ? ORDER BY id", arguments: [id])
+                    .map { Gesprek.Action(text: $0["action"], due: $0["due"]) }
+                return Gesprek(municipality: row["municipality"], kvk: row["kvk"], agreementId: row["agreementId"], date: row["date"],
+                               outcome: row["outcome"], actions: actions)
+            }
+        }
+    }
+
+    /// Runs a read-only SQL query, for tests and inspection.
+    func rows(_ sql: String) throws -> [Row] {
+        try pool.read { db in try Row.fetchAll(db, sql: sql) }
+    }
+}
+
+/// An indringend gesprek and what was agreed in it. The outcome is the officer's own words: no
+/// personal data, no melding-level data.
+public struct Gesprek: Sendable, Equatable {
+    public struct Action: Sendable, Equatable {
+        public let text: String
+        /// ISO date.
+        public let due: String
+
+        public init(text: String, due: String) {
+            self.text = text
+            self.due = due
+        }
+    }
+
+    public let municipality: String
+    public let kvk: String
+    public let agreementId: String?
+    /// ISO date.
+    public let date: String
+    public let outcome: String
+    public let actions: [Action]
+
+    public init(municipality: String, kvk: String, agreementId: String?, date: String, outcome: String, actions: [Action]) {
+        self.municipality = municipality
+        self.kvk = kvk
+        self.agreementId = agreementId
+        self.date = date
+        self.outcome = outcome
+        self.actions = actions
+    }
+}

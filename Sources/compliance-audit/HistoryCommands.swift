@@ -1,0 +1,197 @@
+import ArgumentParser
+import AuditHistory
+import ComplianceAudit
+import ComplianceRules
+import Foundation
+
+/// Where the history database is; shared by every command that reads or writes it.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The history database (default: $COMPLIANCE_AUDIT_DB, or compliance-audit/history.sqlite in the user's data directory).",
+        valueName: "file"))
+    var db: String?
+
+    var path: String { db ?? AuditStore.defaultPath }
+
+    /// Opens the store, or says why not and exits with 2.
+    func open() throws -> AuditStore {
+        do {
+            return try AuditStore(path: path)
+        } catch {
+            printToStandardError("\(path): error: cannot open the history database: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Whether and where `audit` keeps its report.
+struct StoreOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Do not keep this audit in the history database.")
+    var noStore = false
+
+    /// Keeps the report, telling on standard error what was stored.
+    func store(_ report: AuditReport) throws {
+        guard !noStore else { return }
+        do {
+            switch try database.open().save(report) {
+            case .stored(let id): printToStandardError("stored as run \(id) in \(database.path)")
+            case .alreadyStored(let id): printToStandardError("already stored as run \(id) (same inputs and rules): nothing new recorded")
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printToStandardError("\(database.path): error: cannot store the audit: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "The audits kept in the history database, oldest reference date first.",
+        discussion: """
+            Every audit is kept unless --no-store is given; auditing the same files with the same rules \
+            again records nothing new.
+
+            Example:
+              compliance-audit history --municipality Groningen
+            """)
+
+    @Option(help: ArgumentHelp("Only this municipality's runs.", valueName: "name"))
+    var municipality: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let runs = try database.open().runs(municipality: municipality)
+        if runs.isEmpty { print("no audits stored in \(database.path)") }
+        for run in runs {
+            let verdicts = Verdict.allCases.map { "\($0.rawValue) \(run.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            print("run \(run.id): \(run.municipality), peildatum \(run.referenceDate), profile \(run.profile), rules \(run.ruleSetVersion), "
+                + "stored \(run.storedAt); \(verdicts)")
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two stored audits: findings new, resolved and persisting, verdicts, indicators.",
+        discussion: """
+            Without run ids: the two latest runs of --municipality (or of the only municipality stored).
+
+            Examples:
+              compliance-audit diff
+              compliance-audit diff 3 5 --format json
+            """)
+
+    @Argument(help: "The earlier run and the later one (see history).")
+    var runs: [Int64] = []
+
+    @Option(help: ArgumentHelp("The municipality whose two latest runs to compare.", valueName: "name"))
+    var municipality: String?
+
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    @Option(help: "Report language: nl (default) or en.")
+    var lang: ReportLanguage = .nl
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard runs.isEmpty || runs.count == 2 else { throw ValidationError("Name two runs, or none for the two latest.") }
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format \(format): choose text or json.") }
+    }
+
+    func run() throws {
+        let store = try database.open()
+        var pair = runs
+        if pair.isEmpty {
+            let all = try store.runs(municipality: municipality)
+            let municipalities = Set(all.map(\.municipality))
+            guard municipalities.count <= 1 else {
+                throw ValidationError("The database holds several municipalities (\(municipalities.sorted().joined(separator: ", "))): name one with --municipality.")
+            }
+            guard all.count >= 2 else {
+                printToStandardError("error: fewer than two audits stored\(municipality.map { " for \($0)" } ?? "") in \(database.path)")
+                throw ExitCode(2)
+            }
+            pair = all.suffix(2).map(\.id)
+        }
+        guard let before = try store.report(run: pair[0]), let after = try store.report(run: pair[1]) else {
+            printToStandardError("error: no run \(pair[0]) or \(pair[1]) in \(database.path)")
+            throw ExitCode(2)
+        }
+        let diff = RunDiff(before: before, beforeId: pair[0], after: after, afterId: pair[1])
+        if format == "json" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(diff) + Data([0x0A]))
+        } else {
+            print(diff.text(lang), terminator: "")
+        }
+    }
+}
+
+struct GesprekCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gesprek",
+        abstract: "Records an indringend gesprek and what was agreed, or lists them.",
+        discussion: """
+            The outcome and actions are the officer's own words: put no personal data and nothing about \
+            a child in them.
+
+            Examples:
+              compliance-audit gesprek record --contractor 07890123 --date 2018-03-14 --outcome "Meldcode besproken"
+              compliance-audit gesprek list --contractor 07890123
+            """,
+        subcommands: [RecordGesprek.self, ListGesprekken.self])
+}
+
+struct RecordGesprek: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "record", abstract: "Records that a gesprek took place.")
+
+    @Option(help: ArgumentHelp("The contractor's KvK number.", valueName: "kvk")) var contractor: String
+    @Option(help: ArgumentHelp("The municipality.", valueName: "name")) var municipality: String = "Groningen"
+    @Option(help: ArgumentHelp("The agreement it concerned, if one.", valueName: "id")) var agreement: String?
+    @Option(help: ArgumentHelp("The day it took place (YYYY-MM-DD).", valueName: "date")) var date: String
+    @Option(help: ArgumentHelp("What was concluded, in a sentence.", valueName: "text")) var outcome: String
+    @Option(help: ArgumentHelp("An action agreed (repeat with --due for each).", valueName: "text")) var action: [String] = []
+    @Option(help: ArgumentHelp("The due date of each --action, in the same order.", valueName: "date")) var due: [String] = []
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard let digits = KvKInput.digits(contractor), digits.count == 8 else { throw ValidationError("--contractor takes an 8-digit KvK number.") }
+        guard Day(iso: date) != nil else { throw ValidationError("--date takes a date written YYYY-MM-DD.") }
+        guard action.count == due.count, due.allSatisfy({ Day(iso: $0) != nil }) else {
+            throw ValidationError("Give each --action a --due date (YYYY-MM-DD), in the same order.")
+        }
+    }
+
+    func run() throws {
+        let gesprek = Gesprek(municipality: municipality, kvk: KvKInput.digits(contractor)!, agreementId: agreement, date: date,
+                              outcome: outcome, actions: zip(action, due).map { Gesprek.Action(text: $0, due: $1) })
+        let id = try database.open().record(gesprek)
+        print("gesprek \(id) recorded for \(gesprek.kvk) on \(date)")
+    }
+}
+
+struct ListGesprekken: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Lists the gesprekken recorded.")
+
+    @Option(help: ArgumentHelp("Only this contractor's.", valueName: "kvk")) var contractor: String?
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let gesprekken = try database.open().gesprekken(kvk: contractor.flatMap(KvKInput.digits))
+        if gesprekken.isEmpty { print("no gesprekken recorded") }
+        for gesprek in gesprekken {
+            print("\(gesprek.date) \(gesprek.kvk)\(gesprek.agreementId.map { " \($0)" } ?? ""): \(gesprek.outcome)")
+            for action in gesprek.actions { print("  - \(action.text) (due \(action.due))") }
+        }
+    }
+}

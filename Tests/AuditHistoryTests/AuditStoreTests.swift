@@ -1,0 +1,158 @@
+@testable import AuditHistory
+import ComplianceAudit
+import ComplianceRules
+import Foundation
+import GRDB
+import Testing
+
+private let repository: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url
+}()
+
+private func path(_ relative: String) -> String { repository.appendingPathComponent(relative).path }
+
+private func scratchStore() throws -> (AuditStore, String) {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)/db/history.sqlite").path
+    return (try AuditStore(path: file), file)
+}
+
+private func sampleReport(register: String = "samples/register.xml", meldingen: [String]? = nil) throws -> AuditReport {
+    let exports = meldingen ?? ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"]
+    return AuditReport(try Audit.run(AuditRequest(registerFile: path(register), meldingenFiles: exports.map(path),
+                                                  rules: RuleSetLoader(waiversFile: path("samples/waivers.yml")))))
+}
+
+@Suite("The history database")
+struct AuditStoreTests {
+    @Test("an audit is stored once: the same inputs and rules again record nothing new")
+    func idempotent() throws {
+        let (store, _) = try scratchStore()
+        let report = try sampleReport()
+        guard case .stored(let id) = try store.save(report) else { Issue.record("not stored"); return }
+        #expect(try store.save(report) == .alreadyStored(runId: id))
+        #expect(try store.runs().count == 1)
+        #expect(try store.report(run: id) == report)
+    }
+
+    @Test("history lists runs with their verdict counts, per municipality")
+    func history() throws {
+        let (store, _) = try scratchStore()
+        try store.save(try sampleReport())
+        try store.save(try sampleReport(meldingen: ["samples/veilig-thuis-2017.xml"]))
+        let runs = try store.runs(municipality: "Groningen")
+        #expect(runs.count == 2)
+        #expect(runs.first?.verdicts.values.reduce(0, +) == 34)
+        #expect(try store.runs(municipality: "Utrecht").isEmpty)
+    }
+
+    @Test("the database file is owner-only, its new directory too")
+    func permissions() throws {
+        let (_, file) = try scratchStore()
+        let fileMode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        let directoryMode = try FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: file).deletingLastPathComponent().path)[.posixPermissions] as? Int
+        #expect(fileMode == 0o600)
+        #expect(directoryMode == 0o700)
+    }
+
+    @Test("a diff names new, resolved and persisting findings and the verdict change")
+    func diff() throws {
+        let (store, _) = try scratchStore()
+        let withVerwijsindex = try sampleReport()
+        let withoutVerwijsindex = try sampleReport(meldingen: ["samples/veilig-thuis-2017.xml"])
+        guard case .stored(let first) = try store.save(withVerwijsindex), case .stored(let second) = try store.save(withoutVerwijsindex)
+        else { Issue.record("not stored"); return }
+        let diff = RunDiff(before: try #require(try store.report(run: first)), beforeId: first,
+                           after: try #require(try store.report(run: second)), afterId: second)
+        let noorderland = try #require(diff.contractors.first { $0.kvk == "06789012" })
+        #expect(noorderland.resolved == ["MELDINGEN-ACHTERSTAND/06789012/verwijsindex"])
+        #expect(noorderland.persisting == ["VERWIJSINDEX-AANGESLOTEN/SUB-2017-0006"])
+        #expect(noorderland.new.isEmpty)
+        #expect(diff.indicators.first { $0.id == .signalen }?.after == nil)
+        #expect(diff.text().contains("Noorderland College (KvK 06789012): indringend gesprek → indringend gesprek"))
+    }
+
+    @Test("gesprekken are kept with their actions")
+    func gesprekken() throws {
+        let (store, _) = try scratchStore()
+        try store.record(Gesprek(municipality: "Groningen", kvk: "07890123", agreementId: nil, date: "2018-03-14",
+                                 outcome: "Meldcode besproken", actions: [.init(text: "Scholing plannen", due: "2018-06-01")]))
+        let kept = try store.gesprekken(kvk: "07890123")
+        #expect(kept.count == 1)
+        #expect(kept.first?.actions == [Gesprek.Action(text: "Scholing plannen", due: "2018-06-01")])
+        #expect(try store.gesprekken(kvk: "01234567").isEmpty)
+    }
+
+    @Test("a database written by the first schema opens with the current code, its data intact")
+    func firstSchema() throws {
+        let fixture = try #require(Bundle.module.url(forResource: "v1-runs", withExtension: "sqlite", subdirectory: "Fixtures"))
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite")
+        try FileManager.default.copyItem(at: fixture, to: copy)
+        let store = try AuditStore(path: copy.path)
+        let runs = try store.runs()
+        #expect(runs.count == 1)
+        #expect(try store.report(run: runs[0].id)?.run.municipality == "Groningen")
+        #expect(try store.gesprekken().count == 1)
+    }
+
+    @Test("no case key or melding id is stored in any table")
+    func privacy() throws {
+        var keys = Set<String>()
+        for file in ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"] {
+            let export = try String(contentsOfFile: path(file), encoding: .utf8)
+            keys.formUnion(export.matches(of: #/case="([0-9a-f]+)"/#).map { String($0.1) })
+        }
+        let (store, file) = try scratchStore()
+        try store.save(try sampleReport())
+        let queue = try DatabaseQueue(path: file)
+        let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        var text = ""
+        for table in tables {
+            for row in try queue.read({ db in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") }) {
+                for value in row.databaseValues {
+                    if let data = Data.fromDatabaseValue(value) { text += String(decoding: data, as: UTF8.self) } else { text += "\(value) " }
+                }
+            }
+        }
+        #expect(text.count > 10_000)
+        #expect(!keys.contains { text.contains($0) })
+        #expect(!text.contains("VT-2017-") && !text.contains("VI-2017-"))
+    }
+}
+
+@Suite("The history database under a killed writer")
+struct KilledWriterTests {
+    @Test("a process killed while auditing and storing leaves the database consistent")
+    func killedMidWrite() throws {
+        let binary = repository.appendingPathComponent(".build/debug/compliance-audit").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the tool first (swift build)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("killed-\(UUID().uuidString)/history.sqlite").path
+        let variants: [[String]] = [[], ["--profile", "groningen"], ["--profile", "rotterdam"]].flatMap { profile in
+            [["--meldingen", path("samples/veilig-thuis-2017.xml"), path("samples/verwijsindex-2017.xml")],
+             ["--meldingen", path("samples/veilig-thuis-2017.xml")], []].map { profile + $0 }
+        }
+        var random = SystemRandomNumberGenerator()
+        var killed = 0
+        for round in 0..<18 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["audit", "--register", path("samples/register.xml"), "--db", file, "--output", "/dev/null",
+                                 "--fail-on", "never"] + variants[round % variants.count]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 50_000...900_000, using: &random))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            let store = try AuditStore(path: file)
+            let check = try store.rows("PRAGMA integrity_check").first.map { String(describing: $0[0] as DatabaseValue) }
+            #expect(check == "\"ok\"" || check == "ok", "round \(round): \(check ?? "nothing")")
+            // Every stored run is whole: its contractors were written with it.
+            for run in try store.runs() { #expect(run.verdicts.values.reduce(0, +) == 34, "round \(round): run \(run.id) is partial") }
+        }
+        #expect(killed > 0, "no process was killed: the delays are too long for this machine")
+    }
+}
