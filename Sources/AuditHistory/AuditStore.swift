@@ -262,6 +262,14 @@ public final class AuditStore: Sendable {
         }
     }
 
+    /// The gesprekken of one municipality as the report's follow-up takes them.
+    public func followUpEntries(municipality: String) throws -> [FollowUp.GesprekEntry] {
+        try gesprekken().filter { $0.municipality == municipality }.map { gesprek in
+            FollowUp.GesprekEntry(kvk: gesprek.kvk, agreementId: gesprek.agreementId, date: gesprek.date, outcome: gesprek.outcome,
+                                  actions: gesprek.actions.map { FollowUp.ActionEntry(text: $0.text, due: $0.due) })
+        }
+    }
+
     /// Runs a read-only SQL query, for tests and inspection.
     func rows(_ sql: String) throws -> [Row] {
         try pool.read { db in try Row.fetchAll(db, sql: sql) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditHistory
 import ComplianceAudit
 import ComplianceRules
 import Foundation
@@ -29,8 +30,8 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let result = try input.run()
-        let audit = AuditReport(result)
-        try store.store(audit)
+        var audit = AuditReport(result)
+        try store.store(&audit)
         try report.emit(.audit(audit), worst: audit.contractors.map(\.verdict).min() ?? .inOrde)
     }
 }
@@ -123,9 +124,10 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Before an accountgesprek: a one-page briefing with a proposed agenda.",
         discussion: """
-            An agenda of what is wrong and what to ask, most severe first, then the contractor's \
-            agreements and its expected versus actual meldingen. --format html prints on one A4 \
-            page. Input, waivers and exit status as for audit.
+            The last indringend gesprek recorded in the history database and what was agreed; an \
+            agenda of what is wrong and what to ask, most severe first; the municipality's own tasks; \
+            then the contractor's agreements and its expected versus actual meldingen. --format html \
+            prints on one A4 page. Input, waivers and exit status as for audit.
 
             Examples:
               compliance-audit brief --contractor 07890123
@@ -136,10 +138,15 @@ struct BriefCommand: ParsableCommand {
     @OptionGroup var selection: ContractorSelection
     @OptionGroup var input: AuditInputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let result = try input.run()
-        let briefing = try selection.briefing(AuditReport(result), registerFile: result.request.registerFile)
+        var audit = AuditReport(result)
+        if let gesprekken = try database.followUpIfPresent(municipality: audit.run.municipality) {
+            audit.followUp = FollowUp(audit, gesprekken: gesprekken)
+        }
+        let briefing = try selection.briefing(audit, registerFile: result.request.registerFile)
         try report.emit(.brief(briefing), worst: briefing.contractor.verdict)
     }
 }

@@ -13,6 +13,13 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? AuditStore.defaultPath }
 
+    /// The gesprekken recorded for a municipality, when a history database exists; it is never
+    /// created just to be read.
+    func followUpIfPresent(municipality: String) throws -> [FollowUp.GesprekEntry]? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try open().followUpEntries(municipality: municipality)
+    }
+
     /// Opens the store, or says why not and exits with 2.
     func open() throws -> AuditStore {
         do {
@@ -31,11 +38,14 @@ struct StoreOptions: ParsableArguments {
     @Flag(help: "Do not keep this audit in the history database.")
     var noStore = false
 
-    /// Keeps the report, telling on standard error what was stored.
-    func store(_ report: AuditReport) throws {
+    /// Adds the follow-up of recorded gesprekken, then keeps the report, telling on standard error
+    /// what was stored. With --no-store the history is neither read nor written.
+    func store(_ report: inout AuditReport) throws {
         guard !noStore else { return }
         do {
-            switch try database.open().save(report) {
+            let store = try database.open()
+            report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipality: report.run.municipality))
+            switch try store.save(report) {
             case .stored(let id): printToStandardError("stored as run \(id) in \(database.path)")
             case .alreadyStored(let id): printToStandardError("already stored as run \(id) (same inputs and rules): nothing new recorded")
             }

@@ -532,3 +532,40 @@ struct MunicipalityTaskTests {
         #expect(try rendered(.audit(report), "json").contains("\"basisKind\" : \"wet\""))
     }
 }
+
+@Suite("The follow-up of indringend gesprekken")
+struct FollowUpTests {
+    @Test("an alarm without a gesprek since the period began is called out; a gesprek in the period answers it")
+    func alarmWithoutGesprek() throws {
+        let report = try ReportTests.report
+        #expect(FollowUp(report, gesprekken: []).alarmsWithoutGesprek.map(\.kvk) == ["06789012"])
+        let earlier = FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2016-11-01", outcome: "o", actions: [])
+        #expect(FollowUp(report, gesprekken: [earlier]).alarmsWithoutGesprek.map(\.kvk) == ["06789012"])
+        let during = FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "o", actions: [])
+        #expect(FollowUp(report, gesprekken: [during]).alarmsWithoutGesprek.isEmpty)
+    }
+
+    @Test("an agreed action past its due date is called out while the contractor's findings are open")
+    func overdueActions() throws {
+        let report = try ReportTests.report
+        let actions = [FollowUp.ActionEntry(text: "Aansluiten", due: "2017-09-01"), FollowUp.ActionEntry(text: "Later", due: "2018-06-01")]
+        let open = FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "o", actions: actions)
+        #expect(FollowUp(report, gesprekken: [open]).overdueActions.map(\.text) == ["Aansluiten"])
+        let solved = FollowUp.GesprekEntry(kvk: "08901234", agreementId: nil, date: "2017-03-14", outcome: "o", actions: actions)
+        #expect(FollowUp(report, gesprekken: [solved]).overdueActions.isEmpty)  // no open findings
+    }
+
+    @Test("the briefing shows the last gesprek first, with what was agreed")
+    func briefing() throws {
+        var report = try ReportTests.report
+        let gesprekken = [
+            FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2016-10-01", outcome: "Eerste gesprek", actions: []),
+            FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "Tweede gesprek",
+                                  actions: [FollowUp.ActionEntry(text: "Aansluiten", due: "2017-09-01")]),
+        ]
+        report.followUp = FollowUp(report, gesprekken: gesprekken)
+        let text = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "06789012"))), "text")
+        #expect(text.contains("Laatste indringend gesprek: 14-03-2017 — Tweede gesprek\nAfgesproken: Aansluiten, uiterlijk 01-09-2017"))
+        #expect(try rendered(.audit(report), "text").contains("Opvolging indringend gesprek"))
+    }
+}

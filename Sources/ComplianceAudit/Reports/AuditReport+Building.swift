@@ -63,7 +63,7 @@ extension AuditReport {
                 }
                 return entry
             },
-            municipalityTasks: Self.tasks(result, contractors: contractors))
+            municipalityTasks: Self.tasks(result, contractors: contractors), followUp: nil)
     }
 
     static func warnings(_ result: AuditResult) -> [WarningEntry] {

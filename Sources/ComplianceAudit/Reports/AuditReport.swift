@@ -26,6 +26,25 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var waiverNotices: [WaiverNoticeEntry]
     /// What the municipality itself must do, the next renewal first.
     public var municipalityTasks: [MunicipalityTaskEntry]
+    /// The follow-up of indringend gesprekken, when the history database was read; null otherwise.
+    public var followUp: FollowUp?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(run, forKey: .run)
+        try container.encode(exports, forKey: .exports)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(indicators, forKey: .indicators)
+        try container.encode(meldingenByCategory, forKey: .meldingenByCategory)
+        try container.encode(meldingenModel, forKey: .meldingenModel)
+        try container.encode(contractors, forKey: .contractors)
+        try container.encode(unattributed, forKey: .unattributed)
+        try container.encode(waiverNotices, forKey: .waiverNotices)
+        try container.encode(municipalityTasks, forKey: .municipalityTasks)
+        try container.encode(followUp, forKey: .followUp)
+    }
 
     public struct Run: Codable, Sendable, Equatable {
         public var toolVersion: String

@@ -13,6 +13,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     public var agenda: [AgendaItem]
     /// The municipality's own tasks for this contractor's agreements: not talking points.
     public var municipalityTasks: [AuditReport.MunicipalityTaskEntry]
+    /// The last indringend gesprek recorded with the contractor, when the history was read.
+    public var lastGesprek: FollowUp.GesprekEntry?
     public var warnings: [AuditReport.WarningEntry]
 
     public struct AgendaItem: Codable, Sendable, Equatable {
@@ -59,10 +61,24 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         agenda = order.sorted { $0 < $1 }.compactMap { items[$0.2] }
         let agreementIDs = Set(entry.agreements.map(\.id))
         municipalityTasks = report.municipalityTasks.filter { agreementIDs.contains($0.agreementId) }
+        lastGesprek = report.followUp?.gesprekken.last { $0.kvk == entry.kvk }
         warnings = report.warnings
     }
 
     public var decision: ContractingDecision { contractor.decision }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(municipality, forKey: .municipality)
+        try container.encode(referenceDate, forKey: .referenceDate)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(contractor, forKey: .contractor)
+        try container.encode(agenda, forKey: .agenda)
+        try container.encode(municipalityTasks, forKey: .municipalityTasks)
+        try container.encode(lastGesprek, forKey: .lastGesprek)
+        try container.encode(warnings, forKey: .warnings)
+    }
 
     /// The findings an agenda point is about.
     public func findings(of item: AgendaItem) -> [AuditReport.FindingEntry] {

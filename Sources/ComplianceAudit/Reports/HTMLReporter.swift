@@ -41,6 +41,10 @@ struct HTMLPage {
             + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
         body += indicators(report) + charts(report)
         for contractor in ReportOrder.worstFirst(report.contractors) { body += contractorSection(contractor) }
+        if let lines = ReportSentences.followUp(report.followUp, t) {
+            body += "<section class=\"follow-up\"><h2>\(e(t(Phrase.followUpTitle)))</h2><ul>" + lines.map { "<li>\(e($0))</li>" }.joined()
+                + "</ul></section>\n"
+        }
         body += tasks(report.municipalityTasks, heading: "h2")
         if !report.unattributed.isEmpty {
             body += "<section><h2>\(e(t(Phrase.unattributed)))</h2>"
@@ -92,6 +96,9 @@ struct HTMLPage {
             <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(briefing.municipality)) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>
             <p class="verdict \(contractor.verdict.rawValue)">\(e(t(Phrase.verdict))): \(e(t(contractor.verdict))) — \(e(t(contractor.decision)))</p></header>
             """
+        if let gesprek = briefing.lastGesprek {
+            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t).map(e).joined(separator: "<br>") + "</p>"
+        }
         body += "<h2>\(e(t(Phrase.proposedAgenda)))</h2>"
         if briefing.agenda.isEmpty {
             body += "<p>\(e(t(Phrase.noAgenda)))</p>"

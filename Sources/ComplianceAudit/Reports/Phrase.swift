@@ -20,6 +20,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
+    case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek, overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
     case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
@@ -138,6 +139,16 @@ public enum Phrase: Worded, Sendable, Hashable {
                 : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen; dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
                         en: "Judged: \(n) expecting at least \(minExpected) meldingen; fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
         case .basisKind: Words(nl: "Grondslag", en: "Basis")
+        case .dueByDate: Words(nl: "uiterlijk", en: "by")
+        case .gesprekOn: Words(nl: "gesprek van", en: "gesprek of")
+        case .followUpTitle: Words(nl: "Opvolging indringend gesprek", en: "Follow-up of the indringend gesprek")
+        case .alarmWithoutGesprek: Words(nl: "achterstand in meldingen, geen gesprek vastgelegd sinds het begin van de periode",
+                                         en: "shortfall in meldingen, no gesprek recorded since the period began")
+        case .overdueAction: Words(nl: "afspraak over de termijn, bevindingen nog open", en: "action past its due date, findings still open")
+        case .nothingToFollowUp: Words(nl: "Geen achterstand zonder gesprek en geen afspraak over de termijn.",
+                                       en: "No shortfall without a gesprek and no action past its due date.")
+        case .lastGesprek: Words(nl: "Laatste indringend gesprek", en: "Last indringend gesprek")
+        case .agreedActions: Words(nl: "Afgesproken", en: "Agreed")
         case .municipalityTasks: Words(nl: "Taken van de gemeente", en: "Tasks for the municipality")
         case .municipalityTasksNote: Words(nl: "geen gesprekspunten voor de opdrachtnemer; eerstvolgende verlenging eerst",
                                            en: "not talking points for the contractor; the next renewal first")

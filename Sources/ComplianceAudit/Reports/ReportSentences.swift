@@ -68,6 +68,23 @@ enum ReportSentences {
         return bySubject.map { "\($0.subject): \(t.list($0.conditions.map { t($0) })) — \(t(Phrase.notAgreedLine))" }
     }
 
+    /// The follow-up section's lines; nil when the history was not read.
+    static func followUp(_ followUp: FollowUp?, _ t: ReportLanguage) -> [String]? {
+        guard let followUp else { return nil }
+        var lines = followUp.alarmsWithoutGesprek.map { "\($0.name) (\(t(Phrase.kvk)) \($0.kvk)), \(t($0.source)): \(t(Phrase.alarmWithoutGesprek))" }
+        lines += followUp.overdueActions.map {
+            "\($0.name) (\(t(Phrase.kvk)) \($0.kvk)): \($0.text), \(t(Phrase.dueByDate)) \(t.date($0.due)) "
+                + "(\(t(Phrase.gesprekOn)) \(t.date($0.gesprekDate))): \(t(Phrase.overdueAction))"
+        }
+        return lines.isEmpty ? [t(Phrase.nothingToFollowUp)] : lines
+    }
+
+    /// The briefing's line on the last gesprek, with what was agreed.
+    static func lastGesprek(_ gesprek: FollowUp.GesprekEntry, _ t: ReportLanguage) -> [String] {
+        ["\(t(Phrase.lastGesprek)): \(t.date(gesprek.date)) — \(gesprek.outcome)"]
+            + gesprek.actions.map { "\(t(Phrase.agreedActions)): \($0.text), \(t(Phrase.dueByDate)) \(t.date($0.due))" }
+    }
+
     static func indicatorValue(_ indicator: AuditReport.IndicatorEntry, _ t: ReportLanguage) -> String {
         guard let value = indicator.value else { return t(MeldingenOutcome.noData) }
         return indicator.id.isPercentage ? t.format.percent(value) : t.format.number(value)

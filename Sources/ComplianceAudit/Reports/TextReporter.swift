@@ -27,7 +27,7 @@ struct TextWriter {
 
     func audit(_ report: AuditReport) -> String {
         [header(report), warnings(report.warnings, municipality: report.run.municipality), verdicts(report),
-         meldingen(report), indicators(report), findings(report), tasks(report.municipalityTasks), unattributed(report),
+         meldingen(report), indicators(report), findings(report), followUp(report.followUp), tasks(report.municipalityTasks), unattributed(report),
          waiverNotices(report)]
             .filter { !$0.isEmpty }.joined(separator: "\n")
     }
@@ -127,6 +127,11 @@ struct TextWriter {
         "[\(t(finding.severity)), \(t(finding.basisKind))] \(finding.line(t))" + (finding.location.map { " (\($0))" } ?? "")
     }
 
+    func followUp(_ followUp: FollowUp?) -> String {
+        guard let lines = ReportSentences.followUp(followUp, t) else { return "" }
+        return t(Phrase.followUpTitle) + "\n" + lines.map { "  - " + $0 }.joined(separator: "\n") + "\n"
+    }
+
     func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry]) -> String {
         guard !tasks.isEmpty else { return "" }
         return "\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))\n"
@@ -187,6 +192,10 @@ struct TextWriter {
         var lines = ["\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))",
                      "\(briefing.municipality), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
                      "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))", ""]
+        if let gesprek = briefing.lastGesprek {
+            lines += ReportSentences.lastGesprek(gesprek, t)
+            lines.append("")
+        }
         lines.append(t(Phrase.proposedAgenda))
         if briefing.agenda.isEmpty { lines.append("  " + t(Phrase.noAgenda)) }
         for (number, item) in briefing.agenda.enumerated() {
