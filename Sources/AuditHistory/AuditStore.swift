@@ -234,6 +234,22 @@ public final class AuditStore: Sendable {
         return try data.map { try JSONDecoder().decode(AuditReport.self, from: $0) }
     }
 
+    /// The stored reports of a municipality with a reference date before `referenceDate`, oldest first.
+    public func previousReports(municipality: String, before referenceDate: String) throws -> [AuditReport] {
+        let blobs = try pool.read { db in
+            try Data.fetchAll(db, sql: """
+                SELECT report FROM run WHERE municipality = ? AND referenceDate < ? ORDER BY referenceDate, id
+                """, arguments: [municipality, referenceDate])
+        }
+        // One report per reference date: the last stored for that date.
+        var byDate: [String: AuditReport] = [:]
+        for blob in blobs {
+            let report = try JSONDecoder().decode(AuditReport.self, from: blob)
+            byDate[report.run.referenceDate] = report
+        }
+        return byDate.keys.sorted().compactMap { byDate[$0] }
+    }
+
     /// Records an indringend gesprek, with what was agreed and by when.
     @discardableResult
     public func record(_ gesprek: Gesprek) throws -> Int64 {

@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let result = try input.run()
         var audit = AuditReport(result)
-        try store.store(&audit)
+        try store.store(&audit, escalation: result.ruleSet.profile.escalation)
         try report.emit(.audit(audit), worst: audit.contractors.map(\.verdict).min() ?? .inOrde)
     }
 }

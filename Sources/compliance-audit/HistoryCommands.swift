@@ -40,10 +40,12 @@ struct StoreOptions: ParsableArguments {
 
     /// Adds the follow-up of recorded gesprekken, then keeps the report, telling on standard error
     /// what was stored. With --no-store the history is neither read nor written.
-    func store(_ report: inout AuditReport) throws {
+    func store(_ report: inout AuditReport, escalation: Profile.Escalation?) throws {
         guard !noStore else { return }
         do {
             let store = try database.open()
+            report.applyHistory(try store.previousReports(municipality: report.run.municipality, before: report.run.referenceDate),
+                                escalation: escalation)
             report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipality: report.run.municipality))
             switch try store.save(report) {
             case .stored(let id): printToStandardError("stored as run \(id) in \(database.path)")

@@ -569,3 +569,44 @@ struct FollowUpTests {
         #expect(try rendered(.audit(report), "text").contains("Opvolging indringend gesprek"))
     }
 }
+
+@Suite("An audit against its history")
+struct HistoryTests {
+    @Test("a finding found in the previous audit too is marked repeated, with the number of audits in a row")
+    func repeated() throws {
+        let previous = try ReportTests.report
+        var report = try ReportTests.report
+        report.applyHistory([previous, previous], escalation: nil)
+        let finding = try #require(report.contractors.flatMap(\.findings).first { $0.id == "MELDCODE-AANWEZIG/INK-2017-0007" })
+        #expect(finding.repeated == true && finding.consecutiveRuns == 3 && finding.escalatedFrom == nil)
+        #expect(try rendered(.audit(report), "text").contains("(herhaald, 3 audits op rij)"))
+        var first = try ReportTests.report
+        first.applyHistory([], escalation: nil)
+        #expect(first.contractors.flatMap(\.findings).allSatisfy { $0.repeated == nil })
+    }
+
+    @Test("the profile's escalation raises a persisting finding one step, and the verdict follows")
+    func escalation() throws {
+        let previous = try ReportTests.report
+        var report = try ReportTests.report
+        report.applyHistory([previous], escalation: Profile.Escalation(afterRuns: 2, rules: ["MELDINGEN-ACHTERSTAND"]))
+        let noorderland = try #require(report.contractors.first { $0.kvk == "06789012" })
+        let finding = try #require(noorderland.findings.first)
+        #expect(finding.ruleId == "MELDINGEN-ACHTERSTAND" && finding.severity == .blokkerend && finding.escalatedFrom == .indringendGesprek)
+        #expect(noorderland.verdict == .severity(.blokkerend) && noorderland.decision == .nietContracteerbaar)
+        #expect(report.summary.verdicts["blokkerend"] == (previous.summary.verdicts["blokkerend"] ?? 0) + 1)
+        // Not yet after a single audit.
+        var once = try ReportTests.report
+        once.applyHistory([previous], escalation: Profile.Escalation(afterRuns: 3, rules: nil))
+        #expect(once.contractors.flatMap(\.findings).allSatisfy { $0.escalatedFrom == nil })
+    }
+
+    @Test("the indicators show the previous audit's value beside this one's")
+    func previousIndicators() throws {
+        let previous = try ReportTests.report
+        var report = try ReportTests.report
+        report.applyHistory([previous], escalation: nil)
+        #expect(report.indicators.first { $0.id == .meldingen }?.previous == 937)
+        #expect(try rendered(.audit(report), "text").contains("Vorige audit"))
+    }
+}

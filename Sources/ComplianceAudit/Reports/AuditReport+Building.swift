@@ -33,7 +33,7 @@ extension AuditReport {
                              flaggedMeldingen: flagged),
             indicators: result.indicators.map { value in
                 IndicatorEntry(id: value.indicator, value: value.value.map { Self.rounded($0, value.indicator.isPercentage ? 4 : 2) },
-                               target: value.target?.text, met: value.met)
+                               target: value.target?.text, met: value.met, previous: nil)
             },
             meldingenByCategory: ReporterCategory.allCases.compactMap { category in
                 result.exports[.veiligThuis]?.meldingenByCategory[category].map { CategoryCount(category: category.rawValue, meldingen: $0) }
@@ -162,7 +162,7 @@ extension AuditReport {
             waiver: result.waiver.map {
                 WaiverEntry(reason: $0.waiver.reason, approvedBy: $0.waiver.approvedBy, expires: $0.waiver.expires.description,
                             waivedStatus: $0.waivedStatus)
-            })
+            }, repeated: nil, consecutiveRuns: nil, escalatedFrom: nil)
     }
 
     static func rounded(_ value: Decimal, _ scale: Int) -> Decimal {

@@ -105,11 +105,14 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var value: Decimal?
         public var target: String?
         public var met: Bool?
+        /// The value in the previous run of the same municipality; null without history.
+        public var previous: Decimal?
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
             try container.encode(value, forKey: .value)
+            try container.encode(previous, forKey: .previous)
             try container.encode(target, forKey: .target)
             try container.encode(met, forKey: .met)
         }
@@ -252,6 +255,12 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// agenda points; null when the rule file gives none.
         public var problem: String?
         public var waiver: WaiverEntry?
+        /// Found in the previous run of the same municipality too ("herhaald"); null without history.
+        public var repeated: Bool?
+        /// In how many consecutive runs, this one included; null without history.
+        public var consecutiveRuns: Int?
+        /// The severity before the profile's escalation raised it; null when not raised.
+        public var escalatedFrom: Severity?
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -272,6 +281,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(advice, forKey: .advice)
             try container.encode(problem, forKey: .problem)
             try container.encode(waiver, forKey: .waiver)
+            try container.encode(repeated, forKey: .repeated)
+            try container.encode(consecutiveRuns, forKey: .consecutiveRuns)
+            try container.encode(escalatedFrom, forKey: .escalatedFrom)
         }
     }
 

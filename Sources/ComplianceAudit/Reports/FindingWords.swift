@@ -30,9 +30,15 @@ extension AuditReport.FindingEntry {
         }
     }
 
-    /// The finding in one line: what is wrong, and why.
+    /// The finding in one line: what is wrong, and why, and whether it is repeated.
     public func line(_ t: ReportLanguage) -> String {
-        "\(subject(t)): \(heading(t)) — \(why(t))"
+        "\(subject(t)): \(heading(t)) — \(why(t))" + (history(t).map { " (\($0))" } ?? "")
+    }
+
+    /// "herhaald, 2 jaar op rij; verhoogd van indringend gesprek", or nil for a first finding.
+    public func history(_ t: ReportLanguage) -> String? {
+        guard repeated == true, let runs = consecutiveRuns else { return nil }
+        return t(Phrase.repeated(runs: runs)) + (escalatedFrom.map { "; \(t(Phrase.raisedFrom)) \(t($0))" } ?? "")
     }
 
     /// What is wrong, as an agenda point's heading: the rule's `problem`, or the norm it does not

@@ -20,6 +20,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
+    case repeated(runs: Int), raisedFrom, previousYear
     case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek, overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
@@ -139,6 +140,9 @@ public enum Phrase: Worded, Sendable, Hashable {
                 : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen; dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
                         en: "Judged: \(n) expecting at least \(minExpected) meldingen; fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
         case .basisKind: Words(nl: "Grondslag", en: "Basis")
+        case .repeated(let runs): Words(nl: "herhaald, \(runs) audits op rij", en: "repeated, \(runs) audits in a row")
+        case .raisedFrom: Words(nl: "verhoogd van", en: "raised from")
+        case .previousYear: Words(nl: "Vorige audit", en: "Previous audit")
         case .dueByDate: Words(nl: "uiterlijk", en: "by")
         case .gesprekOn: Words(nl: "gesprek van", en: "gesprek of")
         case .followUpTitle: Words(nl: "Opvolging indringend gesprek", en: "Follow-up of the indringend gesprek")

@@ -93,10 +93,15 @@ struct TextWriter {
     }
 
     func indicators(_ report: AuditReport) -> String {
-        var table = TextTable(header: [t(Phrase.indicator), t(Phrase.value), t(Phrase.target), t(Phrase.met)], rightAligned: [1])
+        // The annual report's layout: the previous audit's value beside this year's, when history exists.
+        let history = report.indicators.contains { $0.previous != nil }
+        var table = TextTable(header: [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value), t(Phrase.target), t(Phrase.met)],
+                              rightAligned: history ? [1, 2] : [1])
         for indicator in report.indicators {
-            table.rows.append([
-                t(indicator.id), ReportSentences.indicatorValue(indicator, t),
+            var previous = indicator
+            previous.value = indicator.previous
+            table.rows.append([t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : []) + [
+                ReportSentences.indicatorValue(indicator, t),
                 indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? "",
             ])
         }

@@ -17,6 +17,7 @@ import Yams
 ///   min-group: 10                       # fewer judged pairs: no overdispersion estimate (plain Poisson)
 /// agreed-conditions:                    # optional: conditions agreements carry that do not record them
 ///   - {from: 2017-01-01, conditions: all, types: [contract, subsidy]}
+/// escalation: {after-runs: 2, rules: [MELDINGEN-ACHTERSTAND]}   # optional: raise persisting findings a step
 /// indicators:                           # optional targets for the annual report's indicators
 ///   hermelding-percentage: "< 30%"
 /// rules:
@@ -38,6 +39,20 @@ public struct Profile: Sendable {
     public let funnel: FunnelModel.Settings
     /// Which contract conditions agreements carry that do not record their own (`conditions`).
     public let agreedConditions: [AgreedConditionsDefault]
+    /// Raising a finding's severity one step when it persists over consecutive runs; nil: off.
+    public let escalation: Escalation?
+
+    /// A finding found in `afterRuns` consecutive runs of the same municipality (this one included)
+    /// is raised one severity step; only the rules named, or every rule when none are.
+    public struct Escalation: Sendable, Hashable {
+        public let afterRuns: Int
+        public let rules: [String]?
+
+        public init(afterRuns: Int, rules: [String]?) {
+            self.afterRuns = afterRuns
+            self.rules = rules
+        }
+    }
     let ruleFiles: [String]?
     let overrides: [RuleOverride]
 
@@ -53,7 +68,7 @@ public struct Profile: Sendable {
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> Profile {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
         var profile: Profile?
-        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "meldingen", "agreed-conditions", "indicators", "rules"]) {
+        if let top = reader.mapping(root, "a profile", required: ["version", "name"], optional: ["description", "rule-files", "regions", "meldingen", "agreed-conditions", "escalation", "indicators", "rules"]) {
             FileVersion.check(top["version"], &reader)
             var overrides: [RuleOverride] = []
             for pair in top["rules"].map({ reader.pairs($0, "rules") }) ?? [] {
@@ -127,6 +142,12 @@ public struct Profile: Sendable {
                 let types = fields["types"].map { reader.texts($0, "agreed-conditions: types").compactMap(AgreementType.init(rawValue:)) }
                 agreedConditions.append(AgreedConditionsDefault(from: from, conditions: conditions, types: Set(types ?? AgreementType.allCases)))
             }
+            var escalation: Escalation?
+            if let node = top["escalation"], let fields = reader.mapping(node, "escalation", required: ["after-runs"], optional: ["rules"]),
+               let afterRuns = fields["after-runs"].flatMap({ reader.wholeNumber($0, "escalation: after-runs") }) {
+                if afterRuns < 2 { reader.fail(fields["after-runs"]!, "escalation: after-runs must be 2 or more") }
+                escalation = Escalation(afterRuns: afterRuns, rules: fields["rules"].map { reader.texts($0, "escalation: rules") })
+            }
             profile = Profile(
                 name: top["name"].flatMap { reader.text($0, "name") } ?? "",
                 description: top["description"].flatMap { reader.text($0, "description") },
@@ -135,6 +156,7 @@ public struct Profile: Sendable {
                 regions: top["regions"].map { reader.texts($0, "regions") } ?? [],
                 funnel: funnel,
                 agreedConditions: agreedConditions,
+                escalation: escalation,
                 ruleFiles: top["rule-files"].map { reader.texts($0, "rule-files") },
                 overrides: overrides)
         }

@@ -1,0 +1,50 @@
+import ComplianceRules
+import Foundation
+
+extension AuditReport {
+    /// What earlier runs of the same municipality add to this one (`previous` oldest first, each
+    /// with an earlier reference date): which findings are repeated and for how many runs, the
+    /// profile's escalation of persisting findings (verdicts follow), and last year's indicators.
+    public mutating func applyHistory(_ previous: [AuditReport], escalation: Profile.Escalation?) {
+        guard let last = previous.last else { return }
+        func held(_ report: AuditReport) -> Set<String> {
+            Set(report.contractors.flatMap(\.findings).filter { $0.status.counts || $0.status == .waived }.map(\.id))
+        }
+        let newestFirst = previous.reversed().map(held)
+        for contractor in contractors.indices {
+            for index in contractors[contractor].findings.indices {
+                var finding = contractors[contractor].findings[index]
+                guard finding.status.counts || finding.status == .waived else { continue }
+                let runs = 1 + newestFirst.prefix { $0.contains(finding.id) }.count
+                finding.repeated = runs > 1
+                finding.consecutiveRuns = runs
+                if let escalation, finding.status.counts, runs >= escalation.afterRuns, escalation.rules?.contains(finding.ruleId) ?? true,
+                   let position = Severity.allCases.firstIndex(of: finding.severity), position > 0 {
+                    finding.escalatedFrom = finding.severity
+                    finding.severity = Severity.allCases[position - 1]
+                }
+                contractors[contractor].findings[index] = finding
+            }
+            // Worst first again, now that a severity may have been raised.
+            contractors[contractor].findings = contractors[contractor].findings.enumerated().sorted {
+                ($0.element.status.listOrder, $0.element.severity, $0.offset) < ($1.element.status.listOrder, $1.element.severity, $1.offset)
+            }.map(\.element)
+            let entry = contractors[contractor]
+            func verdict(_ findings: [FindingEntry]) -> Verdict {
+                findings.filter(\.status.counts).map(\.severity).min().map(Verdict.severity) ?? .inOrde
+            }
+            for agreement in entry.agreements.indices {
+                let id = entry.agreements[agreement].id
+                contractors[contractor].agreements[agreement].verdict = verdict(entry.findings.filter { $0.agreementId == id })
+            }
+            contractors[contractor].verdict = verdict(entry.findings)
+            contractors[contractor].decision = ContractingDecision(contractors[contractor].verdict)
+        }
+        var verdicts: [String: Int] = [:]
+        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
+        for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
+        summary.verdicts = verdicts
+        let before = Dictionary(last.indicators.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
+        for index in indicators.indices { indicators[index].previous = before[indicators[index].id] ?? nil }
+    }
+}
