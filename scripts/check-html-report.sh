@@ -18,6 +18,13 @@ bin=$(swift build --show-bin-path)/compliance-audit
 "$bin" audit --format html --output "$work/audit.html" --fail-on never
 "$bin" brief --contractor 12345678 --format html --output "$work/brief.html" --fail-on never
 "$bin" check --contractor 07890123 --format html --output "$work/check.html" --fail-on never
+# With history: the samples audited as 2017 and again as 2018 in a scratch database, so the second
+# report shows repeated findings, an escalation and last year's indicators.
+sed 's/reference-date="2017-12-31"/reference-date="2018-12-31"/' samples/register.xml > "$work/register-2018.xml"
+"$bin" audit --db "$work/history.sqlite" --profile groningen --output /dev/null --fail-on never 2>/dev/null
+"$bin" audit --db "$work/history.sqlite" --profile groningen --register "$work/register-2018.xml" \
+  --meldingen samples/veilig-thuis-2017.xml samples/verwijsindex-2017.xml --format html --output "$work/history.html" --fail-on never 2>/dev/null
+grep -q "herhaald" "$work/history.html" || { echo "check-html-report: the report with history shows no repeated finding"; exit 1; }
 
 chrome() {
   # No network for the page: any request it tries to make outside file:// fails and is logged.
@@ -49,6 +56,13 @@ if changing < 0.01 or distinct < 20:
     sys.exit("check-html-report: the screenshot is blank")
 PY
 cp "$work/audit.png" docs/report-screenshot.png
+
+chrome --window-size=1280,1700 --screenshot="$work/history.png" "file://$work/history.html" 2>"$work/history.log" >/dev/null
+if grep -E "CONSOLE|ERR_|Failed to load|Refused" "$work/history.log" | grep -v "dbus" ; then
+  echo "check-html-report: the report with history logged errors (above)"; exit 1
+fi
+[ -s "$work/history.png" ] || { echo "check-html-report: no screenshot of the report with history"; exit 1; }
+echo "report with history rendered: $(wc -c < "$work/history.png") bytes of screenshot"
 
 for page in brief check; do
   chrome --no-pdf-header-footer --print-to-pdf="$work/$page.pdf" "file://$work/$page.html" 2>"$work/$page.log" >/dev/null

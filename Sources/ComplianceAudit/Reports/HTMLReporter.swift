@@ -139,7 +139,7 @@ struct HTMLPage {
         html += "<ul class=\"findings\">" + contractor.findings.filter { $0.status != .notAgreed }.map { finding in
             "<li class=\"\(finding.status.rawValue)\"><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> "
                 + "<strong>\(e(finding.heading(t)))</strong> <small>\(e(finding.subject(t))) · \(e(t(finding.status))) · \(e(t(finding.basisKind)))"
-                + (finding.location.map { " · \(e($0))" } ?? "") + "</small><br>"
+                + (finding.location.map { " · \(e($0))" } ?? "") + (finding.history(t).map { " · <strong>\(e($0))</strong>" } ?? "") + "</small><br>"
                 + "\(e(finding.why(t)))<br><em>\(e(t(Phrase.advice))):</em> \(e(finding.advice))</li>"
         }.joined() + ReportSentences.notAgreed(contractor.findings, t).map {
             "<li class=\"not-agreed\"><span class=\"tag\">\(e(t(ResultStatus.notAgreed)))</span> \(e($0))</li>"
@@ -160,12 +160,16 @@ struct HTMLPage {
     }
 
     func indicators(_ report: AuditReport) -> String {
-        "<section><h2>\(e(t(Phrase.indicators))) <small>(\(e(t(Phrase.indicatorsNote))))</small></h2>" + table(
-            [t(Phrase.indicator), t(Phrase.value), t(Phrase.target), t(Phrase.met)],
+        let history = report.indicators.contains { $0.previous != nil }
+        return "<section><h2>\(e(t(Phrase.indicators))) <small>(\(e(t(Phrase.indicatorsNote))))</small></h2>" + table(
+            [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value), t(Phrase.target), t(Phrase.met)],
             report.indicators.map { indicator in
-                [t(indicator.id), ReportSentences.indicatorValue(indicator, t), indicator.target ?? "",
-                 indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""]
-            }, numeric: [1]) + "</section>\n"
+                var previous = indicator
+                previous.value = indicator.previous
+                return [t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : [])
+                    + [ReportSentences.indicatorValue(indicator, t), indicator.target ?? "",
+                       indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""]
+            }, numeric: history ? [1, 2] : [1]) + "</section>\n"
     }
 
     /// Per source, horizontal bars per contractor with an expectation: expected as an outline,
