@@ -111,10 +111,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var selection: ContractorSelection
     @OptionGroup var input: AuditInputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let result = try input.run()
-        let check = try selection.check(AuditReport(result), registerFile: result.request.registerFile)
+        var audit = AuditReport(result)
+        if let gesprekken = try database.followUpIfPresent(municipality: audit.run.municipality) {
+            audit.followUp = FollowUp(audit, gesprekken: gesprekken)
+        }
+        let check = try selection.check(audit, registerFile: result.request.registerFile)
         try report.emit(.check(check), worst: check.verdict)
     }
 }

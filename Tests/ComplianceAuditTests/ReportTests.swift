@@ -610,3 +610,30 @@ struct HistoryTests {
         #expect(try rendered(.audit(report), "text").contains("Vorige audit"))
     }
 }
+
+@Suite("Tasks and waivers against the history")
+struct TaskHistoryTests {
+    @Test("a task open at the previous audit too is called out; an expired waiver whose finding persists is said so")
+    func stillOpen() throws {
+        let previous = try ReportTests.report
+        var report = try ReportTests.report
+        report.applyHistory([previous], escalation: nil)
+        #expect(report.municipalityTasks.allSatisfy { $0.repeated == true })
+        #expect(try rendered(.audit(report), "text").contains("stond ook bij de vorige audit open"))
+        let expired = try #require(report.waiverNotices.first { $0.kind == .expired })
+        #expect(expired.findingPersists == true)  // INTERVISIE-SESSIES at contractor 21234567
+        var first = try ReportTests.report
+        first.applyHistory([], escalation: nil)
+        #expect(first.municipalityTasks.allSatisfy { $0.repeated == nil })
+    }
+
+    @Test("check shows the last gesprek when the history was read")
+    func checkShowsGesprek() throws {
+        var report = try ReportTests.report
+        report.followUp = FollowUp(report, gesprekken: [
+            FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "Besproken", actions: []),
+        ])
+        let text = try rendered(.check(try #require(ContractCheck(report, kvk: "06789012"))), "text")
+        #expect(text.contains("Laatste indringend gesprek: 14-03-2017 — Besproken"))
+    }
+}

@@ -56,7 +56,7 @@ extension AuditReport {
             waiverNotices: result.assessment.waiverNotices.map { notice in
                 var entry = WaiverNoticeEntry(ruleId: notice.waiver.ruleID, ruleTitle: titles[notice.waiver.ruleID], agreementId: nil,
                                               kvk: nil, kind: notice.kind, expires: notice.waiver.expires.description,
-                                              location: notice.waiver.location.description)
+                                              location: notice.waiver.location.description, findingPersists: nil)
                 switch notice.waiver.scope {
                 case .agreement(let id): entry.agreementId = id
                 case .contractor(let kvk): entry.kvk = kvk.description

@@ -44,6 +44,17 @@ extension AuditReport {
         for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
         for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
         summary.verdicts = verdicts
+        // The municipality's tasks still open, and expired waivers whose finding persists.
+        let openBefore = Set(last.municipalityTasks.map(\.id))
+        for index in municipalityTasks.indices { municipalityTasks[index].repeated = openBefore.contains(municipalityTasks[index].id) }
+        let findings = contractors.flatMap { contractor in contractor.findings.map { (contractor.kvk, $0) } }
+        for index in waiverNotices.indices where waiverNotices[index].kind == .expired {
+            let notice = waiverNotices[index]
+            waiverNotices[index].findingPersists = findings.contains { kvk, finding in
+                finding.ruleId == notice.ruleId && finding.repeated == true
+                    && (notice.agreementId.map { $0 == finding.agreementId } ?? (notice.kvk == kvk))
+            }
+        }
         let before = Dictionary(last.indicators.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
         for index in indicators.indices { indicators[index].previous = before[indicators[index].id] ?? nil }
     }

@@ -332,6 +332,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var kind: WaiverNotice.Kind
         public var expires: String
         public var location: String
+        /// For an expired waiver: the finding it covered is still there; null without history.
+        public var findingPersists: Bool?
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -342,6 +344,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(kind, forKey: .kind)
             try container.encode(expires, forKey: .expires)
             try container.encode(location, forKey: .location)
+            try container.encode(findingPersists, forKey: .findingPersists)
         }
     }
 }

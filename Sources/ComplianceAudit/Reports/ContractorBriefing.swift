@@ -106,6 +106,8 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     /// Contract conditions the agreements do not contain: to write into the new contract.
     public var notAgreed: [ContractCondition]
     public var meldingen: [AuditReport.MeldingenEntry]
+    /// The last indringend gesprek recorded with the contractor, when the history was read.
+    public var lastGesprek: FollowUp.GesprekEntry?
     public var warnings: [AuditReport.WarningEntry]
 
     public func encode(to encoder: Encoder) throws {
@@ -123,6 +125,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         try container.encode(waived, forKey: .waived)
         try container.encode(notAgreed, forKey: .notAgreed)
         try container.encode(meldingen, forKey: .meldingen)
+        try container.encode(lastGesprek, forKey: .lastGesprek)
         try container.encode(warnings, forKey: .warnings)
     }
 
@@ -143,6 +146,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         let missing = Set(contractor.findings.filter { $0.status == .notAgreed }.compactMap(\.contractCondition))
         notAgreed = ContractCondition.allCases.filter(missing.contains)
         meldingen = contractor.meldingen
+        lastGesprek = briefing.lastGesprek
         warnings = report.warnings
     }
 }

@@ -69,6 +69,9 @@ struct HTMLPage {
             <p class="decision \(check.verdict.rawValue)">\(e(t(Phrase.decision))): \(e(t(check.decision)))</p>
             """
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
+        if let gesprek = check.lastGesprek {
+            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t).map(e).joined(separator: "<br>") + "</p>"
+        }
         if !check.unmet.isEmpty {
             body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
                 "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong> "

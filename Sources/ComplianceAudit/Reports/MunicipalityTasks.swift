@@ -29,6 +29,21 @@ extension AuditReport {
         public var due: String
         /// For agree-conditions: the conditions to write in.
         public var conditions: [ContractCondition]
+        /// Open in the previous stored audit too; null without history.
+        public var repeated: Bool?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(agreementId, forKey: .agreementId)
+            try container.encode(kvk, forKey: .kvk)
+            try container.encode(name, forKey: .name)
+            try container.encode(agreementEnd, forKey: .agreementEnd)
+            try container.encode(due, forKey: .due)
+            try container.encode(conditions, forKey: .conditions)
+            try container.encode(repeated, forKey: .repeated)
+        }
     }
 
     /// Sectors that work with children, where meldingen can be expected of an agreement.
@@ -47,7 +62,7 @@ extension AuditReport {
                 tasks.append((agreement.period.end, MunicipalityTaskEntry(
                     id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, kvk: kvk,
                     name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
-                    conditions: conditions)))
+                    conditions: conditions, repeated: nil)))
             }
             var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition))
             // A contract condition on meldingen is agreed per contractor; name it at its agreements.

@@ -20,7 +20,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
-    case repeated(runs: Int), raisedFrom, previousYear
+    case repeated(runs: Int), raisedFrom, previousYear, stillOpen, findingPersists
     case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek, overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
@@ -142,6 +142,8 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .basisKind: Words(nl: "Grondslag", en: "Basis")
         case .repeated(let runs): Words(nl: "herhaald, \(runs) audits op rij", en: "repeated, \(runs) audits in a row")
         case .raisedFrom: Words(nl: "verhoogd van", en: "raised from")
+        case .stillOpen: Words(nl: "stond ook bij de vorige audit open", en: "was open at the previous audit too")
+        case .findingPersists: Words(nl: "de bevinding is er nog steeds", en: "the finding is still there")
         case .previousYear: Words(nl: "Vorige audit", en: "Previous audit")
         case .dueByDate: Words(nl: "uiterlijk", en: "by")
         case .gesprekOn: Words(nl: "gesprek van", en: "gesprek of")

@@ -20,7 +20,8 @@ enum ReportSentences {
     static func waiverNotice(_ notice: AuditReport.WaiverNoticeEntry, _ t: ReportLanguage) -> String {
         let scope = notice.agreementId.map { "\(t(Phrase.agreement).lowercased()) \($0)" }
             ?? notice.kvk.map { "\(t(Phrase.contractor).lowercased()) \(t(Phrase.kvk)) \($0)" } ?? ""
-        return "\(notice.ruleTitle ?? notice.ruleId) (\(scope)), \(t(Phrase.until)) \(t.date(notice.expires)): \(t(notice.kind)) (\(notice.location))"
+        return "\(notice.ruleTitle ?? notice.ruleId) (\(scope)), \(t(Phrase.until)) \(t.date(notice.expires)): \(t(notice.kind))"
+            + (notice.findingPersists == true ? "; \(t(Phrase.findingPersists))" : "") + " (\(notice.location))"
     }
 
     /// Why the decision is what it is; nil when there is nothing to add to "contracteerbaar".
@@ -51,6 +52,7 @@ enum ReportSentences {
         return "\(task.agreementId), \(task.name), \(t(Phrase.runsUntil)) \(t.date(task.agreementEnd)): "
             + t(Phrase.task(task.kind, conditions: t.list(task.conditions.map { t($0) })))
             + (overdue ? " (\(t(Phrase.overdueSince)) \(t.date(task.due)))" : "")
+            + (task.repeated == true ? " — \(t(Phrase.stillOpen))" : "")
     }
 
     /// The conditions not agreed for one subject, in one line.

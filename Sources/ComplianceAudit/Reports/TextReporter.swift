@@ -163,6 +163,7 @@ struct TextWriter {
                      "",
                      "\(t(Phrase.decision)): \(t(check.decision).uppercased())"]
         if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
+        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t) }
         lines.append("")
         if check.unmet.isEmpty {
             lines.append(t(check.waived.isEmpty ? Phrase.allConditionsMet : Phrase.allMetOrWaived))
