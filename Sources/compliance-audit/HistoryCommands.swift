@@ -97,7 +97,7 @@ struct DiffCommand: ParsableCommand {
 
             Examples:
               compliance-audit diff
-              compliance-audit diff 3 5 --format json
+              compliance-audit diff 3 5 --format html --output diff.html
             """)
 
     @Argument(help: "The earlier run and the later one (see history).")
@@ -106,17 +106,11 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The municipality whose two latest runs to compare.", valueName: "name"))
     var municipality: String?
 
-    @Option(help: "text or json.")
-    var format: String = "text"
-
-    @Option(help: "Report language: nl (default) or en.")
-    var lang: ReportLanguage = .nl
-
+    @OptionGroup var report: ReportOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard runs.isEmpty || runs.count == 2 else { throw ValidationError("Name two runs, or none for the two latest.") }
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format \(format): choose text or json.") }
     }
 
     func run() throws {
@@ -139,13 +133,7 @@ struct DiffCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let diff = RunDiff(before: before, beforeId: pair[0], after: after, afterId: pair[1])
-        if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(diff) + Data([0x0A]))
-        } else {
-            print(diff.text(lang), terminator: "")
-        }
+        try report.emit(.diff(diff), worst: .inOrde)
     }
 }
 

@@ -637,3 +637,16 @@ struct TaskHistoryTests {
         #expect(text.contains("Laatste indringend gesprek: 14-03-2017 — Besproken"))
     }
 }
+
+@Suite("The diff of two audits")
+struct DiffReportTests {
+    @Test("the diff renders in every registered format", arguments: ["text", "json", "csv", "html"])
+    func everyFormat(format: String) throws {
+        let before = try ReportTests.report
+        let after = AuditReport(try Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"])))
+        let diff = RunDiff(before: before, beforeId: 1, after: after, afterId: 2)
+        let output = try rendered(.diff(diff), format)
+        #expect(output.contains("Noorderland College"))
+        if format != "json" { #expect(output.contains(format == "csv" ? "Oordeel toen" : "Verschil tussen twee audits") || output.contains("Oordeel toen")) }
+    }
+}

@@ -24,6 +24,9 @@ public struct CSVReporter: Reporter {
         case .check(let check):
             rows = checkRows(check, t)
             warnings = check.warnings.compactMap { ReportSentences.warning($0, municipality: check.municipality, t) }
+        case .diff(let diff):
+            rows = diffRows(diff, t)
+            warnings = []
         }
         // What the reader must know before trusting the figures, under the table.
         if !warnings.isEmpty { rows += [[]] + warnings.map { [t(Phrase.warnings), $0] } }
@@ -64,6 +67,18 @@ public struct CSVReporter: Reporter {
         if check.unmet.isEmpty && check.waived.isEmpty { rows.append(lead + ["", t(Phrase.allConditionsMet), "", "", "", ""]) }
         for finding in check.unmet + check.waived {
             rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.why(t), finding.advice])
+        }
+        return rows
+    }
+
+    /// One row per contractor that changed: its verdicts then and now, and how many findings are
+    /// new, resolved and persisting.
+    func diffRows(_ diff: RunDiff, _ t: ReportLanguage) -> [[String]] {
+        var rows = [[t(Phrase.kvk), t(Phrase.contractor), t(HistoryPhrase.verdictBefore), t(HistoryPhrase.verdictAfter),
+                     t(HistoryPhrase.new), t(HistoryPhrase.resolved), t(HistoryPhrase.persisting)]]
+        for change in diff.contractors {
+            rows.append([change.kvk, change.name, change.verdictBefore.map { t($0) } ?? "", change.verdictAfter.map { t($0) } ?? "",
+                         t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count)])
         }
         return rows
     }

@@ -16,6 +16,7 @@ public struct HTMLReporter: Reporter {
         case .audit(let report): page.audit(report)
         case .check(let check): page.check(check)
         case .brief(let briefing): page.brief(briefing)
+        case .diff(let diff): page.diff(diff)
         }
         return Data(html.utf8)
     }
@@ -125,6 +126,27 @@ struct HTMLPage {
         guard !tasks.isEmpty else { return "" }
         return "<section class=\"tasks\"><\(heading)>\(e(t(Phrase.municipalityTasks))) <small>(\(e(t(Phrase.municipalityTasksNote))))</small></\(heading)><ul>"
             + tasks.map { "<li>\(e(ReportSentences.task($0, t)))</li>" }.joined() + "</ul></section>\n"
+    }
+
+    func diff(_ diff: RunDiff) -> String {
+        var body = "<header><h1>\(e(t(HistoryPhrase.diffTitle))) — \(e(diff.municipality))</h1>"
+            + "<p>\(e(t.date(diff.before.referenceDate))) → <strong>\(e(t.date(diff.after.referenceDate)))</strong></p></header>"
+        body += "<section><h2>\(e(t(Phrase.indicators)))</h2>" + table(
+            [t(Phrase.indicator), t(Phrase.previousYear), t(Phrase.value)],
+            diff.indicators.map { change in
+                let format: (Decimal?) -> String = { value in
+                    value.map { change.id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? "–"
+                }
+                return [t(change.id), format(change.before), format(change.after)]
+            }, numeric: [1, 2]) + "</section>"
+        body += "<section><h2>\(e(t(HistoryPhrase.changesPerContractor)))</h2>" + table(
+            [t(Phrase.kvk), t(Phrase.contractor), t(HistoryPhrase.verdictBefore), t(HistoryPhrase.verdictAfter),
+             t(HistoryPhrase.new), t(HistoryPhrase.resolved), t(HistoryPhrase.persisting)],
+            diff.contractors.map { change in
+                [change.kvk, change.name, change.verdictBefore.map { t($0) } ?? "–", change.verdictAfter.map { t($0) } ?? "–",
+                 t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count)]
+            }, numeric: [4, 5, 6]) + "</section>\n"
+        return page(title: "\(t(HistoryPhrase.diffTitle)) — \(diff.municipality)", body: body)
     }
 
     func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {

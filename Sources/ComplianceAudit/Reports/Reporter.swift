@@ -6,6 +6,8 @@ public enum ReportDocument: Sendable {
     case audit(AuditReport)
     case check(ContractCheck)
     case brief(ContractorBriefing)
+    /// What changed between two stored audits (`compliance-audit diff`).
+    case diff(RunDiff)
 }
 
 /// How to render: the language, and the few choices a format has.
@@ -54,6 +56,7 @@ public struct JSONReporter: Reporter {
         case .audit(let report): try ReportJSON.encode(report)
         case .check(let check): try ReportJSON.encode(check)
         case .brief(let briefing): try ReportJSON.encode(briefing)
+        case .diff(let diff): try ReportJSON.encode(diff)
         }
     }
 }

@@ -15,6 +15,7 @@ public struct TextReporter: Reporter {
         case .audit(let report): writer.audit(report)
         case .check(let check): writer.check(check)
         case .brief(let briefing): writer.brief(briefing)
+        case .diff(let diff): diff.text(settings.language)
         }
         return Data(text.utf8)
     }

@@ -1,4 +1,3 @@
-import ComplianceAudit
 import ComplianceRules
 import Foundation
 
@@ -88,7 +87,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
 
 /// The words of the history commands.
 enum HistoryPhrase: Worded {
-    case diffTitle, changesPerContractor, noChanges, new, resolved, persisting
+    case diffTitle, changesPerContractor, noChanges, new, resolved, persisting, verdictBefore, verdictAfter
 
     var words: Words {
         switch self {
@@ -98,6 +97,8 @@ enum HistoryPhrase: Worded {
         case .new: Words(nl: "nieuwe bevindingen", en: "new findings")
         case .resolved: Words(nl: "opgeloste bevindingen", en: "resolved findings")
         case .persisting: Words(nl: "gebleven bevindingen", en: "persisting findings")
+        case .verdictBefore: Words(nl: "Oordeel toen", en: "Verdict then")
+        case .verdictAfter: Words(nl: "Oordeel nu", en: "Verdict now")
         }
     }
 }
