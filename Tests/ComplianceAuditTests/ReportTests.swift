@@ -650,3 +650,17 @@ struct DiffReportTests {
         if format != "json" { #expect(output.contains(format == "csv" ? "Oordeel toen" : "Verschil tussen twee audits") || output.contains("Oordeel toen")) }
     }
 }
+
+@Suite("Meldingen over the years")
+struct MeldingenHistoryTests {
+    @Test("each contractor's meldingen carry the earlier audits' figures, and the HTML draws them")
+    func sparkline() throws {
+        let previous = try ReportTests.report
+        var report = try ReportTests.report
+        report.applyHistory([previous], escalation: nil)
+        let entry = try #require(report.contractors.first { $0.kvk == "06789012" }?.meldingen.first { $0.source == .verwijsindex })
+        #expect(entry.history?.map(\.actual) == [0])
+        #expect(try rendered(.audit(report), "html").contains("class=\"spark\""))
+        #expect(try !rendered(.audit(ReportTests.report), "html").contains("class=\"spark\""))
+    }
+}

@@ -44,6 +44,18 @@ extension AuditReport {
         for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
         for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
         summary.verdicts = verdicts
+        // Each contractor's meldingen over the years.
+        for contractor in contractors.indices {
+            let kvk = contractors[contractor].kvk
+            for index in contractors[contractor].meldingen.indices {
+                let source = contractors[contractor].meldingen[index].source
+                contractors[contractor].meldingen[index].history = previous.compactMap { report in
+                    report.contractors.first { $0.kvk == kvk }?.meldingen.first { $0.source == source }.map {
+                        MeldingenHistoryEntry(referenceDate: report.run.referenceDate, expected: $0.expected, actual: $0.actual)
+                    }
+                }
+            }
+        }
         // The municipality's tasks still open, and expired waivers whose finding persists.
         let openBefore = Set(last.municipalityTasks.map(\.id))
         for index in municipalityTasks.indices { municipalityTasks[index].repeated = openBefore.contains(municipalityTasks[index].id) }

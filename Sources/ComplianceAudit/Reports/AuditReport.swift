@@ -180,6 +180,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var outcome: MeldingenOutcome
         /// Veilig Thuis only; null for the Verwijsindex and without an export.
         public var adviesvragen: Int?
+        /// The earlier stored audits' figures for this contractor and source, oldest first; null
+        /// without history.
+        public var history: [MeldingenHistoryEntry]? = nil
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -196,6 +199,21 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(flagged, forKey: .flagged)
             try container.encode(outcome, forKey: .outcome)
             try container.encode(adviesvragen, forKey: .adviesvragen)
+            try container.encode(history, forKey: .history)
+        }
+    }
+
+    /// One earlier audit's meldingen figures for a contractor and source.
+    public struct MeldingenHistoryEntry: Codable, Sendable, Equatable {
+        public var referenceDate: String
+        public var expected: Decimal?
+        public var actual: Int?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(referenceDate, forKey: .referenceDate)
+            try container.encode(expected, forKey: .expected)
+            try container.encode(actual, forKey: .actual)
         }
     }
 

@@ -179,10 +179,46 @@ struct HTMLPage {
     }
 
     func meldingenTable(_ meldingen: [AuditReport.MeldingenEntry]) -> String {
-        table([t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.alarmLimit), t(Phrase.outcome)],
-              meldingen.map { ReportSentences.meldingenCells($0, t) + [t($0.outcome)] },
-              numeric: [1, 3, 4, 5], flagged: meldingen.map(\.flagged))
+        let history = meldingen.contains { !($0.history ?? []).isEmpty }
+        var html = table([t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.alarmLimit),
+                          t(Phrase.outcome)] + (history ? [t(Phrase.overTheYears)] : []),
+                         meldingen.map { ReportSentences.meldingenCells($0, t) + [t($0.outcome)] + (history ? [Self.sparklineMarker] : []) },
+                         numeric: [1, 3, 4, 5], flagged: meldingen.map(\.flagged))
+        // The sparklines are SVG, put in after escaping.
+        for entry in meldingen where history {
+            if let range = html.range(of: Self.sparklineMarker) { html.replaceSubrange(range, with: sparkline(entry)) }
+        }
+        return html
     }
+
+    static let sparklineMarker = "\u{E000}sparkline\u{E000}"
+
+    /// Actual meldingen over the years as a small line (the expectation as grey dots), the last
+    /// year emphasised; a title says the figures.
+    func sparkline(_ entry: AuditReport.MeldingenEntry) -> String {
+        let points = (entry.history ?? []).map { ($0.referenceDate, $0.actual, $0.expected) }
+            + [("", entry.actual, entry.expected)]
+        let values = points.flatMap { [$0.1.map(Double.init), $0.2.map { NSDecimalNumber(decimal: $0).doubleValue }] }.compactMap { $0 }
+        let top = max(values.max() ?? 1, 1)
+        let (width, height) = (80.0, 18.0)
+        func x(_ index: Int) -> Double { points.count > 1 ? 4 + Double(index) / Double(points.count - 1) * (width - 8) : width / 2 }
+        func y(_ value: Double) -> Double { height - 3 - value / top * (height - 6) }
+        let line = points.enumerated().compactMap { index, point in point.1.map { "\(f(x(index))),\(f(y(Double($0))))" } }.joined(separator: " ")
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"80\" height=\"18\">"
+        svg += "<title>\(e(points.map { "\($0.1.map(String.init) ?? "–")" }.joined(separator: " → ")))</title>"
+        for (index, point) in points.enumerated() {
+            if let expected = point.2 {
+                svg += "<circle cx=\"\(f(x(index)))\" cy=\"\(f(y(NSDecimalNumber(decimal: expected).doubleValue)))\" r=\"1.5\" fill=\"#999\"/>"
+            }
+        }
+        svg += "<polyline fill=\"none\" stroke=\"#2e6da4\" stroke-width=\"1.5\" points=\"\(line)\"/>"
+        if let last = points.last?.1 {
+            svg += "<circle cx=\"\(f(x(points.count - 1)))\" cy=\"\(f(y(Double(last))))\" r=\"2.5\" fill=\"#2e6da4\"/>"
+        }
+        return svg + "</svg>"
+    }
+
+    private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     func indicators(_ report: AuditReport) -> String {
         let history = report.indicators.contains { $0.previous != nil }
@@ -283,7 +319,7 @@ struct HTMLPage {
         .brief{break-after:page}}
         """
 
-    private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+    private func fmt(_ value: Double) -> String { f(value) }
 
     /// Escapes text for HTML.
     func e(_ text: String) -> String {

@@ -20,7 +20,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
-    case repeated(runs: Int), raisedFrom, previousYear, stillOpen, findingPersists
+    case repeated(runs: Int), raisedFrom, previousYear, overTheYears, stillOpen, findingPersists
     case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek, overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
@@ -145,6 +145,7 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .stillOpen: Words(nl: "stond ook bij de vorige audit open", en: "was open at the previous audit too")
         case .findingPersists: Words(nl: "de bevinding is er nog steeds", en: "the finding is still there")
         case .previousYear: Words(nl: "Vorige audit", en: "Previous audit")
+        case .overTheYears: Words(nl: "Door de jaren", en: "Over the years")
         case .dueByDate: Words(nl: "uiterlijk", en: "by")
         case .gesprekOn: Words(nl: "gesprek van", en: "gesprek of")
         case .followUpTitle: Words(nl: "Opvolging indringend gesprek", en: "Follow-up of the indringend gesprek")
