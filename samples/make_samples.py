@@ -187,17 +187,18 @@ def register_xml():
     return "\n".join(out) + "\n"
 
 
-def day(offset):
-    return (YEAR_START + datetime.timedelta(days=offset)).isoformat()
+def day(offset, year=2017):
+    return (datetime.date(year, 1, 1) + datetime.timedelta(days=offset)).isoformat()
 
 
 def case_key():
     return "%016x" % rng.getrandbits(64)
 
 
-def veilig_thuis_records():
+def veilig_thuis_records(unique_n=259, meldingen_n=457, repeats_n=124, police_n=480, advies_n=412,
+                         actual=lambda c: c["actual"][0]):
     """Records of the Veilig Thuis export, built so the annual-report totals hold exactly."""
-    unique_cases = [case_key() for _ in range(259)]
+    unique_cases = [case_key() for _ in range(unique_n)]
     records = []  # dicts: date offset, kvk, category, type, case, repeat, concern
 
     def add(offset, kvk, category, type, case, concern=None):
@@ -209,8 +210,8 @@ def veilig_thuis_records():
     cursor = 0
     for c in C:
         sector = c["agreements"][0]["sector"]
-        for n in range(c["actual"][0]):
-            case = unique_cases[cursor % 259]
+        for n in range(actual(c)):
+            case = unique_cases[cursor % unique_n]
             cursor += 1
             offset = rng.randrange(0, DAYS)
             concern = max(0, offset - rng.randrange(20, 200)) if n % 3 == 0 else None
@@ -220,35 +221,35 @@ def veilig_thuis_records():
     add(min(DAYS - 1, first["offset"] + 10), "01234567", "jeugdhulp", "melding", first["case"])
     # Reporters holding no agreement: a GP practice and a dentist (unattributed), citizens, others.
     outsiders = [("55501234", "gezondheidszorg"), ("55509876", "gezondheidszorg")]
-    while cursor < 259:
+    while cursor < unique_n:
         kvk, category = outsiders[cursor % 2] if cursor % 5 == 0 else (None, ["burger", "anoniem", "overig"][cursor % 3])
         add(rng.randrange(0, DAYS), kvk, category, "melding", unique_cases[cursor])
         cursor += 1
     # More meldingen about cases already reported (by citizens and others), up to 457 meldingen.
-    while len(records) < 457:
+    while len(records) < meldingen_n:
         add(rng.randrange(0, DAYS), None, ["burger", "anoniem", "overig"][len(records) % 3], "melding",
-            unique_cases[rng.randrange(0, 259)])
-    # Hermeldingen: 124 of the 259 cases were reported before; mark their latest melding.
-    for case in rng.sample(unique_cases, 124):
+            unique_cases[rng.randrange(0, unique_n)])
+    # Hermeldingen: of the unique cases, repeats_n were reported before; mark their latest melding.
+    for case in rng.sample(unique_cases, repeats_n):
         latest = max((r for r in records if r["case"] == case and r["type"] == "melding"), key=lambda r: r["offset"])
         latest["repeat"] = True
     # Police zorgmeldingen (480): about a third concern families already known from meldingen.
-    for n in range(480):
-        case = unique_cases[rng.randrange(0, 259)] if n % 3 == 0 else case_key()
+    for n in range(police_n):
+        case = unique_cases[rng.randrange(0, unique_n)] if n % 3 == 0 else case_key()
         add(rng.randrange(0, DAYS), None, "politie", "politie-zorgmelding", case)
     # Adviesvragen (412), some from contractors: counted apart, never as meldingen.
-    for n in range(412):
+    for n in range(advies_n):
         c = C[n % len(C)] if n % 4 == 0 else None
         category = c["agreements"][0]["sector"] if c else ["burger", "overig", "anoniem"][n % 3]
         add(rng.randrange(0, DAYS), c["kvk"] if c else None, category, "advies", case_key())
     return records
 
 
-def verwijsindex_records():
+def verwijsindex_records(actual=lambda c: c["actual"][1]):
     records = []
     for c in C:
         sector = c["agreements"][0]["sector"]
-        for n in range(c["actual"][1]):
+        for n in range(actual(c)):
             records.append(dict(offset=rng.randrange(0, DAYS), kvk=c["kvk"], category=sector, type="signaal",
                                 case=case_key(), repeat=False, concern=None))
     for n in range(60):  # signals from organisations without an agreement: unattributed
@@ -257,33 +258,33 @@ def verwijsindex_records():
     return records
 
 
-def export_xml(source, prefix, records):
+def export_xml(source, prefix, records, year=2017):
     records = sorted(records, key=lambda r: (r["offset"], r["type"], r["case"]))
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<!-- Fictional, pseudonymised sample export; see samples/README.md. -->',
-           '<meldingen xmlns="urn:kindveilig:meldingen:1" source="%s" region="Groningen" from="2017-01-01" to="2017-12-31">'
-           % source]
+           '<meldingen xmlns="urn:kindveilig:meldingen:1" source="%s" region="Groningen" from="%d-01-01" to="%d-12-31">'
+           % (source, year, year)]
     for n, r in enumerate(records, 1):
-        attrs = ['id="%s-2017-%06d"' % (prefix, n), 'date="%s"' % day(r["offset"])]
+        attrs = ['id="%s-%d-%06d"' % (prefix, year, n), 'date="%s"' % day(r["offset"], year)]
         if r["kvk"]:
             attrs.append('reporter-kvk="%s"' % r["kvk"])
         attrs += ['category="%s"' % r["category"], 'type="%s"' % r["type"], 'case="%s"' % r["case"]]
         if r["repeat"]:
             attrs.append('repeat="true"')
         if r["concern"] is not None:
-            attrs.append('concern-since="%s"' % day(r["concern"]))
+            attrs.append('concern-since="%s"' % day(r["concern"], year))
         out.append("  <melding %s/>" % " ".join(attrs))
     out.append("</meldingen>")
     return "\n".join(out) + "\n"
 
 
-def check_annual_report(records):
+def check_annual_report(records, totals=(937, 259, 124)):
     meldingen = [r for r in records if r["type"] in ("melding", "politie-zorgmelding")]
     unique = {r["case"] for r in records if r["type"] == "melding"}
     repeats = {r["case"] for r in records if r["repeat"]}
-    assert len(meldingen) == 937, len(meldingen)
-    assert len(unique) == 259, len(unique)
-    assert len(repeats) == 124, len(repeats)
+    assert len(meldingen) == totals[0], len(meldingen)
+    assert len(unique) == totals[1], len(unique)
+    assert len(repeats) == totals[2], len(repeats)
     return len(meldingen), len(unique), len(repeats), sum(r["type"] == "advies" for r in records)
 
 
@@ -301,6 +302,40 @@ def main():
           % (totals[0], totals[1], totals[2], 100 * totals[2] / totals[1], totals[3]))
     print("agreements %d, contractors %d, verwijsindex signals %d"
           % (sum(len(c["agreements"]) for c in C), len(C), len(vi)))
+    write_2016()
+
+
+# 2016: the same contractors a year earlier, for the history (compliance-audit diff). The Veilig
+# Thuis export reproduces the annual report's 2016 column: 773 meldingen including police
+# zorgmeldingen, 243 unieke meldingen, 57 hermeldingen (23%). The split between meldingen and police
+# zorgmeldingen and the number of adviesvragen are not in that column: these are the samples' own.
+# Designed differences from 2017: Jeugdhulp Elkerstroom lags far behind in 2016 (2 of 14) and, after
+# an indringend gesprek in 2017, reports as expected in 2017; the four Veilig Thuis shortfalls of
+# 2017 report as expected in 2016; Noorderland College signals nothing in both years.
+ACTUAL_2016_VT = {"22345678": 2, "04567890": 8, "07890123": 19, "10123456": 8, "11234567": 29}
+
+
+def shift_year_back(text):
+    """Every ISO date one year earlier; agreement ids stay, so findings can be followed across years."""
+    import re
+    return re.sub(r'(\d{4})-(\d\d)-(\d\d)', lambda m: "%d-%s-%s" % (int(m.group(1)) - 1, m.group(2), m.group(3)), text)
+
+
+def write_2016():
+    global rng
+    rng = random.Random(2016)
+    vt = veilig_thuis_records(unique_n=243, meldingen_n=420, repeats_n=57, police_n=353, advies_n=390,
+                              actual=lambda c: ACTUAL_2016_VT.get(c["kvk"], c["actual"][0]))
+    totals = check_annual_report(vt, (773, 243, 57))
+    vi = verwijsindex_records()
+    files = {"register-2016.xml": shift_year_back(register_xml()).replace("Fictional sample register", "Fictional 2016 sample register"),
+             "veilig-thuis-2016.xml": export_xml("veilig-thuis", "VT", vt, 2016),
+             "verwijsindex-2016.xml": export_xml("verwijsindex", "VI", vi, 2016)}
+    for name, text in files.items():
+        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    print("2016: meldingen %d, unieke meldingen %d, hermeldingen %d (%.1f%%), adviesvragen %d"
+          % (totals[0], totals[1], totals[2], 100 * totals[2] / totals[1], totals[3]))
 
 
 if __name__ == "__main__":

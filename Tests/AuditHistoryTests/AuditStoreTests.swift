@@ -156,3 +156,32 @@ struct KilledWriterTests {
         #expect(killed > 0, "no process was killed: the delays are too long for this machine")
     }
 }
+
+@Suite("Two years of the samples")
+struct TwoYearTests {
+    @Test("2016 to 2017: Elkerstroom improved after its gesprek, Noorderland's alarm persists and is raised to blokkerend")
+    func story() throws {
+        let (store, _) = try scratchStore()
+        let groningen = RuleSetLoader(profile: "groningen")
+        var first = AuditReport(try Audit.run(AuditRequest(
+            registerFile: path("samples/register-2016.xml"),
+            meldingenFiles: [path("samples/veilig-thuis-2016.xml"), path("samples/verwijsindex-2016.xml")], rules: groningen)))
+        first.applyHistory(try store.previousReports(municipality: "Groningen", before: first.run.referenceDate), escalation: nil)
+        guard case .stored(let firstId) = try store.save(first) else { Issue.record("not stored"); return }
+        let profile = try groningen.load().profile
+        var second = AuditReport(try Audit.run(AuditRequest(
+            registerFile: path("samples/register.xml"),
+            meldingenFiles: [path("samples/veilig-thuis-2017.xml"), path("samples/verwijsindex-2017.xml")], rules: groningen)))
+        second.applyHistory(try store.previousReports(municipality: "Groningen", before: second.run.referenceDate),
+                            escalation: profile.escalation)
+        guard case .stored(let secondId) = try store.save(second) else { Issue.record("not stored"); return }
+        let diff = RunDiff(before: first, beforeId: firstId, after: second, afterId: secondId)
+        let elkerstroom = try #require(diff.contractors.first { $0.kvk == "22345678" })
+        #expect(elkerstroom.verdictBefore == .severity(.indringendGesprek) && elkerstroom.verdictAfter == .inOrde)
+        #expect(elkerstroom.resolved == ["MELDINGEN-ACHTERSTAND/22345678/veilig-thuis"])
+        let noorderland = try #require(second.contractors.first { $0.kvk == "06789012" })
+        #expect(noorderland.verdict == .severity(.blokkerend))
+        #expect(noorderland.findings.first?.escalatedFrom == .indringendGesprek)
+        #expect(second.indicators.first { $0.id == .meldingen }?.previous == 773)
+    }
+}

@@ -73,6 +73,17 @@ struct SampleTests {
         #expect(tally.adviesvragen == 412)
     }
 
+    @Test("the 2016 Veilig Thuis export reproduces the annual report's 2016 column: 773, 243 and 57")
+    func veiligThuis2016Totals() throws {
+        var tally = AnnualReportTally()
+        let summary = try MeldingenImporter().read(Fixtures.sample("veilig-thuis-2016.xml"), into: &tally)
+        #expect(summary.header.period.start == Day(iso: "2016-01-01"))
+        #expect(tally.meldingenIncludingPolice == 773)
+        #expect(tally.uniqueCases.count == 243)
+        #expect(tally.repeatCases.count == 57)
+        #expect(try RegisterImporter().load(Fixtures.sample("register-2016.xml")).referenceDate == Day(iso: "2016-12-31"))
+    }
+
     @Test("the verwijsindex export holds signals only")
     func verwijsindexSignals() throws {
         struct TypeCount: MeldingenConsumer {
