@@ -7,9 +7,6 @@ extension AuditReport {
         let register = result.register
         let inputs = result.inputs
         let contractors = result.assessment.contractors.map { Self.contractor($0) }
-        var verdicts: [String: Int] = [:]
-        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
-        for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
         var flagged: [String: Int] = [:]
         for source in MeldingSource.allCases { flagged[source.rawValue] = 0 }
         for entry in contractors.flatMap(\.meldingen) where entry.flagged { flagged[entry.source.rawValue, default: 0] += 1 }
@@ -29,7 +26,8 @@ extension AuditReport {
                 }
             },
             warnings: Self.warnings(result),
-            summary: Summary(contractors: contractors.count, agreements: register.agreements.count, verdicts: verdicts,
+            summary: Summary(contractors: contractors.count, agreements: register.agreements.count,
+                             verdicts: Self.verdictCounts(contractors),
                              flaggedMeldingen: flagged),
             indicators: result.indicators.map { value in
                 IndicatorEntry(id: value.indicator, value: value.value.map { Self.rounded($0, value.indicator.isPercentage ? 4 : 2) },
@@ -64,6 +62,14 @@ extension AuditReport {
                 return entry
             },
             municipalityTasks: Self.tasks(result, contractors: contractors), followUp: nil)
+    }
+
+    /// Contractors per verdict id, every verdict named.
+    static func verdictCounts(_ contractors: [ContractorEntry]) -> [String: Int] {
+        var verdicts: [String: Int] = [:]
+        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
+        for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
+        return verdicts
     }
 
     static func warnings(_ result: AuditResult) -> [WarningEntry] {
@@ -181,5 +187,13 @@ enum ReportJSON {
         var data = try encoder.encode(value)
         data.append(0x0A)
         return data
+    }
+}
+
+extension Verdict {
+    /// The worst severity among the findings that count, or in orde: a verdict from a report's
+    /// findings, where there are no rule results to judge.
+    init(findings: [AuditReport.FindingEntry]) {
+        self = findings.filter(\.status.counts).map(\.severity).min().map(Verdict.severity) ?? .inOrde
     }
 }

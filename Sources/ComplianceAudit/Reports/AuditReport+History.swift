@@ -30,20 +30,14 @@ extension AuditReport {
                 ($0.element.status.listOrder, $0.element.severity, $0.offset) < ($1.element.status.listOrder, $1.element.severity, $1.offset)
             }.map(\.element)
             let entry = contractors[contractor]
-            func verdict(_ findings: [FindingEntry]) -> Verdict {
-                findings.filter(\.status.counts).map(\.severity).min().map(Verdict.severity) ?? .inOrde
-            }
             for agreement in entry.agreements.indices {
                 let id = entry.agreements[agreement].id
-                contractors[contractor].agreements[agreement].verdict = verdict(entry.findings.filter { $0.agreementId == id })
+                contractors[contractor].agreements[agreement].verdict = Verdict(findings: entry.findings.filter { $0.agreementId == id })
             }
-            contractors[contractor].verdict = verdict(entry.findings)
+            contractors[contractor].verdict = Verdict(findings: entry.findings)
             contractors[contractor].decision = ContractingDecision(contractors[contractor].verdict)
         }
-        var verdicts: [String: Int] = [:]
-        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
-        for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
-        summary.verdicts = verdicts
+        summary.verdicts = Self.verdictCounts(contractors)
         // Each contractor's meldingen over the years.
         for contractor in contractors.indices {
             let kvk = contractors[contractor].kvk

@@ -17,13 +17,13 @@ public struct CSVReporter: Reporter {
         switch document {
         case .audit(let report):
             rows = contractorRows(report.contractors, t)
-            warnings = report.warnings.compactMap { ReportSentences.warning($0, municipality: report.run.municipality, t) }
+            warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
         case .brief(let briefing):
             rows = contractorRows([briefing.contractor], t)
-            warnings = briefing.warnings.compactMap { ReportSentences.warning($0, municipality: briefing.municipality, t) }
+            warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         case .check(let check):
             rows = checkRows(check, t)
-            warnings = check.warnings.compactMap { ReportSentences.warning($0, municipality: check.municipality, t) }
+            warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
         case .diff(let diff):
             rows = diffRows(diff, t)
             warnings = []

@@ -35,8 +35,7 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         if let agreementID {
             entry.agreements = entry.agreements.filter { $0.id == agreementID }
             entry.findings = entry.findings.filter { $0.agreementId == agreementID || $0.agreementId == nil }
-            let counted = entry.findings.filter(\.status.counts).map(\.severity)
-            entry.verdict = counted.min().map(Verdict.severity) ?? .inOrde
+            entry.verdict = Verdict(findings: entry.findings)
             entry.decision = ContractingDecision(entry.verdict)
         }
         var items: [String: AgendaItem] = [:]

@@ -150,7 +150,7 @@ struct HTMLPage {
     }
 
     func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {
-        let sentences = warnings.compactMap { ReportSentences.warning($0, municipality: municipality, t) }
+        let sentences = ReportSentences.warnings(warnings, municipality: municipality, t)
         guard !sentences.isEmpty else { return "" }
         return "<section class=\"warnings\"><h2>\(e(t(Phrase.warnings)))</h2><ul>" + sentences.map { "<li>\(e($0))</li>" }.joined() + "</ul></section>\n"
     }

@@ -17,6 +17,11 @@ enum ReportSentences {
         }
     }
 
+    /// The warnings a reader must see, in words; an expired waiver is said under the waivers instead.
+    static func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String, _ t: ReportLanguage) -> [String] {
+        warnings.compactMap { warning($0, municipality: municipality, t) }
+    }
+
     static func waiverNotice(_ notice: AuditReport.WaiverNoticeEntry, _ t: ReportLanguage) -> String {
         let scope = notice.agreementId.map { "\(t(Phrase.agreement).lowercased()) \($0)" }
             ?? notice.kvk.map { "\(t(Phrase.contractor).lowercased()) \(t(Phrase.kvk)) \($0)" } ?? ""

@@ -56,7 +56,7 @@ struct TextWriter {
     }
 
     func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {
-        let lines = warnings.compactMap { ReportSentences.warning($0, municipality: municipality, t) }
+        let lines = ReportSentences.warnings(warnings, municipality: municipality, t)
         return lines.isEmpty ? "" : t(Phrase.warnings) + "\n" + lines.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
     }
 
@@ -185,7 +185,7 @@ struct TextWriter {
             lines.append("\(t(Phrase.waivers)):")
             lines += check.waived.map { "  - \($0.subject(t)): \($0.title) — \($0.why(t))" }
         }
-        let warnings = check.warnings.compactMap { ReportSentences.warning($0, municipality: check.municipality, t) }
+        let warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
         if !warnings.isEmpty {
             lines.append("")
             lines.append(t(Phrase.warnings) + ":")
@@ -227,7 +227,7 @@ struct TextWriter {
         lines.append(agreements.render())
         lines.append(t(Phrase.meldingenExpectedActual))
         lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }).render())
-        let warnings = briefing.warnings.compactMap { ReportSentences.warning($0, municipality: briefing.municipality, t) }
+        let warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         if !warnings.isEmpty {
             lines.append(t(Phrase.warnings))
             lines += warnings.map { "  ! " + $0 }
