@@ -38,4 +38,27 @@ static inline int clibxml2_input_column(xmlParserCtxtPtr parser) {
     return parser->input ? parser->input->col : 0;
 }
 
+/* libxml2 prints some problems through its generic, printf-style error function (for example the
+   schema validator's "Unimplemented block at xmlschemas.c:…"). Swift cannot implement a variadic
+   C function, so this one only tells the parse that such a message came, never its text. The
+   generic error function is per thread, like the structured one. */
+typedef struct {
+    void (*notify)(void *context);
+    void *context;
+} clibxml2_generic_error_sink;
+
+static void clibxml2_generic_error(void *sink, const char *message, ...) {
+    (void)message;
+    clibxml2_generic_error_sink *target = (clibxml2_generic_error_sink *)sink;
+    if (target && target->notify) target->notify(target->context);
+}
+
+static inline void clibxml2_set_generic_error_sink(clibxml2_generic_error_sink *sink) {
+    if (sink) {
+        xmlSetGenericErrorFunc(sink, clibxml2_generic_error);
+    } else {
+        xmlSetGenericErrorFunc(NULL, NULL);
+    }
+}
+
 #endif

@@ -6,12 +6,9 @@ import Foundation
 /// share it; each parse makes its own validation context.
 final class CompiledSchema: @unchecked Sendable {
     let pointer: xmlSchemaPtr
-    /// Meldingen messages must not echo attribute values: they could be case keys.
-    let redactsValues: Bool
 
-    private init(pointer: xmlSchemaPtr, redactsValues: Bool) {
+    private init(pointer: xmlSchemaPtr) {
         self.pointer = pointer
-        self.redactsValues = redactsValues
     }
 
     static func forKind(_ kind: DocumentKind) throws(ImportError) -> CompiledSchema {
@@ -38,6 +35,6 @@ final class CompiledSchema: @unchecked Sendable {
             return xmlSchemaParse(parserContext)
         }
         guard let parsed else { throw .schemaUnavailable(name: name, reason: "it does not compile") }
-        return CompiledSchema(pointer: parsed, redactsValues: kind == .meldingen)
+        return CompiledSchema(pointer: parsed)
     }
 }

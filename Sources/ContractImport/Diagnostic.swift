@@ -20,12 +20,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let severity: Severity
     public let message: String
     let origin: Origin
+    /// The ordinal of the record (agreement or melding) this problem rejects; nil for a problem of
+    /// the file as a whole, which `--lenient` cannot pass over.
+    var record: Int?
 
-    init(location: SourceLocation, severity: Severity = .error, message: String, origin: Origin) {
+    init(location: SourceLocation, severity: Severity = .error, message: String, origin: Origin, record: Int? = nil) {
         self.location = location
         self.severity = severity
         self.message = message
         self.origin = origin
+        self.record = record
     }
 
     public var description: String { "\(location): \(severity.rawValue): \(message)" }

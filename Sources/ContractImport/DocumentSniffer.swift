@@ -8,14 +8,23 @@ enum DocumentSniffer {
         let parse = SAXParse(file: file, handler: sniffer, schema: nil, diagnosticLimit: diagnosticLimit)
         try parse.run()
         guard let root = sniffer.root else {
-            throw parse.log.error()
-                ?? .unknownKind(location: SourceLocation(file: file, line: 1, column: 1), found: "no root element")
+            // A refusal (a DTD subset, a NUL character, …) is a problem of the document, reported as
+            // such; a file whose parse never reached an element is not XML of a known kind.
+            if parse.refusedAsUnsafe, !parse.refusedAsNotXML, let error = parse.log.error() { throw error }
+            let first = parse.log.finished().shown.first
+            throw .unknownKind(
+                location: first?.location ?? SourceLocation(file: file, line: 1, column: 1),
+                found: first.map { "no root element: \($0.message)" } ?? "no root element")
         }
         guard let kind = DocumentKind.allCases.first(where: {
             $0.rootElement == root.name && $0.namespace == root.namespace
         }) else {
-            let namespace = root.namespace.map { "namespace \($0)" } ?? "no namespace"
-            throw .unknownKind(location: root.location, found: "root element <\(root.name)> in \(namespace)")
+            // The root's name and namespace are not repeated unless they are the formats' own:
+            // the file could be an export with a case key where its root belongs.
+            let known = DocumentKind.allCases.map(\.rootElement).contains(root.name)
+            throw .unknownKind(
+                location: root.location,
+                found: known ? "root element <\(root.name)> in another namespace" : "another root element")
         }
         return kind
     }

@@ -22,7 +22,7 @@ public struct RegisterImporter: Sendable {
         let builder = RegisterBuilder()
         let parse = SAXParse(
             file: file, handler: builder, schema: try CompiledSchema.forKind(.register),
-            diagnosticLimit: diagnosticLimit)
+            diagnosticLimit: diagnosticLimit, echoesContent: true)
         parse.observer = observer
         try parse.run()
         if let error = parse.log.error() { throw error }
@@ -30,6 +30,28 @@ public struct RegisterImporter: Sendable {
             throw .invalid(file: file, diagnostics: [], omitted: 0)
         }
         return register
+    }
+}
+
+/// One record (an agreement or a melding) that a lenient import left out, and why.
+public struct Rejection: Sendable, Hashable {
+    public var location: SourceLocation
+    public var reasons: [String]
+}
+
+/// What an import did with the records of one file: every record read is audited or rejected.
+public struct RecordReconciliation: Sendable, Hashable {
+    public var read: Int
+    public var audited: Int
+    public var rejected: Int { read - audited }
+    /// The rejected records, up to the problem cap; `unlisted` more were rejected.
+    public var rejections: [Rejection]
+    public var unlisted: Int { max(0, rejected - rejections.count) }
+
+    public init(read: Int, audited: Int, rejections: [Rejection] = []) {
+        self.read = read
+        self.audited = audited
+        self.rejections = rejections
     }
 }
 
@@ -106,7 +128,8 @@ public struct DocumentValidator: Sendable {
     }
 
     private func run(_ file: String, _ handler: SAXEventHandler, _ schema: CompiledSchema) throws(ImportError) {
-        let parse = SAXParse(file: file, handler: handler, schema: schema, diagnosticLimit: diagnosticLimit)
+        let parse = SAXParse(file: file, handler: handler, schema: schema, diagnosticLimit: diagnosticLimit,
+                             echoesContent: handler is RegisterBuilder)
         try parse.run()
         if let error = parse.log.error() { throw error }
     }

@@ -40,6 +40,7 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
 
     func endElement(_ element: ElementName, parse: SAXParse) {
         stream.depth -= 1
+        if stream.depth == 0 { stream.judgePseudonyms(parse: parse) }
     }
 
     func characters(_ text: UnsafeRawBufferPointer, parse: SAXParse) {
@@ -58,6 +59,9 @@ struct RecordStream {
     private var caseHasher = CaseHasher()
     private var dates = DateCache()
     private var fieldNames = FieldNameCache()
+    private var pseudonyms = PseudonymGuard()
+    /// Problems that refuse the whole file, whatever `--lenient` says: a BSN, keys that are no pseudonyms.
+    private(set) var privacyProblems = 0
     /// The root's namespace pointer, checked once; records in the same namespace share it.
     private var rootNamespace: UnsafePointer<UInt8>?
 
@@ -87,9 +91,26 @@ struct RecordStream {
                 pipeline.accept(melding)
             }
         default:
-            parse.report("element <\(element.name)> is not part of the meldingen format here; "
+            // The element's name is not repeated: in an export, any name could be a case key.
+            parse.report("an element that is not part of the meldingen format here; "
                 + (depth == 2 ? "only <melding> elements may follow" : "<melding> has no child elements"))
         }
+    }
+
+    /// Judges the file's case keys once all are read (at the root's end tag).
+    mutating func judgePseudonyms(parse: SAXParse) {
+        for (location, message) in pseudonyms.verdict() {
+            privacyProblems += 1
+            parse.report(message, at: location ?? parse.currentTagLocation())
+        }
+    }
+
+    /// A value other than the case key that holds a BSN-like number refuses the file.
+    private mutating func guardValue(_ value: UnsafeRawBufferPointer, _ element: StaticString, _ name: String, parse: SAXParse) {
+        guard value.count >= 9, PseudonymGuard.containsBSN(value) else { return }
+        privacyProblems += 1
+        parse.report("<\(element)>: \(name) holds a 9-digit number that passes the elfproef, as a BSN does; a meldingen "
+            + "export must be pseudonymised (the value is not shown)")
     }
 
     private mutating func readHeader(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
@@ -104,6 +125,7 @@ struct RecordStream {
         var from: Day?
         var to: Day?
         attributes.forEach { attribute in
+            guardValue(attribute.value, "meldingen", attribute.isKnownMeldingenName ? attribute.name : "an attribute", parse: parse)
             if attribute.isNamed("source") {
                 source = ValueReader.token(attribute.value).flatMap(MeldingSource.init(rawValue:))
                 if source == nil { parse.report("<meldingen>: source must be veilig-thuis or verwijsindex") }
@@ -115,7 +137,7 @@ struct RecordStream {
                 if day == nil { parse.report("<meldingen>: \(attribute.name) must be a date written YYYY-MM-DD") }
                 if attribute.isNamed("from") { from = day } else { to = day }
             } else {
-                parse.report("<meldingen>: attribute \(attribute.name) is not part of the format")
+                parse.report("<meldingen>: an attribute that is not part of the format")
             }
         }
         // Absent attributes only: present-but-invalid ones were reported above.
@@ -126,7 +148,7 @@ struct RecordStream {
             parse.report("<meldingen>: required attribute(s) missing: \(absent.joined(separator: ", "))")
         }
         guard let source, let region, let from, let to else { return }
-        if to < from { parse.report("<meldingen>: to (\(to)) lies before from (\(from))") }
+        if to < from { parse.report("<meldingen>: to lies before from") }
         let header = MeldingenExportHeader(source: source, region: region, period: DayInterval(start: from, end: to))
         self.header = header
         pipeline.begin(header)
@@ -147,14 +169,16 @@ struct RecordStream {
         attributes.forEachWithPosition { position, attribute in
             let value = attribute.value
             guard attribute.namespace == nil, let field = fieldNames.field(attribute.localName, at: position) else {
+                guardValue(value, "melding", "an attribute", parse: parse)
                 problems += 1
-                parse.report("<melding>: attribute \(attribute.name) is not part of the format")
+                parse.report("<melding>: an attribute that is not part of the format")
                 return
             }
             seen.insert(field)
             switch field {
             case .id:
                 let id = value.trimmingXMLWhitespace
+                guardValue(id, "melding", "id", parse: parse)
                 if id.isEmpty {
                     problems += 1
                     parse.report("<melding>: id must not be empty")
@@ -164,13 +188,22 @@ struct RecordStream {
                 }
             case .date:
                 date = dates.day(value)
-                if date == nil { problems += 1; parse.report("<melding>: date must be a date written YYYY-MM-DD") }
+                if date == nil {
+                    guardValue(value, "melding", "date", parse: parse)
+                    problems += 1
+                    parse.report("<melding>: date must be a date written YYYY-MM-DD")
+                }
             case .reporterKvK:
                 reporter = KvKNumber(bytes: value)
-                if reporter == nil { problems += 1; parse.report("<melding>: reporter-kvk must be exactly 8 digits") }
+                if reporter == nil {
+                    guardValue(value, "melding", "reporter-kvk", parse: parse)
+                    problems += 1
+                    parse.report("<melding>: reporter-kvk must be exactly 8 digits")
+                }
             case .category:
                 category = MeldingVocabulary.category(value.trimmingXMLWhitespace)
                 if category == nil {
+                    guardValue(value, "melding", "category", parse: parse)
                     problems += 1
                     parse.report("<melding>: category must be one of: "
                         + ReporterCategory.allCases.map(\.rawValue).joined(separator: ", "))
@@ -178,24 +211,32 @@ struct RecordStream {
             case .type:
                 type = MeldingVocabulary.type(value.trimmingXMLWhitespace)
                 if type == nil {
+                    guardValue(value, "melding", "type", parse: parse)
                     problems += 1
                     parse.report("<melding>: type must be one of: "
                         + MeldingType.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             case .case:
                 caseToken = caseHasher.token(value)
-                if caseToken == nil {
+                if let caseToken {
+                    if pseudonyms.observe(key: value, token: caseToken) {
+                        pseudonyms.notePosition(parse.currentTagLocation())
+                    }
+                } else {
+                    guardValue(value, "melding", "case", parse: parse)
                     problems += 1
                     parse.report("<melding>: case must be a pseudonymous key of 16 to 64 lowercase hexadecimal characters")
                 }
             case .repeat:
                 if let flag = ValueReader.bool(value) { isRepeat = flag } else {
+                    guardValue(value, "melding", "repeat", parse: parse)
                     problems += 1
                     parse.report("<melding>: repeat must be true or false")
                 }
             case .concernSince:
                 concernSince = ValueReader.day(value)
                 if concernSince == nil {
+                    guardValue(value, "melding", "concern-since", parse: parse)
                     problems += 1
                     parse.report("<melding>: concern-since must be a date written YYYY-MM-DD")
                 }

@@ -20,6 +20,13 @@ final class RegisterBuilder: SAXEventHandler {
 
     func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
         guard element.isIn(.register) else { return }
+        // An XSD validator lets xsi: attributes through; the format allows no attribute in any namespace.
+        attributes.forEach { attribute in
+            if let namespace = attribute.namespace {
+                parse.report("<\(element.name)>: attribute \(attribute.name) in namespace \(String(cString: namespace)) "
+                    + "is not part of the format")
+            }
+        }
         if element.isNamed("register") {
             attributes.forEach { attribute in
                 if attribute.isNamed("municipality") {

@@ -39,6 +39,8 @@ final class SAXParse {
     private(set) var stopped = false
     /// Set by the safety checks; the parse stops at once and reports only that.
     private(set) var refusedAsUnsafe = false
+    /// Set when the input guard found the file is not XML text at all.
+    private(set) var refusedAsNotXML = false
     private var notWellFormed = false
     private var descriptor: Int32 = -1
     private var readError: String?
@@ -46,13 +48,26 @@ final class SAXParse {
     var observer: InputObserver?
 
     /// What libxml2 may do: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
+    /// CDATA sections arrive through `cdataBlock`, which hands them on as text.
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
-        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        | XML_PARSE_NOWARNING.rawValue)
 
-    init(file: String, handler: SAXEventHandler, schema: CompiledSchema?, diagnosticLimit: Int) {
+    /// Whether messages may quote the document (names, values): only for a register, the
+    /// municipality's own data; never for a meldingen export or a file of unknown kind.
+    let echoesContent: Bool
+    /// Refuses, before libxml2 parses them, bytes that neither format needs and that would be slow.
+    private var inputGuard = InputGuard()
+    /// The last tag position found, by the parser's cursor: problems of one tag are placed once.
+    private var tagLocationCache: (cursor: UnsafePointer<xmlChar>, line: Int32, location: SourceLocation)?
+    /// Messages that libxml2 printed through its generic error function (never their text).
+    private(set) var genericErrorCount = 0
+
+    init(file: String, handler: SAXEventHandler, schema: CompiledSchema?, diagnosticLimit: Int,
+         echoesContent: Bool = false) {
         self.file = file
         self.handler = handler
         self.schema = schema
+        self.echoesContent = echoesContent
         self.log = DiagnosticLog(file: file, limit: diagnosticLimit)
     }
 
@@ -70,14 +85,22 @@ final class SAXParse {
         let context = Unmanaged.passUnretained(self).toOpaque()
         // The structured error handler is per thread: set it for this synchronous parse only.
         xmlSetStructuredErrorFunc(context, onError)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        var genericSink = clibxml2_generic_error_sink(
+            notify: { context in session(context).genericErrorCount += 1 }, context: context)
+        clibxml2_set_generic_error_sink(&genericSink)
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+            clibxml2_set_generic_error_sink(nil)
+        }
 
         // libxml2 pulls the bytes through `readInput`: it never opens a file or URL itself.
         guard let parser = xmlCreateIOParserCtxt(
             &handlers, context, { context, buffer, length in session(context).readInput(buffer, length) },
             nil, context, XML_CHAR_ENCODING_NONE)
         else {
-            throw .unreadable(file: file, reason: "libxml2 could not create a parser")
+            // The first read already refused the file: that is the problem to report.
+            if refusedAsUnsafe { return }
+            throw .unreadable(file: file, reason: readError ?? "libxml2 could not create a parser")
         }
         self.parser = parser
         defer {
@@ -98,6 +121,13 @@ final class SAXParse {
             if let validator { xmlSchemaFreeValidCtxt(validator) }
         }
         _ = xmlParseDocument(parser)
+        if genericErrorCount > 0, log.isEmpty {
+            // libxml2 printed something it did not raise as an error; its text is not shown.
+            log.record(Diagnostic(
+                location: SourceLocation(file: file, line: 1, column: 1),
+                message: "libxml2 could not fully check this document (an internal limitation of its schema "
+                    + "validator); it is not accepted unchecked", origin: .parser))
+        }
         // The observer sees the whole file, also what libxml2 did not need to read.
         if observer != nil, readError == nil {
             var rest = [CChar](repeating: 0, count: 1 << 16)
@@ -118,7 +148,17 @@ final class SAXParse {
             readError = String(cString: strerror(errno))
             return -1
         }
-        if count > 0, let observer { observer.observe(UnsafeRawBufferPointer(start: buffer, count: count)) }
+        guard count > 0 else { return 0 }
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: count)
+        if !refusedAsUnsafe, let violation = inputGuard.scan(bytes) {
+            // Not `stop()`: halting the parser frees the very buffer libxml2 is reading into. A read
+            // error stops libxml2 as surely, and its own message about it is not recorded.
+            refusedAsNotXML = violation.isNotXML
+            refuse(violation.message, at: FilePosition.locate(byteOffset: violation.byteOffset, in: file), stopping: false)
+            stopped = true
+            return -1
+        }
+        observer?.observe(bytes)
         return Int32(count)
     }
 
@@ -129,15 +169,34 @@ final class SAXParse {
         if let parser { xmlStopParser(parser) }
     }
 
-    /// Reports a problem the importer found (not libxml2), at the tag being read.
-    func report(_ message: String, at location: SourceLocation? = nil) {
-        log.record(Diagnostic(location: location ?? currentTagLocation(), message: message, origin: .content))
+    /// The ordinal of the record being read, set by the handler while one is open: problems found
+    /// meanwhile (by the handler or the schema) reject that record rather than the file.
+    var recordScope: Int?
+
+    /// Reports a problem the importer found (not libxml2), at the tag being read. `fileLevel`: it
+    /// concerns the whole file even inside a record (a BSN, for one).
+    func report(_ message: @autoclosure () -> String, at location: SourceLocation? = nil, fileLevel: Bool = false) {
+        log.record(Diagnostic(location: location ?? currentTagLocation(), message: message(), origin: .content),
+                   rejecting: fileLevel ? nil : recordScope)
     }
+
+    /// Whether another problem would still be shown; callers skip costly wording when not.
+    var keepsProblems: Bool { log.hasRoom }
 
     /// Where the tag being read starts. libxml2 reports the position after the tag; scanning back
     /// to its `<` is exact, because a literal `<` cannot occur inside a tag.
     func currentTagLocation() -> SourceLocation {
         guard let parser else { return SourceLocation(file: file, line: 0, column: 0) }
+        let rawLine = clibxml2_input_line(parser)
+        if let cached = tagLocationCache, cached.cursor == clibxml2_input_cursor(parser), cached.line == rawLine {
+            return cached.location
+        }
+        let location = scanBackToTag(parser)
+        if let cursor = clibxml2_input_cursor(parser) { tagLocationCache = (cursor, rawLine, location) }
+        return location
+    }
+
+    private func scanBackToTag(_ parser: xmlParserCtxtPtr) -> SourceLocation {
         let line = Int(clibxml2_input_line(parser))
         let column = Int(clibxml2_input_column(parser))
         guard let base = clibxml2_input_base(parser), var cursor = clibxml2_input_cursor(parser),
@@ -172,33 +231,40 @@ final class SAXParse {
     fileprivate func recordLibXML2Error(_ error: UnsafePointer<xmlError>) {
         let raw = error.pointee
         guard raw.level != XML_ERR_WARNING, raw.level != XML_ERR_NONE else { return }
-        let text = raw.message.map { String(cString: $0) } ?? "unknown error"
         // After a fatal well-formedness error libxml2 recovers and cascades: the first error is the one.
         if refusedAsUnsafe || notWellFormed { return }
-        let location: SourceLocation
-        let origin: Diagnostic.Origin
         if raw.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-            // Schema errors carry no column; place them at the tag being validated.
-            location = currentTagLocation()
-            origin = .schema
+            // Schema errors carry no column; place them at the tag being validated. Worded only
+            // while there is room to show them: rewording costs more than the validation.
+            log.record(Diagnostic(
+                location: currentTagLocation(),
+                message: SchemaMessage.plainWords(
+                    raw.message.map { String(cString: $0) } ?? "", redactValues: !echoesContent),
+                origin: .schema), rejecting: recordScope)
         } else {
-            location = SourceLocation(file: file, line: Int(raw.line), column: max(1, Int(raw.int2)))
-            origin = .parser
             notWellFormed = raw.level == XML_ERR_FATAL
+            log.record(Diagnostic(
+                location: SourceLocation(file: file, line: Int(raw.line), column: max(1, Int(raw.int2))),
+                message: ParserMessage.words(
+                    code: raw.code, libxml2Text: raw.message.map { String(cString: $0) }, echoesContent: echoesContent),
+                origin: .parser))
         }
-        let message = SchemaMessage.plainWords(text, origin: origin, redactValues: schema?.redactsValues ?? true)
-        log.record(Diagnostic(location: location, message: message, origin: origin))
     }
 
-    fileprivate func refuseEntityDeclaration() {
+    /// Refuses the document at once: the parse stops and only this problem is reported.
+    private func refuse(_ message: String, at location: SourceLocation, stopping: Bool = true) {
         guard !refusedAsUnsafe else { return }
         refusedAsUnsafe = true
-        log.record(Diagnostic(
-            location: currentTagLocation(),
-            message: "the document declares an entity (<!ENTITY ...>); entity declarations are refused "
-                + "for safety (they can expand without bound or read other files), and none is needed",
-            origin: .content))
-        stop()
+        log.record(Diagnostic(location: location, message: message, origin: .content))
+        if stopping { stop() }
+    }
+
+    /// A declaration in a DTD. The input guard refuses an internal subset before libxml2 reads it;
+    /// this is the second line of defence, should a declaration ever reach the parser.
+    fileprivate func refuseDeclaration(_ kind: String) {
+        refuse("the document declares \(kind) in a DTD; DTD declarations are refused for safety (they "
+            + "can add attributes and defaults, expand without bound or read other files), and none is needed",
+            at: currentTagLocation())
     }
 
     // MARK: - C callbacks (they cannot capture: the parse travels as the user-data pointer)
@@ -229,9 +295,18 @@ final class SAXParse {
                 parse.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)), parse: parse)
             }
         }
-        handlers.entityDecl = { context, _, _, _, _, _ in
-            session(context).refuseEntityDeclaration()
+        // CDATA sections are text, as XML defines them: the same for the reader as for the XSD.
+        handlers.cdataBlock = { context, bytes, length in
+            Unmanaged<SAXParse>.fromOpaque(context!)._withUnsafeGuaranteedRef { parse in
+                guard !parse.stopped, let bytes else { return }
+                parse.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)), parse: parse)
+            }
         }
+        handlers.entityDecl = { context, _, _, _, _, _ in session(context).refuseDeclaration("an entity") }
+        handlers.unparsedEntityDecl = { context, _, _, _, _ in session(context).refuseDeclaration("an entity") }
+        handlers.attributeDecl = { context, _, _, _, _, _, _ in session(context).refuseDeclaration("attributes") }
+        handlers.elementDecl = { context, _, _, _ in session(context).refuseDeclaration("an element") }
+        handlers.notationDecl = { context, _, _, _ in session(context).refuseDeclaration("a notation") }
         return handlers
     }
 }

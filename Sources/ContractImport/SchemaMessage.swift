@@ -1,21 +1,29 @@
 import Foundation
 
 /// Rewrites libxml2's schema messages into plain words that name the element, the attribute and
-/// the rule broken. In a meldingen export, values are left out: they could be case keys.
+/// the rule broken. In a meldingen export nothing of the document is repeated: values are left out
+/// (they could be case keys), and so is any name that is not one of the format's own.
 ///
 /// `Element '{urn:…}contractor', attribute 'kvk': [facet 'pattern'] The value '1234567' is not
 /// accepted by the pattern '[0-9]{8}'.` becomes `<contractor> kvk: '1234567' must be exactly 8 digits`.
 enum SchemaMessage {
-    static func plainWords(_ raw: String, origin: Diagnostic.Origin, redactValues: Bool) -> String {
+    /// The names of the meldingen format: the only names a message about an export may repeat.
+    private static let meldingenNames: Set<Substring> = [
+        "meldingen", "melding", "source", "region", "from", "to", "id", "date", "reporter-kvk", "category",
+        "type", "case", "repeat", "concern-since",
+    ]
+
+    static func plainWords(_ raw: String, redactValues: Bool) -> String {
         var message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: #"\{(?:urn|https?):[^}]*\}"#, with: "", options: .regularExpression)
-        guard origin == .schema else {
-            return origin == .parser ? "not well-formed XML: \(message)" : message
-        }
 
+        func named(_ name: Substring, _ unknown: String) -> String {
+            !redactValues || meldingenNames.contains(name) ? String(name) : unknown
+        }
         var subject = ""
         if let match = message.firstMatch(of: #/^Element '([^']+)'(?:, attribute '([^']+)')?: /#) {
-            subject = "<\(match.1)>" + (match.2.map { " \($0)" } ?? "")
+            subject = "<\(named(match.1, "an element"))>" + (match.2.map { " \(named($0, "an attribute"))" } ?? "")
+            if subject.hasPrefix("<an element>") { subject = "an element" }
             message = String(message[match.range.upperBound...])
         }
         func shown(_ value: Substring) -> String { redactValues ? "the value" : "'\(value)'" }
@@ -28,10 +36,11 @@ enum SchemaMessage {
         } else if let match = message.firstMatch(of: #/^'([^']*)' is not a valid value of the (?:local )?(?:atomic|list|union) type '([^']*)'/#) {
             detail = "\(shown(match.1)) must be \(describe(type: String(match.2)))"
         } else if let match = message.firstMatch(of: #/The attribute '([^']+)' is not allowed/#) {
-            subject = subject.components(separatedBy: " ").first ?? subject
-            detail = "attribute \(match.1) is not part of the format"
+            if subject.hasPrefix("<") { subject = subject.components(separatedBy: " ").first ?? subject }
+            detail = redactValues && !meldingenNames.contains(match.1)
+                ? "an attribute that is not part of the format" : "attribute \(match.1) is not part of the format"
         } else if let match = message.firstMatch(of: #/The attribute '([^']+)' is required but missing/#) {
-            detail = "required attribute \(match.1) is missing"
+            detail = "required attribute \(named(match.1, "(not named)")) is missing"
         } else if message.contains("This element is not expected") {
             detail = "this element is not expected here: it is not part of the format at this place, "
                 + "or occurs more than once" + expectedList(message, intro: "; expected")
@@ -53,6 +62,7 @@ enum SchemaMessage {
 
     private static func expectedList(_ message: String, intro: String) -> String {
         guard let match = message.firstMatch(of: #/Expected is (?:one of )?\( ([^)]*) \)/#) else { return "" }
+        // The schema's own names, never the document's.
         let names = match.1.split(separator: ",").map { "<\($0.trimmingCharacters(in: .whitespaces))>" }
         return "\(intro): " + names.joined(separator: ", ")
     }
