@@ -435,6 +435,13 @@ struct ReportFileTests {
         return directory
     }
 
+    @Test("the temporary file's name is hidden, unpredictable and recognisable as the tool's")
+    func temporaryNames() {
+        let names = (0..<1000).map { _ in ReportFile.temporaryName(for: "report.json") }
+        #expect(Set(names).count == 1000)
+        #expect(names.allSatisfy { $0.wholeMatch(of: #/\.report\.json\.compliance-audit-[0-9a-f]{16}\.tmp/#) != nil })
+    }
+
     @Test("a report file appears whole, and a failed write leaves nothing behind")
     func atomic() throws {
         let directory = try scratchDirectory()

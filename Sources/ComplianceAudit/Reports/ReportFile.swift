@@ -35,16 +35,19 @@ public enum ReportFile {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .missingDirectory(directory)
         }
-        // A name of its own, created exclusively and never through a link.
+        // A name of its own, unpredictable, created exclusively and never through a link, in the
+        // destination's directory so that the rename is atomic.
         var temporary = ""
         var descriptor: Int32 = -1
         for _ in 0..<16 {
             temporary = destination.deletingLastPathComponent()
-                .appendingPathComponent(".\(destination.lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp").path
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+                .appendingPathComponent(temporaryName(for: destination.lastPathComponent)).path
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw .system(String(cString: strerror(errno)), path: path) }
+        InterruptCleanup.register(temporary)
+        defer { InterruptCleanup.clear() }
         do {
             try writeAll(data, to: descriptor, path: path)
             guard fsync(descriptor) == 0 || errno == EINVAL else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
@@ -56,6 +59,14 @@ public enum ReportFile {
             unlink(temporary)
             throw error as! WriteError
         }
+    }
+
+    /// `.NAME.compliance-audit-<16 random hex digits>.tmp`: hidden, unpredictable, and recognisable
+    /// as this tool's should a killed run (SIGKILL, a power cut) leave one behind.
+    static func temporaryName(for name: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = String(generator.next() as UInt64, radix: 16)
+        return ".\(name).compliance-audit-\(String(repeating: "0", count: 16 - random.count))\(random).tmp"
     }
 
     private static func writeInPlace(_ data: Data, to path: String) throws(WriteError) {
