@@ -132,6 +132,12 @@ public final class AuditStore: Sendable {
                 table.column("due", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-lenient") { db in
+            // A lenient run left invalid records out; earlier runs were all strict.
+            try db.alter(table: "run") { table in
+                table.add(column: "lenient", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 
@@ -161,10 +167,11 @@ public final class AuditStore: Sendable {
                 return .alreadyStored(runId: existing)
             }
             try db.execute(sql: """
-                INSERT INTO run (identity, municipality, referenceDate, profile, ruleSetVersion, toolVersion, storedAt, report)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run (identity, municipality, referenceDate, profile, ruleSetVersion, toolVersion, storedAt, report, lenient)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [identity, report.run.municipality, report.run.referenceDate, report.run.profile,
-                                 report.run.ruleSetVersion, report.run.toolVersion, ISO8601DateFormatter().string(from: storedAt), json])
+                                 report.run.ruleSetVersion, report.run.toolVersion, ISO8601DateFormatter().string(from: storedAt), json,
+                                 report.run.lenient])
             let runId = db.lastInsertedRowID
             for contractor in report.contractors {
                 try db.execute(sql: "INSERT INTO contractor (runId, kvk, name, verdict, decision) VALUES (?, ?, ?, ?, ?)",

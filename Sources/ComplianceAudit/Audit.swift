@@ -8,15 +8,18 @@ public struct AuditRequest: Sendable {
     public var meldingenFiles: [String]
     public var rules: RuleSetLoader
     public var diagnosticLimit: Int
+    /// Audit the valid records and list the rejected ones, instead of stopping at an invalid file.
+    public var lenient: Bool
     /// Told what the audit is doing, for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
 
     public init(registerFile: String, meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20,
-                progress: (@Sendable (String) -> Void)? = nil) {
+                lenient: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
         self.registerFile = registerFile
         self.meldingenFiles = meldingenFiles
         self.rules = rules
         self.diagnosticLimit = diagnosticLimit
+        self.lenient = lenient
         self.progress = progress
     }
 }
@@ -64,25 +67,29 @@ public enum Audit {
         do { ruleSet = try request.rules.load() } catch { throw .rules(error) }
         request.progress?("reading \(request.registerFile)")
         let register: Register
+        let registerRecords: RecordReconciliation
         let registerHash = InputHasher()
         do {
-            register = try RegisterImporter(diagnosticLimit: request.diagnosticLimit).load(request.registerFile, observer: registerHash)
+            (register, registerRecords) = try RegisterImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
+                .read(request.registerFile, observer: registerHash)
         } catch {
             throw .input(error)
         }
-        var inputs = [InputFile(kind: .register, path: request.registerFile, sha256: registerHash.hexDigest)]
+        var inputs = [InputFile(kind: .register, path: request.registerFile, sha256: registerHash.hexDigest,
+                                records: InputRecords(registerRecords))]
         let waiverProblems = ruleSet.checkWaivers(against: register)
         let waiverErrors = waiverProblems.filter { !$0.isWarning }
         guard waiverErrors.isEmpty else { throw .rules(RulesErrors(waiverErrors)) }
 
         var exports: [MeldingSource: MeldingenCount] = [:]
-        let importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit)
+        let importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
         for file in request.meldingenFiles {
             request.progress?("counting \(file)")
             var tally = MeldingenTally()
             let hash = InputHasher()
-            do { _ = try importer.read(file, into: &tally, observer: hash) } catch { throw .input(error) }
-            inputs.append(InputFile(kind: .meldingen, path: file, sha256: hash.hexDigest))
+            let summary: MeldingenReadSummary
+            do { summary = try importer.read(file, into: &tally, observer: hash) } catch { throw .input(error) }
+            inputs.append(InputFile(kind: .meldingen, path: file, sha256: hash.hexDigest, records: InputRecords(summary.records)))
             guard let count = tally.summary(file: file) else { continue }
             if let first = exports[count.header.source] {
                 throw .duplicateSource(count.header.source, first: first.file, second: file)

@@ -23,16 +23,41 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The ordinal of the record (agreement or melding) this problem rejects; nil for a problem of
     /// the file as a whole, which `--lenient` cannot pass over.
     var record: Int?
+    /// What kind of problem it is, for a report that names a rejected record's reason in its own words.
+    let reason: RejectionReason
 
-    init(location: SourceLocation, severity: Severity = .error, message: String, origin: Origin, record: Int? = nil) {
+    init(location: SourceLocation, severity: Severity = .error, message: String, origin: Origin, record: Int? = nil,
+         reason: RejectionReason = .invalidValue) {
         self.location = location
         self.severity = severity
         self.message = message
         self.origin = origin
         self.record = record
+        self.reason = reason
     }
 
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// Why a record was rejected, in a few kinds a report can word in any language; the diagnostic's
+/// message says it in detail.
+public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An element or attribute that is not part of the format.
+    case notInFormat = "not-in-format"
+    /// A required element or attribute is missing.
+    case missingRequired = "missing-required"
+    /// A value of the wrong form: a date, a KvK number, a category, a case key, a number.
+    case invalidValue = "invalid-value"
+    /// An id used before in the same file.
+    case duplicateId = "duplicate-id"
+    /// A melding dated outside the export's period.
+    case dateOutsidePeriod = "date-outside-period"
+    /// A melding whose concern-since lies after its date.
+    case concernAfterDate = "concern-after-date"
+    /// A type of melding that does not occur in the export's source.
+    case typeNotOfSource = "type-not-of-source"
+    /// Values that contradict each other: a period ending before it starts, more trained than staff.
+    case inconsistent
 }
 
 /// The two documents of formats.md.

@@ -12,6 +12,10 @@ struct DiagnosticLog {
     private(set) var total = 0
     /// Problems of the file as a whole (not of one record): these fail even a lenient import.
     private(set) var fileLevelTotal = 0
+    /// The last record a problem rejected, and how many distinct records were rejected (records are
+    /// read one at a time, so their problems arrive together).
+    private(set) var lastRejectedRecord: Int?
+    private(set) var rejectedRecords = 0
 
     init(file: String, limit: Int) {
         self.file = file
@@ -26,7 +30,12 @@ struct DiagnosticLog {
 
     mutating func record(_ diagnostic: @autoclosure () -> Diagnostic, rejecting record: Int? = nil) {
         total += 1
-        if record == nil { fileLevelTotal += 1 }
+        if let record {
+            if record != lastRejectedRecord { rejectedRecords += 1 }
+            lastRejectedRecord = record
+        } else {
+            fileLevelTotal += 1
+        }
         guard hasRoom else { return }
         var made = diagnostic()
         made.record = record
@@ -71,10 +80,11 @@ struct DiagnosticLog {
         for diagnostic in finished().shown {
             guard let record = diagnostic.record else { continue }
             if byRecord[record] == nil {
-                byRecord[record] = Rejection(location: diagnostic.location, reasons: [])
+                byRecord[record] = Rejection(location: diagnostic.location, reasons: [], messages: [])
                 order.append(record)
             }
-            byRecord[record]!.reasons.append(diagnostic.message)
+            if !byRecord[record]!.reasons.contains(diagnostic.reason) { byRecord[record]!.reasons.append(diagnostic.reason) }
+            byRecord[record]!.messages.append(diagnostic.message)
         }
         return order.sorted().map { byRecord[$0]! }
     }

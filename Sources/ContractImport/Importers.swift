@@ -10,13 +10,23 @@ import ComplianceRules
 public struct RegisterImporter: Sendable {
     /// How many problems to keep per file; the rest are counted.
     public var diagnosticLimit: Int
+    /// Leave out the agreements with a problem instead of failing; a problem of the file as a
+    /// whole still fails.
+    public var lenient: Bool
 
-    public init(diagnosticLimit: Int = 50) {
+    public init(diagnosticLimit: Int = 50, lenient: Bool = false) {
         self.diagnosticLimit = diagnosticLimit
+        self.lenient = lenient
     }
 
     /// Reads the register; `observer` sees every byte of the file as it is read.
     public func load(_ file: String, observer: InputObserver? = nil) throws(ImportError) -> Register {
+        try read(file, observer: observer).register
+    }
+
+    /// Reads the register and says what became of each agreement read.
+    public func read(_ file: String, observer: InputObserver? = nil) throws(ImportError)
+        -> (register: Register, records: RecordReconciliation) {
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         guard kind == .register else { throw .wrongKind(file: file, expected: .register, found: kind) }
         let builder = RegisterBuilder()
@@ -25,18 +35,22 @@ public struct RegisterImporter: Sendable {
             diagnosticLimit: diagnosticLimit, echoesContent: true)
         parse.observer = observer
         try parse.run()
-        if let error = parse.log.error() { throw error }
+        if let error = lenient ? parse.log.fileLevelError() : parse.log.error() { throw error }
         guard let register = builder.register else {
             throw .invalid(file: file, diagnostics: [], omitted: 0)
         }
-        return register
+        return (register, RecordReconciliation(read: builder.agreementsRead, audited: register.agreements.count,
+                                               rejections: parse.log.rejections()))
     }
 }
 
 /// One record (an agreement or a melding) that a lenient import left out, and why.
 public struct Rejection: Sendable, Hashable {
     public var location: SourceLocation
-    public var reasons: [String]
+    /// The kinds of problem, each once, in the order found.
+    public var reasons: [RejectionReason]
+    /// The problems in the tool's own (English) words; never a value from a meldingen export.
+    public var messages: [String]
 }
 
 /// What an import did with the records of one file: every record read is audited or rejected.
@@ -59,8 +73,10 @@ public struct RecordReconciliation: Sendable, Hashable {
 public struct MeldingenReadSummary: Sendable, Hashable {
     public var file: String
     public var header: MeldingenExportHeader
-    /// Every record read; all of them reached the consumer, as the file was valid.
+    /// Every record read.
     public var recordCount: Int
+    /// What became of them: audited (handed to the consumer) or, in a lenient read, rejected.
+    public var records: RecordReconciliation
 }
 
 /// Streams a meldingen export (formats.md §2) record by record to a consumer. Memory does not
@@ -71,9 +87,13 @@ public struct MeldingenReadSummary: Sendable, Hashable {
 /// discard what it gathered when this throws.
 public struct MeldingenImporter: Sendable {
     public var diagnosticLimit: Int
+    /// Hand on the valid records and list the others instead of failing; a problem of the file as
+    /// a whole (not well-formed, the header, a BSN, keys that are no pseudonyms) still fails.
+    public var lenient: Bool
 
-    public init(diagnosticLimit: Int = 50) {
+    public init(diagnosticLimit: Int = 50, lenient: Bool = false) {
         self.diagnosticLimit = diagnosticLimit
+        self.lenient = lenient
     }
 
     /// Streams the export into `consumer`; `observer` sees every byte of the file as it is read.
@@ -87,9 +107,12 @@ public struct MeldingenImporter: Sendable {
         parse.observer = observer
         defer { consumer = decoder.finish() }
         try parse.run()
-        if let error = parse.log.error() { throw error }
+        if let error = lenient ? parse.log.fileLevelError() : parse.log.error() { throw error }
         guard let header = decoder.header else { throw .invalid(file: file, diagnostics: [], omitted: 0) }
-        return MeldingenReadSummary(file: file, header: header, recordCount: decoder.recordCount)
+        return MeldingenReadSummary(
+            file: file, header: header, recordCount: decoder.recordCount,
+            records: RecordReconciliation(read: decoder.recordCount, audited: decoder.acceptedCount,
+                                          rejections: parse.log.rejections()))
     }
 }
 

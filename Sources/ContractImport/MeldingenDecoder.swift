@@ -33,6 +33,7 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
     func finish() -> Consumer { stream.pipeline.finish() as! Consumer }
     var header: MeldingenExportHeader? { stream.header }
     var recordCount: Int { stream.recordCount }
+    var acceptedCount: Int { stream.acceptedCount }
 
     func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
         stream.startElement(element, attributes, parse: parse)
@@ -54,6 +55,8 @@ struct RecordStream {
     let pipeline: ConsumerPipeline
     private(set) var header: MeldingenExportHeader?
     private(set) var recordCount = 0
+    /// Records handed to the consumer; the rest were rejected.
+    private(set) var acceptedCount = 0
     var depth = 0
     private var ids = IdentifierSet()
     private var caseHasher = CaseHasher()
@@ -86,8 +89,12 @@ struct RecordStream {
             readHeader(element, attributes, parse: parse)
         case 2 where isMelding(element):
             recordCount += 1
-            // A rejected record is reported by `decode`; the import then fails as a whole.
+            // A rejected record is reported by `decode`: a strict import then fails as a whole, a
+            // lenient one lists it.
+            parse.recordScope = recordCount
+            defer { parse.recordScope = nil }
             if let melding = decode(attributes, parse: parse) {
+                acceptedCount += 1
                 pipeline.accept(melding)
             }
         default:
@@ -101,7 +108,7 @@ struct RecordStream {
     mutating func judgePseudonyms(parse: SAXParse) {
         for (location, message) in pseudonyms.verdict() {
             privacyProblems += 1
-            parse.report(message, at: location ?? parse.currentTagLocation())
+            parse.report(message, at: location ?? parse.currentTagLocation(), fileLevel: true)
         }
     }
 
@@ -110,7 +117,7 @@ struct RecordStream {
         guard value.count >= 9, PseudonymGuard.containsBSN(value) else { return }
         privacyProblems += 1
         parse.report("<\(element)>: \(name) holds a 9-digit number that passes the elfproef, as a BSN does; a meldingen "
-            + "export must be pseudonymised (the value is not shown)")
+            + "export must be pseudonymised (the value is not shown)", fileLevel: true)
     }
 
     private mutating func readHeader(_ element: ElementName, _ attributes: AttributeList, parse: SAXParse) {
@@ -171,7 +178,7 @@ struct RecordStream {
             guard attribute.namespace == nil, let field = fieldNames.field(attribute.localName, at: position) else {
                 guardValue(value, "melding", "an attribute", parse: parse)
                 problems += 1
-                parse.report("<melding>: an attribute that is not part of the format")
+                parse.report("<melding>: an attribute that is not part of the format", reason: .notInFormat)
                 return
             }
             seen.insert(field)
@@ -181,10 +188,10 @@ struct RecordStream {
                 guardValue(id, "melding", "id", parse: parse)
                 if id.isEmpty {
                     problems += 1
-                    parse.report("<melding>: id must not be empty")
+                    parse.report("<melding>: id must not be empty", reason: .missingRequired)
                 } else if !ids.insert(id) {
                     problems += 1
-                    parse.report("<melding>: this id occurs earlier in the file; every melding needs its own id")
+                    parse.report("<melding>: this id occurs earlier in the file; every melding needs its own id", reason: .duplicateId)
                 }
             case .date:
                 date = dates.day(value)
@@ -243,21 +250,21 @@ struct RecordStream {
             }
         }
         if !seen.hasAllRequired, let missing = seen.missingRequired {
-            parse.report("<melding>: required attribute(s) missing: \(missing)")
+            parse.report("<melding>: required attribute(s) missing: \(missing)", reason: .missingRequired)
             return nil
         }
         guard problems == 0, let date, let category, let type, let caseToken, let header else { return nil }
         if !header.period.contains(date) {
             problems += 1
-            parse.report("<melding>: date lies outside the export's period \(header.period)")
+            parse.report("<melding>: date lies outside the export's period \(header.period)", reason: .dateOutsidePeriod)
         }
         if let concernSince, concernSince > date {
             problems += 1
-            parse.report("<melding>: concern-since lies after the melding's date")
+            parse.report("<melding>: concern-since lies after the melding's date", reason: .concernAfterDate)
         }
         if !type.belongs(to: header.source) {
             problems += 1
-            parse.report("<melding>: type \(type.rawValue) does not occur in a \(header.source.rawValue) export")
+            parse.report("<melding>: type \(type.rawValue) does not occur in a \(header.source.rawValue) export", reason: .typeNotOfSource)
         }
         guard problems == 0 else { return nil }
         return Melding(

@@ -17,14 +17,28 @@ final class RegisterBuilder: SAXEventHandler {
     private var text: [UInt8] = []
     private var collectingText = false
     private var unreadable: [(SourceLocation, String)] = []
+    /// Agreements read; those with a problem are left out again when their scope closes.
+    private(set) var agreementsRead = 0
+    /// The agreement whose problems are still being collected: the XSD judges an end tag after
+    /// this builder has seen it, so the scope closes at the next event, not at `</agreement>`.
+    private var scope: (ordinal: Int, appended: Bool, ended: Bool)?
+
+    /// Closes the agreement's scope: an agreement any problem rejected is left out of the register.
+    private func closeScope(_ parse: SAXParse) {
+        guard let current = scope, current.ended else { return }
+        scope = nil
+        parse.recordScope = nil
+        if current.appended, parse.log.lastRejectedRecord == current.ordinal { agreements.removeLast() }
+    }
 
     func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
+        closeScope(parse)
         guard element.isIn(.register) else { return }
         // An XSD validator lets xsi: attributes through; the format allows no attribute in any namespace.
         attributes.forEach { attribute in
             if let namespace = attribute.namespace {
                 parse.report("<\(element.name)>: attribute \(attribute.name) in namespace \(String(cString: namespace)) "
-                    + "is not part of the format")
+                    + "is not part of the format", reason: .notInFormat)
             }
         }
         if element.isNamed("register") {
@@ -43,6 +57,7 @@ final class RegisterBuilder: SAXEventHandler {
     }
 
     func endElement(_ element: ElementName, parse: SAXParse) {
+        closeScope(parse)
         guard element.isIn(.register) else { return }
         if element.isNamed("sector") || element.isNamed("amount") {
             let value = text.withUnsafeBytes { ValueReader.token($0) }
@@ -62,10 +77,17 @@ final class RegisterBuilder: SAXEventHandler {
     }
 
     func characters(_ bytes: UnsafeRawBufferPointer, parse: SAXParse) {
-        if collectingText { text.append(contentsOf: bytes) }
+        if collectingText {
+            text.append(contentsOf: bytes)
+        } else if bytes.contains(where: { !isXMLWhitespace($0) }) {
+            closeScope(parse)
+        }
     }
 
     private func startAgreement(_ attributes: AttributeList, parse: SAXParse) {
+        agreementsRead += 1
+        scope = (agreementsRead, false, false)
+        parse.recordScope = agreementsRead
         var next = AgreementDraft(location: parse.currentTagLocation())
         attributes.forEach { attribute in
             if attribute.isNamed("id") {
@@ -77,7 +99,7 @@ final class RegisterBuilder: SAXEventHandler {
         if let id = next.id {
             if let first = firstSeen[id] {
                 parse.report("<agreement>: id '\(id)' is used twice (first at line \(first.line)); "
-                    + "every agreement needs its own id")
+                    + "every agreement needs its own id", reason: .duplicateId)
             } else {
                 firstSeen[id] = next.location
             }
@@ -119,7 +141,7 @@ final class RegisterBuilder: SAXEventHandler {
             let (start, end) = (day("start"), day("end"))
             if let start, let end {
                 if end < start {
-                    parse.report("<period>: the end (\(end)) lies before the start (\(start))")
+                    parse.report("<period>: the end (\(end)) lies before the start (\(start))", reason: .inconsistent)
                 }
                 draft?.period = DayInterval(start: start, end: end)
             }
@@ -144,10 +166,10 @@ final class RegisterBuilder: SAXEventHandler {
                 let issued = day("issued")
                 if let issued {
                     if validUntil < issued {
-                        parse.report("<keurmerk>: valid-until (\(validUntil)) lies before issued (\(issued))")
+                        parse.report("<keurmerk>: valid-until (\(validUntil)) lies before issued (\(issued))", reason: .inconsistent)
                     } else if validUntil > CalendarDuration(months: 24).added(to: issued) {
                         parse.report("<keurmerk>: valid-until (\(validUntil)) is more than two years after issued (\(issued)); "
-                            + "a Keurmerk Meldcode is valid for two years from issue")
+                            + "a Keurmerk Meldcode is valid for two years from issue", reason: .inconsistent)
                     }
                 }
                 draft?.keurmerk = KeurmerkEvidence(scheme: scheme, validUntil: validUntil, issued: issued)
@@ -161,7 +183,7 @@ final class RegisterBuilder: SAXEventHandler {
             if let staff = number("staff"), let trained = number("trained") {
                 if trained > staff {
                     parse.report("<training>: trained (\(trained)) is more than staff (\(staff)); "
-                        + "trained counts staff members, so it cannot exceed staff")
+                        + "trained counts staff members, so it cannot exceed staff", reason: .inconsistent)
                 }
                 draft?.training = TrainingEvidence(
                     staff: staff, trained: trained,
@@ -181,13 +203,16 @@ final class RegisterBuilder: SAXEventHandler {
     }
 
     private func finishAgreement(parse: SAXParse) {
-        defer { draft = nil }
+        defer {
+            draft = nil
+            scope?.ended = true
+        }
         guard let draft else { return }
         // The XSD lists every element allowed at this point; name just the required ones absent.
         let missing = AgreementDraft.Required.allCases.filter { !draft.requiredSeen.contains($0) }.map(\.rawValue)
         if !missing.isEmpty {
             parse.report("<agreement>: required element(s) missing: "
-                + missing.map { "<\($0)>" }.joined(separator: ", "))
+                + missing.map { "<\($0)>" }.joined(separator: ", "), reason: .missingRequired)
             return
         }
         guard let agreement = draft.build() else {
@@ -195,6 +220,7 @@ final class RegisterBuilder: SAXEventHandler {
             return
         }
         agreements.append(agreement)
+        scope?.appended = true
     }
 
     private func finishRegister(parse: SAXParse) {

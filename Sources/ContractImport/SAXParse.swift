@@ -175,8 +175,9 @@ final class SAXParse {
 
     /// Reports a problem the importer found (not libxml2), at the tag being read. `fileLevel`: it
     /// concerns the whole file even inside a record (a BSN, for one).
-    func report(_ message: @autoclosure () -> String, at location: SourceLocation? = nil, fileLevel: Bool = false) {
-        log.record(Diagnostic(location: location ?? currentTagLocation(), message: message(), origin: .content),
+    func report(_ message: @autoclosure () -> String, at location: SourceLocation? = nil, fileLevel: Bool = false,
+                reason: RejectionReason = .invalidValue) {
+        log.record(Diagnostic(location: location ?? currentTagLocation(), message: message(), origin: .content, reason: reason),
                    rejecting: fileLevel ? nil : recordScope)
     }
 
@@ -236,11 +237,12 @@ final class SAXParse {
         if raw.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
             // Schema errors carry no column; place them at the tag being validated. Worded only
             // while there is room to show them: rewording costs more than the validation.
-            log.record(Diagnostic(
-                location: currentTagLocation(),
-                message: SchemaMessage.plainWords(
-                    raw.message.map { String(cString: $0) } ?? "", redactValues: !echoesContent),
-                origin: .schema), rejecting: recordScope)
+            log.record({
+                let text = raw.message.map { String(cString: $0) } ?? ""
+                return Diagnostic(
+                    location: currentTagLocation(), message: SchemaMessage.plainWords(text, redactValues: !echoesContent),
+                    origin: .schema, reason: SchemaMessage.reason(text))
+            }(), rejecting: recordScope)
         } else {
             notWellFormed = raw.level == XML_ERR_FATAL
             log.record(Diagnostic(

@@ -13,6 +13,13 @@ enum SchemaMessage {
         "type", "case", "repeat", "concern-since",
     ]
 
+    /// The kind of problem, for a rejected record's reason.
+    static func reason(_ raw: String) -> RejectionReason {
+        if raw.contains("is not allowed") || raw.contains("This element is not expected") { return .notInFormat }
+        if raw.contains("is required but missing") || raw.contains("Missing child element") { return .missingRequired }
+        return .invalidValue
+    }
+
     static func plainWords(_ raw: String, redactValues: Bool) -> String {
         var message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: #"\{(?:urn|https?):[^}]*\}"#, with: "", options: .regularExpression)

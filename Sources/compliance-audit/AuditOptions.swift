@@ -28,10 +28,20 @@ struct AuditInputOptions: ParsableArguments {
 
     @OptionGroup var rules: RuleOptions
 
+    @Flag(help: ArgumentHelp(
+        "Audit the valid records and list each rejected one (position and reason) in the report, instead of stopping "
+            + "at an invalid file. Problems of a file as a whole (not well-formed, a DTD, a BSN, case keys that are no "
+            + "pseudonyms) still stop the run."))
+    var lenient = false
+
+    @Option(help: ArgumentHelp("Problems listed per input file; more are counted.", valueName: "n"))
+    var maxProblems = 50
+
     /// Whether the samples are being audited: nothing named.
     var auditsSamples: Bool { register == nil && meldingen.isEmpty }
 
     func validate() throws {
+        guard maxProblems > 0 else { throw ValidationError("--max-problems must be at least 1.") }
         if register == nil && !meldingen.isEmpty {
             throw ValidationError("--meldingen needs --register: name the register the exports are audited against.")
         }
@@ -53,7 +63,8 @@ struct AuditInputOptions: ParsableArguments {
         defer { progress?.clear() }
         var request = AuditRequest(registerFile: register ?? Self.sampleRegister,
                                    meldingenFiles: auditsSamples ? Self.sampleExports : meldingen,
-                                   rules: Self.loader(rules, auditsSamples: auditsSamples))
+                                   rules: Self.loader(rules, auditsSamples: auditsSamples),
+                                   diagnosticLimit: maxProblems, lenient: lenient)
         if let progress {
             request.progress = { @Sendable text in progress.show(text) }
         }

@@ -36,6 +36,19 @@ struct AuditStoreTests {
         #expect(try store.report(run: id) == report)
     }
 
+    @Test("a lenient run is marked as such in the history, a strict one not")
+    func lenientIsStored() throws {
+        let (store, file) = try scratchStore()
+        var report = try sampleReport()
+        try store.save(report)
+        report.run.lenient = true
+        report.run.inputs[0] = InputFile(kind: .register, path: "other.xml", sha256: String(repeating: "0", count: 64))
+        guard case .stored(let id) = try store.save(report) else { Issue.record("not stored"); return }
+        #expect(try store.report(run: id)?.run.lenient == true)
+        let flags = try DatabaseQueue(path: file).read { db in try Bool.fetchAll(db, sql: "SELECT lenient FROM run ORDER BY id") }
+        #expect(flags == [false, true])
+    }
+
     @Test("history lists runs with their verdict counts, per municipality")
     func history() throws {
         let (store, _) = try scratchStore()

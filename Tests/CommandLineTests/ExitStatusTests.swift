@@ -51,6 +51,26 @@ struct ExitStatusTests {
         #expect(exitStatus(["check", "--contractor", "10123456"] + samples + ["--fail-on", "indringend-gesprek", "--output", scratch("e.txt")]) == 1)
     }
 
+    @Test("validate exits 1 for a file the format forbids, 2 for a file of no known kind; audit 2 for both", arguments: [
+        ("invalid/meldingen-doctype-attlist.xml", Int32(1)), ("invalid/meldingen-bsn-in-id.xml", 1),
+        ("invalid/register-too-many-attributes.xml", 1), ("invalid/meldingen-nul-after-root.xml", 1),
+        ("invalid/not-xml.xml", 2), ("invalid/empty.xml", 2), ("invalid/unknown-root.xml", 2),
+    ])
+    func hostileExitCodes(file: String, validateStatus: Int32) {
+        #expect(exitStatus(["validate", sample(file)]) == validateStatus)
+        let output = scratch("report.json")
+        #expect(exitStatus(["audit", "--register", sample("register.xml"), "--meldingen", sample(file), "--output", output]) == 2)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test("--lenient audits past a rejected record: the exit status follows the findings, not the input")
+    func lenient() {
+        let arguments = ["audit", "--register", sample("register.xml"), "--meldingen", sample("invalid/meldingen-duplicate-id.xml"),
+                         "--fail-on", "never", "--no-store"]
+        #expect(exitStatus(arguments + ["--output", scratch("strict.txt")]) == 2)
+        #expect(exitStatus(arguments + ["--lenient", "--output", scratch("lenient.txt")]) == 0)
+    }
+
     @Test("an input error exits 2 and writes no report")
     func inputError() {
         let output = scratch("report.json")

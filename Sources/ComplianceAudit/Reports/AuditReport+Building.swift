@@ -17,7 +17,7 @@ extension AuditReport {
                      referenceDate: register.referenceDate.description, profile: result.ruleSet.profile.name,
                      profileFile: result.ruleSet.profile.file,
                      ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != .register && $0.kind != .meldingen }),
-                     inputs: inputs),
+                     lenient: result.request.lenient, inputs: inputs),
             exports: MeldingSource.allCases.compactMap { source in
                 result.exports[source].map { export in
                     ExportEntry(source: source, file: export.file, region: export.header.region,
@@ -82,6 +82,11 @@ extension AuditReport {
             }
             if export.outOfOrder > 0 {
                 warnings.append(WarningEntry(kind: .outOfOrder, source: source, count: export.outOfOrder))
+            }
+        }
+        for input in result.inputs {
+            if let records = input.records, records.rejected > 0 {
+                warnings.append(WarningEntry(kind: .recordsRejected, count: records.rejected, location: input.path))
             }
         }
         for notice in result.assessment.waiverNotices where notice.kind == .expired {

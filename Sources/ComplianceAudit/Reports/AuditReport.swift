@@ -55,8 +55,37 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// One identifier for the rules in force: the first 16 hex digits of a SHA-256 over the
         /// contents of the rule files, profile, waivers and rates.
         public var ruleSetVersion: String
-        /// Every input with its SHA-256: the register, the exports, the rule files, profile, waivers, rates.
+        /// Whether the run was `--lenient`: invalid records were left out (listed per input) instead
+        /// of stopping the run.
+        public var lenient: Bool
+        /// Every input with its SHA-256: the register, the exports, the rule files, profile, waivers,
+        /// rates; for the register and the exports also the records read, audited and rejected.
         public var inputs: [InputFile]
+
+        public init(toolVersion: String, municipality: String, referenceDate: String, profile: String, profileFile: String,
+                    ruleSetVersion: String, lenient: Bool, inputs: [InputFile]) {
+            self.toolVersion = toolVersion
+            self.municipality = municipality
+            self.referenceDate = referenceDate
+            self.profile = profile
+            self.profileFile = profileFile
+            self.ruleSetVersion = ruleSetVersion
+            self.lenient = lenient
+            self.inputs = inputs
+        }
+
+        /// Reports stored before `lenient` was added have none: they were strict.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            toolVersion = try container.decode(String.self, forKey: .toolVersion)
+            municipality = try container.decode(String.self, forKey: .municipality)
+            referenceDate = try container.decode(String.self, forKey: .referenceDate)
+            profile = try container.decode(String.self, forKey: .profile)
+            profileFile = try container.decode(String.self, forKey: .profileFile)
+            ruleSetVersion = try container.decode(String.self, forKey: .ruleSetVersion)
+            lenient = try container.decodeIfPresent(Bool.self, forKey: .lenient) ?? false
+            inputs = try container.decode([InputFile].self, forKey: .inputs)
+        }
     }
 
     public struct ExportEntry: Codable, Sendable, Equatable {
@@ -381,6 +410,8 @@ public enum WarningKind: String, Codable, Sendable, CaseIterable {
     case waiverExpired = "waiver-expired"
     /// Meldingen out of date order within a (reporter, case) pair.
     case outOfOrder = "out-of-order"
+    /// A lenient run left records of an input out (`location`: the file; `count`: how many).
+    case recordsRejected = "records-rejected"
 }
 
 /// What the inkoop officer may do: the contractor's verdict as a decision.

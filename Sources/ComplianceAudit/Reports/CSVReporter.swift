@@ -18,6 +18,7 @@ public struct CSVReporter: Reporter {
         case .audit(let report):
             rows = contractorRows(report.contractors, t)
             warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
+            rows += [[]] + reconciliationRows(report.run, t)
         case .brief(let briefing):
             rows = contractorRows([briefing.contractor], t)
             warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
@@ -33,6 +34,23 @@ public struct CSVReporter: Reporter {
         let text = rows.map { $0.map { field($0, separator: settings.csvSeparator) }.joined(separator: String(settings.csvSeparator)) }
             .joined(separator: "\r\n") + "\r\n"
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+
+    /// Under the table: each register and export with its records read, audited and rejected, then
+    /// each rejected record with its place and reason.
+    func reconciliationRows(_ run: AuditReport.Run, _ t: ReportLanguage) -> [[String]] {
+        var rows = [[t(Phrase.reconciliation), "", t(Phrase.recordsRead), t(Phrase.recordsAudited), t(Phrase.recordsRejectedHeading)]]
+        if run.lenient { rows.append([t(Phrase.lenientRun)]) }
+        for input in run.inputs {
+            guard let records = input.records else { continue }
+            rows.append([t(input.kind), input.path, t.format.number(records.read), t.format.number(records.audited),
+                         t.format.number(records.rejected)])
+            rows += records.rejections.map { [t(Phrase.recordsRejectedHeading), ReportSentences.rejection($0, t)] }
+            if records.unlisted > 0 {
+                rows.append([t(Phrase.recordsRejectedHeading), t(Phrase.unlistedRejections(t.format.number(records.unlisted)))])
+            }
+        }
+        return rows
     }
 
     func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage) -> [[String]] {

@@ -57,6 +57,18 @@ struct HTMLPage {
             body += "<section><h2>\(e(t(Phrase.waivers)))</h2><ul>"
                 + report.waiverNotices.map { "<li>\(e(ReportSentences.waiverNotice($0, t)))</li>" }.joined() + "</ul></section>\n"
         }
+        body += "<section><h2>\(e(t(Phrase.reconciliation)))</h2>"
+            + (run.lenient ? "<p>\(e(t(Phrase.lenientRun)))</p>" : "")
+            + table(["", "", t(Phrase.recordsRead), t(Phrase.recordsAudited), t(Phrase.recordsRejectedHeading)],
+                    run.inputs.compactMap { input in
+                        input.records.map { [t(input.kind), input.path, t.format.number($0.read), t.format.number($0.audited),
+                                             t.format.number($0.rejected)] }
+                    }, numeric: [2, 3, 4])
+        let rejections = ReportSentences.reconciliation(run, t).flatMap(\.rejections)
+        if !rejections.isEmpty {
+            body += "<ul class=\"rejections\">" + rejections.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+        }
+        body += "</section>\n"
         body += "<footer><h2>\(e(t(Phrase.inputs)))</h2>" + table(["", "", "SHA-256"], run.inputs.map { [t($0.kind), $0.path, $0.sha256] })
         if t != .nl { body += "<p>\(e(t(Phrase.ruleTextsDutch)))</p>" }
         body += "<p>\(e(t(Phrase.madeWith))) \(e(run.toolVersion))</p></footer>\n"

@@ -7,11 +7,22 @@ public struct InputFile: Codable, Sendable, Hashable {
     public let kind: InputKind
     public let path: String
     public let sha256: String
+    /// For a register or an export: the records read, audited and rejected; null for rule files.
+    public var records: InputRecords?
 
-    public init(kind: InputKind, path: String, sha256: String) {
+    public init(kind: InputKind, path: String, sha256: String, records: InputRecords? = nil) {
         self.kind = kind
         self.path = path
         self.sha256 = sha256
+        self.records = records
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(path, forKey: .path)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(records, forKey: .records)
     }
 
     /// Hashes a file in chunks, so a large one is never held in memory; a file that cannot be
@@ -38,6 +49,39 @@ public struct InputFile: Codable, Sendable, Hashable {
         let lines = files.map { "\($0.kind.rawValue) \($0.sha256)" }.sorted().joined(separator: "\n")
         return SHA256.hash(data: Data(lines.utf8)).map { String(format: "%02x", $0) }.joined().prefix(16).description
     }
+}
+
+/// What became of a file's records: every one read was audited or rejected (only `--lenient`
+/// rejects; a strict run stops at the first invalid file instead).
+public struct InputRecords: Codable, Sendable, Hashable {
+    /// Agreements in a register, meldingen in an export.
+    public var read: Int
+    public var audited: Int
+    public var rejected: Int
+    /// The rejected records with their position and reasons, up to the problem cap.
+    public var rejections: [RejectedRecord]
+    /// Rejected records past the cap, counted but not listed.
+    public var unlisted: Int
+
+    public init(_ reconciliation: RecordReconciliation) {
+        read = reconciliation.read
+        audited = reconciliation.audited
+        rejected = reconciliation.rejected
+        rejections = reconciliation.rejections.map {
+            RejectedRecord(location: $0.location.description, reasons: $0.reasons, messages: $0.messages)
+        }
+        unlisted = reconciliation.unlisted
+    }
+}
+
+/// One record a lenient run left out: where it stands (`file:line:column`) and why.
+public struct RejectedRecord: Codable, Sendable, Hashable {
+    public var location: String
+    /// The kinds of problem (`not-in-format`, `missing-required`, `invalid-value`, `duplicate-id`,
+    /// `date-outside-period`, `concern-after-date`, `type-not-of-source`, `inconsistent`).
+    public var reasons: [RejectionReason]
+    /// The problems in the tool's own English words, as `validate` prints them.
+    public var messages: [String]
 }
 
 /// Hashes the bytes an importer reads, as it reads them: one read, and the digest is of the bytes audited.

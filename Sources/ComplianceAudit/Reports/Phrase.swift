@@ -17,6 +17,10 @@ public enum Phrase: Worded, Sendable, Hashable {
     case flaggedShortfalls(String)
     case regionMismatch(source: String, region: String, municipality: String)
     case outOfOrder(source: String, count: String)
+    case recordsRejected(file: String, count: String)
+    case reconciliation, lenientRun, recordsRead, recordsAudited, recordsRejectedHeading
+    case recordCounts(read: String, audited: String, rejected: String)
+    case unlistedRejections(String)
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
@@ -117,6 +121,21 @@ public enum Phrase: Worded, Sendable, Hashable {
                     + "Controleer of dit de goede export is; noem de regio in het profiel als die de gemeente dekt.",
                   en: "The \(source) export is for region \(region), the register for \(municipality). "
                     + "Check that this is the right export; name the region in the profile if it covers the municipality.")
+        case .recordsRejected(let file, let count):
+            Words(nl: "Ruime controle: \(count) records in \(file) zijn afgewezen en niet beoordeeld; de audit noemt elk met de reden.",
+                  en: "Lenient run: \(count) records in \(file) were rejected and not audited; the audit lists each with its reason.")
+        case .reconciliation: Words(nl: "Verantwoording van de invoer", en: "Records read, audited and rejected")
+        case .lenientRun:
+            Words(nl: "Ruime controle: records met fouten zijn overgeslagen in plaats van de controle te stoppen; elk staat hieronder met de reden.",
+                  en: "Lenient run: records with errors were left out instead of stopping the run; each is listed below with its reason.")
+        case .recordsRead: Words(nl: "Ingelezen", en: "Read")
+        case .recordsAudited: Words(nl: "Beoordeeld", en: "Audited")
+        case .recordsRejectedHeading: Words(nl: "Afgewezen", en: "Rejected")
+        case .recordCounts(let read, let audited, let rejected):
+            Words(nl: "ingelezen \(read), beoordeeld \(audited), afgewezen \(rejected)",
+                  en: "read \(read), audited \(audited), rejected \(rejected)")
+        case .unlistedRejections(let count):
+            Words(nl: "en nog \(count) afgewezen records, niet afzonderlijk genoemd", en: "and \(count) more rejected records, not listed")
         case .outOfOrder(let source, let count):
             Words(nl: "\(count) meldingen in de export van \(source) stonden niet in datumvolgorde; voor hen is de 30-dagenregel benaderd.",
                   en: "\(count) meldingen in the \(source) export were not in date order; for them the 30-day rule is approximated.")

@@ -14,7 +14,26 @@ enum ReportSentences {
         case .waiverExpired:
             // Said under the waivers, with the rule's title.
             return nil
+        case .recordsRejected:
+            return t(Phrase.recordsRejected(file: warning.location ?? "", count: t.format.number(warning.count ?? 0)))
         }
+    }
+
+    /// Per register and export: the records read, audited and rejected, then each rejected record.
+    static func reconciliation(_ run: AuditReport.Run, _ t: ReportLanguage) -> [(input: InputFile, counts: String, rejections: [String])] {
+        run.inputs.compactMap { input in
+            guard let records = input.records else { return nil }
+            var rejections = records.rejections.map { rejection($0, t) }
+            if records.unlisted > 0 { rejections.append(t(Phrase.unlistedRejections(t.format.number(records.unlisted)))) }
+            return (input, t(Phrase.recordCounts(read: t.format.number(records.read), audited: t.format.number(records.audited),
+                                                 rejected: t.format.number(records.rejected))), rejections)
+        }
+    }
+
+    /// A rejected record: its place and why, in the report's words (in English, the tool's own detailed messages).
+    static func rejection(_ record: RejectedRecord, _ t: ReportLanguage) -> String {
+        let why = t == .nl ? record.reasons.map { t($0) } : record.messages
+        return "\(record.location): \(why.joined(separator: "; "))"
     }
 
     /// The warnings a reader must see, in words; an expired waiver is said under the waivers instead.

@@ -27,7 +27,7 @@ struct TextWriter {
     let colour: Bool
 
     func audit(_ report: AuditReport) -> String {
-        [header(report), warnings(report.warnings, municipality: report.run.municipality), verdicts(report),
+        [header(report), warnings(report.warnings, municipality: report.run.municipality), reconciliation(report.run), verdicts(report),
          meldingen(report), indicators(report), findings(report), followUp(report.followUp), tasks(report.municipalityTasks), unattributed(report),
          waiverNotices(report)]
             .filter { !$0.isEmpty }.joined(separator: "\n")
@@ -51,6 +51,17 @@ struct TextWriter {
             } else {
                 lines.append("\(t(source)): \(t(Phrase.noExportGiven))")
             }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every register and export with its records read, audited and rejected, and each rejected record.
+    func reconciliation(_ run: AuditReport.Run) -> String {
+        var lines = [t(Phrase.reconciliation)]
+        if run.lenient { lines.append("  " + t(Phrase.lenientRun)) }
+        for (input, counts, rejections) in ReportSentences.reconciliation(run, t) {
+            lines.append("  \(t(input.kind)) \(input.path): \(counts)")
+            lines += rejections.map { "    \(t(Phrase.recordsRejectedHeading).lowercased()): \($0)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,5 @@
 import ComplianceRules
+import ContractImport
 
 // The words of every identifier a report shows, in Dutch and English, keyed by the identifier's
 // enum. JSON carries the identifiers; every other format shows these words. Domain words
@@ -206,6 +207,22 @@ extension WarningKind: Worded {
         case .regionMismatch: Words(nl: "andere regio", en: "other region")
         case .waiverExpired: Words(nl: "ontheffing verlopen", en: "waiver expired")
         case .outOfOrder: Words(nl: "niet in datumvolgorde", en: "not in date order")
+        case .recordsRejected: Words(nl: "records afgewezen", en: "records rejected")
+        }
+    }
+}
+
+extension RejectionReason: Worded {
+    public var words: Words {
+        switch self {
+        case .notInFormat: Words(nl: "een onderdeel dat niet in het formaat staat", en: "something not part of the format")
+        case .missingRequired: Words(nl: "een verplicht gegeven ontbreekt", en: "a required item is missing")
+        case .invalidValue: Words(nl: "een waarde in de verkeerde vorm", en: "a value of the wrong form")
+        case .duplicateId: Words(nl: "hetzelfde id komt eerder in het bestand voor", en: "the same id occurs earlier in the file")
+        case .dateOutsidePeriod: Words(nl: "de datum valt buiten de periode van het bestand", en: "the date lies outside the file's period")
+        case .concernAfterDate: Words(nl: "de zorg begon na de datum van de melding", en: "the concern began after the melding's date")
+        case .typeNotOfSource: Words(nl: "dit soort melding hoort niet bij deze bron", en: "this type of melding does not belong to this source")
+        case .inconsistent: Words(nl: "gegevens spreken elkaar tegen", en: "values contradict each other")
         }
     }
 }
