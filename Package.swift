@@ -58,6 +58,11 @@ let package = Package(
             dependencies: ["CLibXML2", "ComplianceRules", "ContractImport", "ComplianceAudit", "SyntheticData"],
             path: "Benchmarks/ComplianceBenchmark"
         ),
+        .executableTarget(
+            name: "compliance-fuzz",
+            dependencies: ["ComplianceRules", "ContractImport"],
+            path: "Fuzz/ImporterFuzz"
+        ),
         .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules", "SyntheticData"]),
         .testTarget(name: "CommandLineTests", dependencies: ["compliance-audit"]),
         .testTarget(
