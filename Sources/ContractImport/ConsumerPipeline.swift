@@ -14,7 +14,10 @@ final class ConsumerPipeline: @unchecked Sendable {
     private var queue: [[Melding]] = []
     private var spare: [[Melding]] = []
     private var closed = false
-    private var worker: Thread?
+    /// Whether the worker thread was started. The thread itself is not kept: its closure holds this
+    /// pipeline, and keeping the thread here would make a cycle that outlives the import (found by
+    /// LeakSanitizer).
+    private var workerStarted = false
     private var workerDone = false
     private var filling: [Melding] = []
 
@@ -37,7 +40,7 @@ final class ConsumerPipeline: @unchecked Sendable {
 
     /// On the parsing thread, after the last record: waits for the worker and returns the consumer.
     func finish() -> any MeldingenConsumer {
-        guard worker != nil else {
+        guard workerStarted else {
             for melding in filling { consumer.consume(melding) }
             filling.removeAll()
             return consumer
@@ -52,7 +55,7 @@ final class ConsumerPipeline: @unchecked Sendable {
     }
 
     private func submit() {
-        if worker == nil { startWorker() }
+        if !workerStarted { startWorker() }
         condition.lock()
         while queue.count >= 2 { condition.wait() }
         queue.append(filling)
@@ -65,7 +68,7 @@ final class ConsumerPipeline: @unchecked Sendable {
     private func startWorker() {
         let thread = Thread { [self] in run() }
         thread.name = "meldingen-consumer"
-        worker = thread
+        workerStarted = true
         thread.start()
     }
 

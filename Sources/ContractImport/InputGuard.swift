@@ -135,34 +135,23 @@ struct InputGuard {
         var index = 0
         let count = bytes.count
         while index < count, violation == nil {
-            // Fast paths: skip ordinary text and attribute values with memchr.
-            switch state {
-            case .text where started:
+            // Fast paths: skip ordinary text and attribute values with memchr, up to the byte that ends them.
+            let fastPath: (byte: UInt8, limit: Int, what: String)? = switch state {
+            case .text where started: (UInt8(ascii: "<"), Limits.textBytes, "text between two tags")
+            case .quoted(let quote): (quote, Limits.tagBytes, "a tag")
+            default: nil
+            }
+            if let fastPath {
                 let rest = count - index
-                if let found = memchr(base + index, Int32(UInt8(ascii: "<")), rest) {
-                    let skip = base.advanced(by: index).distance(to: UnsafeRawPointer(found))
-                    index += skip
-                    offset += skip
-                } else {
+                guard let found = memchr(base + index, Int32(fastPath.byte), rest) else {
                     index = count
                     offset += rest
-                    checkRun(Limits.textBytes, "text between two tags")
+                    checkRun(fastPath.limit, fastPath.what)
                     continue
                 }
-            case .quoted(let quote):
-                let rest = count - index
-                if let found = memchr(base + index, Int32(quote), rest) {
-                    let skip = base.advanced(by: index).distance(to: UnsafeRawPointer(found))
-                    index += skip
-                    offset += skip
-                } else {
-                    index = count
-                    offset += rest
-                    checkRun(Limits.tagBytes, "a tag")
-                    continue
-                }
-            default:
-                break
+                let skip = base.advanced(by: index).distance(to: UnsafeRawPointer(found))
+                index += skip
+                offset += skip
             }
             step(base.load(fromByteOffset: index, as: UInt8.self), isNUL: false)
             index += 1

@@ -73,6 +73,15 @@ struct ReconciliationTests {
         }
     }
 
+    @Test("the check and the briefing say that records were left out", arguments: ["text", "html", "csv"])
+    func checkAndBriefSayIt(format: String) throws {
+        let export = try Self.exportWithBadRecords()
+        let report = AuditReport(try Audit.run(Self.request(export, lenient: true)))
+        let sentence = "Ruime controle: 3 records in \(export) zijn afgewezen en niet beoordeeld"
+        #expect(try rendered(.check(try #require(ContractCheck(report, kvk: "07890123"))), format).contains(sentence))
+        #expect(try rendered(.brief(try #require(ContractorBriefing(report, kvk: "12345678"))), format).contains(sentence))
+    }
+
     @Test("a lenient run leaves out the agreement with a problem and audits the others")
     func lenientRegister() throws {
         let register = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
