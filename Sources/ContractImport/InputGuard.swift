@@ -9,10 +9,16 @@ import Darwin
 /// too many attributes in one tag, an over-long tag, text, comment or DOCTYPE, and deep nesting.
 ///
 /// libxml2 2.9 checks duplicate attributes and namespace declarations pairwise, so one tag with
-/// 100,000 attributes takes seconds; the guard stops such a tag before libxml2 reaches it. It scans
-/// each byte once, in the read callback, so its cost is linear in the file and tiny beside the parse.
-/// It understands just enough of XML to know where tags, quoted values, comments, CDATA sections,
-/// processing instructions and the DOCTYPE begin and end; libxml2 judges everything else.
+/// 100,000 attributes takes seconds; the guard stops such a tag before libxml2 reaches it.
+///
+/// Two modes keep it cheap. The prolog (up to the root's `<`) is read by a small state machine that
+/// knows the XML declaration, comments, processing instructions and the DOCTYPE, so an internal
+/// subset is refused at its `[`. In the body, where an export's millions of records are, it only
+/// measures the distance from one `<` to the next (memchr) and looks for NUL: `<` cannot occur inside
+/// a tag, not even in an attribute value, so that distance bounds every tag and every text, and a
+/// tag of at most 16 KiB holds at most some 3,000 attributes, which libxml2 compares in
+/// milliseconds. `SAXParse` then refuses an element with more than 64 attributes or nested too deep
+/// before anything of it is used. UTF-16, rare, is read by the state machine throughout.
 struct InputGuard {
     /// The limits, documented in docs/FORMATS.md. A valid register or export stays far below each.
     enum Limits {
@@ -22,6 +28,8 @@ struct InputGuard {
         static let tagBytes = 16 * 1024
         /// Bytes of text between two tags (a sector, an amount, or white space).
         static let textBytes = 16 * 1024
+        /// Bytes from one `<` to the next in the body: bounds every tag, text, comment and CDATA section there.
+        static let bytesBetweenTags = 16 * 1024
         /// Bytes of one comment, CDATA section, processing instruction or DOCTYPE declaration.
         static let markupBytes = 1024 * 1024
         /// Elements open at once (the register needs 3, an export 2).
@@ -37,7 +45,7 @@ struct InputGuard {
         var isNotXML = false
     }
 
-    private enum State {
+    private enum State: Equatable {
         /// Between tags.
         case text
         /// Just after `<`: what follows decides the kind of markup.
@@ -63,13 +71,18 @@ struct InputGuard {
     /// The last bytes seen, for the terminators `-->`, `]]>`, `?>` and the `<!` keywords.
     private var recent: UInt32 = 0
     private var bangBytes: [UInt8] = []
-    private var lastTagByte: UInt8 = 0
+    /// The byte before the current one: a `/` before `>` closes an empty element.
+    private var previousByte: UInt8 = 0
     /// 1 for UTF-8 and other ASCII-compatible encodings, 2 for UTF-16; decided by the first bytes.
     private var unitWidth = 0
     private var bigEndian = false
     private var pendingByte: UInt8?
     /// Whether the first `<` has been seen; before it only white space and a byte order mark may stand.
     private var started = false
+    /// Whether the root element has begun (UTF-8 only): from there on, only the fast body checks.
+    private var inBody = false
+    /// Where the last `<` of the body stood.
+    private var lastTagStart = 0
     private(set) var violation: Violation?
 
     /// Scans the next bytes of the file; returns the violation once one is found.
@@ -135,23 +148,38 @@ struct InputGuard {
         var index = 0
         let count = bytes.count
         while index < count, violation == nil {
-            // Fast paths: skip ordinary text and attribute values with memchr, up to the byte that ends them.
-            let fastPath: (byte: UInt8, limit: Int, what: String)? = switch state {
-            case .text where started: (UInt8(ascii: "<"), Limits.textBytes, "text between two tags")
-            case .quoted(let quote): (quote, Limits.tagBytes, "a tag")
-            default: nil
+            if inBody {
+                scanBody(base, from: index, to: count)
+                return
             }
-            if let fastPath {
-                let rest = count - index
-                guard let found = memchr(base + index, Int32(fastPath.byte), rest) else {
-                    index = count
-                    offset += rest
-                    checkRun(fastPath.limit, fastPath.what)
-                    continue
-                }
-                let skip = base.advanced(by: index).distance(to: UnsafeRawPointer(found))
-                index += skip
-                offset += skip
+            // Fast paths for what makes up nearly all of a file: text up to the next `<`, an attribute
+            // value up to its quote, and the names and spaces of a tag up to the next quote or `>`.
+            // Runs are short (a value, a name), so a plain loop beats a call to memchr. Only the byte
+            // that ends each run goes through `step`.
+            var skipTo: Int?
+            switch state {
+            case .text where started:
+                skipTo = Self.next(in: base, from: index, to: count) { $0 == 0x3C }
+                if !checkRun(Limits.textBytes, "text between two tags", upTo: offset + (skipTo ?? count) - index) { return }
+            case .quoted(let quote):
+                skipTo = Self.next(in: base, from: index, to: count) { $0 == quote }
+                if !checkRun(Limits.tagBytes, "a tag", upTo: offset + (skipTo ?? count) - index) { return }
+            case .startTag:
+                skipTo = Self.next(in: base, from: index, to: count) { $0 == 0x22 || $0 == 0x27 || $0 == 0x3E || $0 == 0x3C }
+                if !checkRun(Limits.tagBytes, "a tag", upTo: offset + (skipTo ?? count) - index) { return }
+            default:
+                skipTo = index
+            }
+            guard let next = skipTo else {
+                // The run goes on into the next chunk.
+                if count > index { previousByte = base.load(fromByteOffset: count - 1, as: UInt8.self) }
+                offset += count - index
+                return
+            }
+            if next > index {
+                previousByte = base.load(fromByteOffset: next - 1, as: UInt8.self)
+                offset += next - index
+                index = next
             }
             step(base.load(fromByteOffset: index, as: UInt8.self), isNUL: false)
             index += 1
@@ -159,13 +187,46 @@ struct InputGuard {
         }
     }
 
+    /// The body: only the distance from each `<` to the next is measured.
+    private mutating func scanBody(_ base: UnsafeRawPointer, from start: Int, to end: Int) {
+        var index = start
+        while index < end {
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), end - index) else {
+                offset += end - index
+                break
+            }
+            let at = base.distance(to: UnsafeRawPointer(found))
+            offset += at - index
+            if offset - lastTagStart > Limits.bytesBetweenTags { break }
+            lastTagStart = offset
+            offset += 1
+            index = at + 1
+        }
+        if offset - lastTagStart > Limits.bytesBetweenTags, violation == nil {
+            violation = Violation(byteOffset: lastTagStart, message: "more than \(Limits.bytesBetweenTags / 1024) KiB "
+                + "without a tag: a tag, a text or a comment far longer than the formats ever need")
+        }
+    }
+
+    /// The index of the first byte from `start` that `stops`, or nil when none does before `end`.
+    @inline(__always)
+    private static func next(in base: UnsafeRawPointer, from start: Int, to end: Int, where stops: (UInt8) -> Bool) -> Int? {
+        var index = start
+        while index < end {
+            if stops(base.load(fromByteOffset: index, as: UInt8.self)) { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// Advances the state machine by one character (for UTF-16, one code unit mapped to ASCII).
+    @inline(__always)
     private mutating func step(_ byte: UInt8, isNUL: Bool) {
+        defer { previousByte = byte }
         if isNUL {
             violation = Violation(byteOffset: offset * Swift.max(unitWidth, 1), message: "the file contains a NUL character, which XML text never does", isNotXML: !started)
             return
         }
-        recent = recent << 8 | UInt32(byte)
         if !started {
             // A document starts with `<`, after at most a byte order mark (EF BB BF in UTF-8; UTF-16's
             // arrives here as a non-ASCII unit) and white space.
@@ -180,21 +241,22 @@ struct InputGuard {
         }
         switch state {
         case .text:
-            if byte == UInt8(ascii: "<") {
-                checkRun(Limits.textBytes, "text between two tags")
-                begin(.open)
-            } else {
-                checkRun(Limits.textBytes, "text between two tags")
-            }
+            _ = checkRun(Limits.textBytes, "text between two tags", upTo: offset)
+            if byte == UInt8(ascii: "<") { begin(.open) }
         case .open:
             switch byte {
             case UInt8(ascii: "/"): state = .endTag
             case UInt8(ascii: "!"): state = .bang; bangBytes.removeAll(keepingCapacity: true)
-            case UInt8(ascii: "?"): state = .processingInstruction
+            case UInt8(ascii: "?"): state = .processingInstruction; recent = 0
             default:
                 state = .startTag
                 attributes = 0
                 depth += 1
+                if unitWidth == 1 {
+                    // The root element begins: the body's cheap checks take over.
+                    inBody = true
+                    lastTagStart = offset - 1
+                }
                 if depth > Limits.depth {
                     refuseAtRunStart("elements are nested more than \(Limits.depth) deep; the formats need 3")
                 }
@@ -214,7 +276,7 @@ struct InputGuard {
                 state = .startTag
             }
         case .startTag, .endTag:
-            checkRun(Limits.tagBytes, "a tag")
+            _ = checkRun(Limits.tagBytes, "a tag", upTo: offset)
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 attributes += 1
@@ -223,33 +285,28 @@ struct InputGuard {
                 }
                 state = .quoted(byte)
             case UInt8(ascii: ">"):
-                if case .endTag = state {
-                    depth -= 1
-                } else if lastTagByte == UInt8(ascii: "/") {
-                    depth -= 1
-                }
+                // An empty-element tag ends in `/>`, the two characters together.
+                if case .endTag = state { depth -= 1 } else if previousByte == UInt8(ascii: "/") { depth -= 1 }
                 begin(.text)
             default:
                 break
             }
-            if !isXMLSpace(byte) { lastTagByte = byte }
         case .quoted(let quote):
-            checkRun(Limits.tagBytes, "a tag")
-            if byte == quote {
-                state = .startTag
-                lastTagByte = byte
-            }
+            if byte == quote { state = .startTag }
         case .comment:
-            checkRun(Limits.markupBytes, "a comment")
+            recent = recent << 8 | UInt32(byte)
+            _ = checkRun(Limits.markupBytes, "a comment", upTo: offset)
             if recent & 0xFF_FFFF == 0x2D_2D3E { begin(.text) } // "-->"
         case .cdata:
-            checkRun(Limits.textBytes, "a CDATA section")
+            recent = recent << 8 | UInt32(byte)
+            _ = checkRun(Limits.textBytes, "a CDATA section", upTo: offset)
             if recent & 0xFF_FFFF == 0x5D_5D3E { begin(.text) } // "]]>"
         case .processingInstruction:
-            checkRun(Limits.markupBytes, "a processing instruction")
+            recent = recent << 8 | UInt32(byte)
+            _ = checkRun(Limits.markupBytes, "a processing instruction", upTo: offset)
             if recent & 0xFFFF == 0x3F3E { begin(.text) } // "?>"
         case .doctype:
-            checkRun(Limits.markupBytes, "the DOCTYPE declaration")
+            _ = checkRun(Limits.markupBytes, "the DOCTYPE declaration", upTo: offset)
             switch byte {
             case UInt8(ascii: "["):
                 refuse("the DOCTYPE has an internal subset (<!DOCTYPE … [ … ]>); it is refused whatever it "
@@ -260,7 +317,7 @@ struct InputGuard {
             default: break
             }
         case .doctypeQuoted(let quote):
-            checkRun(Limits.markupBytes, "the DOCTYPE declaration")
+            _ = checkRun(Limits.markupBytes, "the DOCTYPE declaration", upTo: offset)
             if byte == quote { state = .doctype }
         }
     }
@@ -271,16 +328,20 @@ struct InputGuard {
 
     private mutating func begin(_ next: State) {
         state = next
-        runStart = offset + 1
-        lastTagByte = 0
-        if case .open = next { runStart = offset }
+        // A tag's run starts at its `<`; a text's just after the `>`.
+        runStart = next == .open ? offset : offset + 1
     }
 
-    private mutating func checkRun(_ limit: Int, _ what: String) {
-        if offset - runStart >= limit, violation == nil {
-            // Placed where the long run begins: that is where the reader must look.
-            violation = Violation(byteOffset: runStart * Swift.max(unitWidth, 1), message: "\(what) is longer than \(limit / 1024) KiB, more than the formats ever need")
+    /// Whether the run that began at `runStart` stays within `limit` up to `end`; refuses it otherwise,
+    /// at the place where it begins, which is where the reader must look.
+    @inline(__always)
+    private mutating func checkRun(_ limit: Int, _ what: StaticString, upTo end: Int) -> Bool {
+        guard end - runStart >= limit else { return true }
+        if violation == nil {
+            violation = Violation(byteOffset: runStart * Swift.max(unitWidth, 1),
+                                  message: "\(what) is longer than \(limit / 1024) KiB, more than the formats ever need")
         }
+        return false
     }
 
     /// Refuses at the start of the current tag or run: where the reader must look.

@@ -152,18 +152,19 @@ struct PseudonymGuard {
     // MARK: - Shapes
 
     /// Whether the bytes hold a run of exactly 9 digits (not all zeros) that passes the elfproef.
+    /// Called for every case key and id, so it is one tight pass.
     static func containsBSN(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var runStart = 0
-        var index = 0
-        while index <= bytes.count {
-            let isDigit = index < bytes.count && (48...57).contains(bytes[index])
-            if !isDigit {
-                if index - runStart == 9, passesElfproef(bytes, from: runStart) { return true }
-                runStart = index + 1
+        guard bytes.count >= 9, let base = bytes.baseAddress else { return false }
+        var run = 0
+        for index in 0..<bytes.count {
+            if base.load(fromByteOffset: index, as: UInt8.self) &- 48 < 10 {
+                run += 1
+            } else {
+                if run == 9, passesElfproef(bytes, from: index - 9) { return true }
+                run = 0
             }
-            index += 1
         }
-        return false
+        return run == 9 && passesElfproef(bytes, from: bytes.count - 9)
     }
 
     static func passesElfproef(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
@@ -189,13 +190,15 @@ struct PseudonymGuard {
 
     /// Bytes of written names: letters, space, hyphen, apostrophe, full stop and comma.
     private static let textBytes: Set<UInt8> = Set(Array(65...90) + Array(97...122) + [32, 45, 39, 46, 44])
+    /// `textBytes` as a table, for the per-record check.
+    private static let isTextByte: [Bool] = (0...255).map { textBytes.contains(UInt8($0)) }
 
     static func isHexText(_ key: UnsafeRawBufferPointer) -> Bool {
         guard key.count % 2 == 0 else { return false }
         var index = 0
         while index < key.count {
             guard let high = hexValue(key[index]), let low = hexValue(key[index + 1]),
-                  textBytes.contains(high << 4 | low)
+                  isTextByte[Int(high << 4 | low)]
             else { return false }
             index += 2
         }

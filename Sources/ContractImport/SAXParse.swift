@@ -253,6 +253,25 @@ final class SAXParse {
         }
     }
 
+    /// Elements open at this moment.
+    fileprivate var depth = 0
+
+    /// The limits an element must keep before any of it is used: attributes (namespace
+    /// declarations included), nesting, and no attribute supplied by a DTD default.
+    fileprivate func withinLimits(attributes: Int, defaulted: Int) -> Bool {
+        if attributes > InputGuard.Limits.attributesPerTag {
+            refuse("a tag has more than \(InputGuard.Limits.attributesPerTag) attributes; the formats need at most 8",
+                   at: currentTagLocation())
+        } else if depth > InputGuard.Limits.depth {
+            refuse("elements are nested more than \(InputGuard.Limits.depth) deep; the formats need 3", at: currentTagLocation())
+        } else if defaulted > 0 {
+            refuse("an attribute was supplied by a DTD default; DTD declarations are refused", at: currentTagLocation())
+        } else {
+            return true
+        }
+        return false
+    }
+
     /// Refuses the document at once: the parse stops and only this problem is reported.
     private func refuse(_ message: String, at location: SourceLocation, stopping: Bool = true) {
         guard !refusedAsUnsafe else { return }
@@ -276,9 +295,13 @@ final class SAXParse {
         handlers.initialized = UInt32(XML_SAX2_MAGIC)
         // The parse outlives every callback, so borrow it without retain and release: these run
         // once per element and per text run, millions of times for an export.
-        handlers.startElementNs = { context, localName, _, namespace, _, _, attributeCount, _, attributes in
+        handlers.startElementNs = { context, localName, _, namespace, namespaceCount, _, attributeCount, defaulted, attributes in
             Unmanaged<SAXParse>.fromOpaque(context!)._withUnsafeGuaranteedRef { parse in
                 guard !parse.stopped, let localName else { return }
+                parse.depth += 1
+                guard parse.withinLimits(attributes: Int(attributeCount) + Int(namespaceCount), defaulted: Int(defaulted)) else {
+                    return
+                }
                 parse.handler.startElement(
                     ElementName(localName: localName, namespace: namespace),
                     attributes: AttributeList(base: attributes, count: Int(attributeCount)),
@@ -287,6 +310,7 @@ final class SAXParse {
         }
         handlers.endElementNs = { context, localName, _, namespace in
             Unmanaged<SAXParse>.fromOpaque(context!)._withUnsafeGuaranteedRef { parse in
+                parse.depth -= 1
                 guard !parse.stopped, let localName else { return }
                 parse.handler.endElement(ElementName(localName: localName, namespace: namespace), parse: parse)
             }

@@ -118,8 +118,8 @@ struct HostileInputTests {
             switch self {
             case .attributes, .namespaceDeclarations: ("1:1", "a tag has more than 64 attributes")
             case .depth: ("1:90", "nested more than 16 deep")
-            case .text: ("5:13", "text between two tags is longer than 16 KiB")
-            case .tag: ("1:1", "a tag is longer than 16 KiB")
+            case .text: ("5:5", "more than 16 KiB without a tag")
+            case .tag: ("1:1", "more than 16 KiB without a tag")
             case .comment: ("1:1", "a comment is longer than 1024 KiB")
             case .nul: ("2:1", "NUL character")
             }
