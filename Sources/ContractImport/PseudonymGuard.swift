@@ -152,19 +152,26 @@ struct PseudonymGuard {
     // MARK: - Shapes
 
     /// Whether the bytes hold a run of exactly 9 digits (not all zeros) that passes the elfproef.
-    /// Called for every case key and id, so it is one tight pass.
+    /// Called for every case key and id, so it looks only where a run could be: any run of 9 or more
+    /// digits covers one of the positions 8, 17, 26, …; from a digit there it measures the run.
     static func containsBSN(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 9, let base = bytes.baseAddress else { return false }
-        var run = 0
-        for index in 0..<bytes.count {
-            if base.load(fromByteOffset: index, as: UInt8.self) &- 48 < 10 {
-                run += 1
+        func isDigit(_ index: Int) -> Bool { base.load(fromByteOffset: index, as: UInt8.self) &- 48 < 10 }
+        var checkpoint = 8
+        while checkpoint < bytes.count {
+            if isDigit(checkpoint) {
+                var start = checkpoint
+                while start > 0, isDigit(start - 1) { start -= 1 }
+                var end = checkpoint + 1
+                while end < bytes.count, isDigit(end) { end += 1 }
+                if end - start == 9, passesElfproef(bytes, from: start) { return true }
+                // The first checkpoint at or after the run's end: those inside it belong to it.
+                checkpoint = end + (17 - end % 9) % 9
             } else {
-                if run == 9, passesElfproef(bytes, from: index - 9) { return true }
-                run = 0
+                checkpoint += 9
             }
         }
-        return run == 9 && passesElfproef(bytes, from: bytes.count - 9)
+        return false
     }
 
     static func passesElfproef(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {

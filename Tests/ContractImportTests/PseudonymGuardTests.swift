@@ -25,6 +25,35 @@ struct PseudonymGuardTests {
         #expect(Self.bytes(value) { PseudonymGuard.containsBSN($0) } == found)
     }
 
+    @Test("the fast BSN scan finds exactly what a plain scan of every digit run finds")
+    func fastScanAgreesWithPlainScan() {
+        /// Every maximal run of digits, each tested: the definition, without shortcuts.
+        func plain(_ text: [UInt8]) -> Bool {
+            var runStart: Int?
+            for index in 0...text.count {
+                let digit = index < text.count && (48...57).contains(text[index])
+                if digit {
+                    if runStart == nil { runStart = index }
+                } else if let start = runStart {
+                    runStart = nil
+                    if index - start == 9, text.withUnsafeBytes({ PseudonymGuard.passesElfproef($0, from: start) }) { return true }
+                }
+            }
+            return false
+        }
+        var generator = SplitMix(seed: 11)
+        var found = 0
+        for _ in 0..<200_000 {
+            // Mostly digits, so that runs of every length occur, and lengths around the checkpoints.
+            let length = 9 + Int(generator.next() % 40)
+            let text = (0..<length).map { _ in generator.next() % 8 == 0 ? UInt8(ascii: "x") : UInt8(48 + generator.next() % 10) }
+            let expected = plain(text)
+            if expected { found += 1 }
+            #expect(text.withUnsafeBytes { PseudonymGuard.containsBSN($0) } == expected, "\(String(decoding: text, as: UTF8.self))")
+        }
+        #expect(found > 1000, "the sample holds BSN-like runs")
+    }
+
     @Test("case keys that are no pseudonyms refuse the file, without showing the key", arguments: [
         ("0000000111222333", "consist only of digits that form one or more BSNs"),
         ("111222333123456782", "consist only of digits that form one or more BSNs"),
