@@ -195,8 +195,9 @@ struct PseudonymGuard {
         return false
     }
 
-    /// Bytes of written names: letters, space, hyphen, apostrophe, full stop and comma.
-    private static let textBytes: Set<UInt8> = Set(Array(65...90) + Array(97...122) + [32, 45, 39, 46, 44])
+    /// Bytes of written names: letters, space, hyphen, apostrophe, full stop and comma, and the tab and
+    /// line ends a name copied from a document brings along.
+    private static let textBytes: Set<UInt8> = Set(Array(65...90) + Array(97...122) + [32, 45, 39, 46, 44, 9, 10, 13])
     /// `textBytes` as a table, for the per-record check.
     private static let isTextByte: [Bool] = (0...255).map { textBytes.contains(UInt8($0)) }
 

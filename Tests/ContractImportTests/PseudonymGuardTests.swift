@@ -59,6 +59,7 @@ struct PseudonymGuardTests {
         ("111222333123456782", "consist only of digits that form one or more BSNs"),
         ("111222333111222333", "consist only of digits that form one or more BSNs"),
         ("4a616e2064652056726965732020", "are text written in hexadecimal"),
+        ("6a616e2064652076726965730a", "are text written in hexadecimal"),
     ])
     func suspectKeys(key: String, says: String) throws {
         let file = try Fixtures.write(Fixtures.meldingen([
