@@ -12,10 +12,9 @@ struct DiagnosticLog {
     private(set) var total = 0
     /// Problems of the file as a whole (not of one record): these fail even a lenient import.
     private(set) var fileLevelTotal = 0
-    /// The last record a problem rejected, and how many distinct records were rejected (records are
-    /// read one at a time, so their problems arrive together).
+    /// The last record a problem rejected (records are read one at a time, so their problems arrive
+    /// together).
     private(set) var lastRejectedRecord: Int?
-    private(set) var rejectedRecords = 0
 
     init(file: String, limit: Int) {
         self.file = file
@@ -31,7 +30,6 @@ struct DiagnosticLog {
     mutating func record(_ diagnostic: @autoclosure () -> Diagnostic, rejecting record: Int? = nil) {
         total += 1
         if let record {
-            if record != lastRejectedRecord { rejectedRecords += 1 }
             lastRejectedRecord = record
         } else {
             fileLevelTotal += 1

@@ -43,7 +43,7 @@ struct AttributeList {
         var name: String { String(cString: localName) }
         /// Whether this is one of the meldingen format's own attribute names, which messages may repeat.
         var isKnownMeldingenName: Bool {
-            namespace == nil && ["source", "region", "from", "to"].contains(name)
+            namespace == nil && SchemaMessage.meldingenNames.contains(Substring(name))
         }
         var text: String { String(decoding: value, as: UTF8.self) }
     }

@@ -62,9 +62,8 @@ struct RecordStream {
     private var caseHasher = CaseHasher()
     private var dates = DateCache()
     private var fieldNames = FieldNameCache()
+    /// Its problems refuse the whole file, whatever `--lenient` says: a BSN, keys that are no pseudonyms.
     private var pseudonyms = PseudonymGuard()
-    /// Problems that refuse the whole file, whatever `--lenient` says: a BSN, keys that are no pseudonyms.
-    private(set) var privacyProblems = 0
     /// The root's namespace pointer, checked once; records in the same namespace share it.
     private var rootNamespace: UnsafePointer<UInt8>?
 
@@ -107,15 +106,13 @@ struct RecordStream {
     /// Judges the file's case keys once all are read (at the root's end tag).
     mutating func judgePseudonyms(parse: SAXParse) {
         for (location, message) in pseudonyms.verdict() {
-            privacyProblems += 1
             parse.report(message, at: location ?? parse.currentTagLocation(), fileLevel: true)
         }
     }
 
     /// A value other than the case key that holds a BSN-like number refuses the file.
-    private mutating func guardValue(_ value: UnsafeRawBufferPointer, _ element: StaticString, _ name: String, parse: SAXParse) {
+    private func guardValue(_ value: UnsafeRawBufferPointer, _ element: StaticString, _ name: String, parse: SAXParse) {
         guard value.count >= 9, PseudonymGuard.containsBSN(value) else { return }
-        privacyProblems += 1
         parse.report("<\(element)>: \(name) holds a 9-digit number that passes the elfproef, as a BSN does; a meldingen "
             + "export must be pseudonymised (the value is not shown)", fileLevel: true)
     }

@@ -8,7 +8,7 @@ import Foundation
 /// accepted by the pattern '[0-9]{8}'.` becomes `<contractor> kvk: '1234567' must be exactly 8 digits`.
 enum SchemaMessage {
     /// The names of the meldingen format: the only names a message about an export may repeat.
-    private static let meldingenNames: Set<Substring> = [
+    static let meldingenNames: Set<Substring> = [
         "meldingen", "melding", "source", "region", "from", "to", "id", "date", "reporter-kvk", "category",
         "type", "case", "repeat", "concern-since",
     ]
