@@ -2,100 +2,117 @@ import ComplianceRules
 import ContractImport
 import Foundation
 
-/// What to audit: a register, any meldingen exports (one per source), and the rules.
+/// What to audit: one or more registers (a municipality's, or every municipality's of a region),
+/// any meldingen exports (one or more per source: per region or per period), and the rules.
 public struct AuditRequest: Sendable {
-    public var registerFile: String
+    public var registerFiles: [String]
     public var meldingenFiles: [String]
     public var rules: RuleSetLoader
     public var diagnosticLimit: Int
     /// Audit the valid records and list the rejected ones, instead of stopping at an invalid file.
     public var lenient: Bool
+    /// At most this many files are read at the same time; 1 reads them one after another. The
+    /// result is the same either way.
+    public var concurrency: Int
     /// Told what the audit is doing, for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(registerFile: String, meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20,
-                lenient: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
-        self.registerFile = registerFile
+    public init(registerFiles: [String], meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20,
+                lenient: Bool = false, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: (@Sendable (String) -> Void)? = nil) {
+        self.registerFiles = registerFiles
         self.meldingenFiles = meldingenFiles
         self.rules = rules
         self.diagnosticLimit = diagnosticLimit
         self.lenient = lenient
+        self.concurrency = max(1, concurrency)
         self.progress = progress
+    }
+
+    public init(registerFile: String, meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20,
+                lenient: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
+        self.init(registerFiles: [registerFile], meldingenFiles: meldingenFiles, rules: rules, diagnosticLimit: diagnosticLimit,
+                  lenient: lenient, progress: progress)
     }
 }
 
 /// Everything an audit found: the verdicts, the meldingen per contractor and source, the indicators.
 public struct AuditResult: Sendable {
     public let request: AuditRequest
+    /// Every register read, as named. One municipality may have several (inkoop and subsidies).
+    public let registers: [Register]
+    /// The registers as one: every agreement (each knows its municipality), every contractor once.
     public let register: Register
     public let ruleSet: RuleSet
     public let assessment: RegisterAssessment
-    /// Per source: the export's counts, or nil when no export was supplied (geen gegevens).
+    /// Per source: the exports' counts together, or nil when no export was supplied (geen gegevens).
     public let exports: [MeldingSource: MeldingenCount]
     public let indicators: [IndicatorValue]
-    /// Per source, reporters with a KvK number that holds no agreement in the register.
+    /// Per source, reporters with a KvK number that holds no agreement in the registers.
     public let unattributed: [MeldingSource: [(kvk: KvKNumber, count: MeldingenTally.ReporterCount)]]
-    /// Every input with the SHA-256 of the bytes that were read: register, exports, rule files.
+    /// Every input with the SHA-256 of the bytes that were read: registers, exports, rule files.
     public let inputs: [InputFile]
     /// Per source with an export, the funnel plot the shortfalls were judged by.
     public let funnels: [MeldingSource: FunnelModel]
+
+    /// The municipalities of the registers, each once, in the order named.
+    public var municipalities: [String] { Register.municipalities(registers) }
 }
 
 /// Why an audit could not run. Every case is an input problem: a file, a rule or a combination.
 public enum AuditError: Error, Sendable, CustomStringConvertible {
     case input(ImportError)
     case rules(RulesErrors)
-    /// Two exports for one source: each source comes in one file.
-    case duplicateSource(MeldingSource, first: String, second: String)
+    /// Registers that cannot be audited together: the message says where and why.
+    case registers(String)
 
     public var description: String {
         switch self {
         case .input(let error): error.description
         case .rules(let errors): errors.description
-        case .duplicateSource(let source, let first, let second):
-            "\(second): error: a second \(source.rawValue) export (the first is \(first)); give one file per source"
+        case .registers(let message): message
         }
     }
 }
 
-/// Runs the audit: loads the rules, the register and each export (streamed, one pass each), counts
-/// and compares meldingen, and judges every agreement and contractor.
+/// Runs the audit: loads the rules, the registers and each export (streamed, one pass each, files
+/// read side by side), counts and compares meldingen, and judges every agreement and contractor.
 public enum Audit {
-    public static func run(_ request: AuditRequest) throws(AuditError) -> AuditResult {
+    public static func run(_ request: AuditRequest) async throws(AuditError) -> AuditResult {
         let ruleSet: RuleSet
         request.progress?("reading the rules")
         do { ruleSet = try request.rules.load() } catch { throw .rules(error) }
-        request.progress?("reading \(request.registerFile)")
-        let register: Register
-        let registerRecords: RecordReconciliation
-        let registerHash = InputHasher()
-        do {
-            (register, registerRecords) = try RegisterImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
-                .read(request.registerFile, observer: registerHash)
-        } catch {
-            throw .input(error)
+        let read = await InputReading.read(request)
+        var registers: [Register] = []
+        var inputs: [InputFile] = []
+        for outcome in read.registers {
+            switch outcome {
+            case .success(let (register, file)):
+                registers.append(register)
+                inputs.append(file)
+            case .failure(let error): throw .input(error)
+            }
         }
-        var inputs = [InputFile(kind: .register, path: request.registerFile, sha256: registerHash.hexDigest,
-                                records: InputRecords(registerRecords))]
+        var exports: [MeldingSource: MeldingenCount] = [:]
+        var exportInputs: [String: InputFile] = [:]
+        for outcome in read.sources {
+            switch outcome {
+            case .success(let (count, files)):
+                for file in files { exportInputs[file.path] = file }
+                guard let count else { continue }
+                // Only an export whose header could not be read before counting is a group of its own.
+                if exports[count.source] != nil {
+                    throw .input(.unreadable(file: count.files[0].file, reason: "its header could not be read before counting"))
+                }
+                exports[count.source] = count
+            case .failure(let error): throw .input(error)
+            }
+        }
+        inputs += request.meldingenFiles.compactMap { exportInputs[$0] }
+        let register = try Register.combined(registers, files: request.registerFiles)
         let waiverProblems = ruleSet.checkWaivers(against: register)
         let waiverErrors = waiverProblems.filter { !$0.isWarning }
         guard waiverErrors.isEmpty else { throw .rules(RulesErrors(waiverErrors)) }
-
-        var exports: [MeldingSource: MeldingenCount] = [:]
-        let importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
-        for file in request.meldingenFiles {
-            request.progress?("counting \(file)")
-            var tally = MeldingenTally()
-            let hash = InputHasher()
-            let summary: MeldingenReadSummary
-            do { summary = try importer.read(file, into: &tally, observer: hash) } catch { throw .input(error) }
-            inputs.append(InputFile(kind: .meldingen, path: file, sha256: hash.hexDigest, records: InputRecords(summary.records)))
-            guard let count = tally.summary(file: file) else { continue }
-            if let first = exports[count.header.source] {
-                throw .duplicateSource(count.header.source, first: first.file, second: file)
-            }
-            exports[count.header.source] = count
-        }
 
         for file in ruleSet.sourceFiles {
             do {
@@ -114,7 +131,7 @@ public enum Audit {
                 .sorted { $0.key < $1.key }.map { (kvk: $0.key, count: $0.value) }
         }
         return AuditResult(
-            request: request, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
+            request: request, registers: registers, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
             indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
                                            targets: ruleSet.profile.indicatorTargets),
             unattributed: unattributed, inputs: inputs,
@@ -161,7 +178,7 @@ public enum Audit {
                     contractor: contractor, source: source,
                     expected: ExpectationModel.expectation(
                         for: agreements, source: source,
-                        period: export?.header.period ?? yearToReference, rates: rates),
+                        period: export?.period ?? yearToReference, rates: rates),
                     actual: export.map { _ in reporter?.counted ?? 0 },
                     adviesvragen: source == .veiligThuis ? export.map { _ in reporter?.adviesvragen ?? 0 } : nil)
                 figures.connected = connections.isEmpty ? nil : connections.contains(true)

@@ -30,11 +30,35 @@ enum DocumentSniffer {
     }
 }
 
+extension DocumentSniffer {
+    /// An export's source and the first day it covers, read from its root start tag only; nil when
+    /// the file is no meldingen export or its header is not readable (the full read then says why).
+    static func exportHeader(of file: String) -> (source: MeldingSource, start: Day)? {
+        let sniffer = RootSniffer()
+        let parse = SAXParse(file: file, handler: sniffer, schema: nil, diagnosticLimit: 1)
+        do { try parse.run() } catch { return nil }
+        guard let root = sniffer.root, root.name == DocumentKind.meldingen.rootElement,
+              root.namespace == DocumentKind.meldingen.namespace,
+              let source = sniffer.source, let start = sniffer.from else { return nil }
+        return (source, start)
+    }
+}
+
 private final class RootSniffer: SAXEventHandler {
     var root: (name: String, namespace: String?, location: SourceLocation)?
+    /// A meldingen export's `source` and `from`, when the root has them.
+    var source: MeldingSource?
+    var from: Day?
 
     func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
         root = (element.name, element.namespaceURI, parse.currentTagLocation())
+        attributes.forEach { attribute in
+            if attribute.isNamed("source") {
+                source = ValueReader.token(attribute.value).flatMap(MeldingSource.init(rawValue:))
+            } else if attribute.isNamed("from") {
+                from = ValueReader.day(attribute.value)
+            }
+        }
         parse.stop()
     }
 }

@@ -96,6 +96,12 @@ public struct MeldingenImporter: Sendable {
         self.lenient = lenient
     }
 
+    /// The export's source and the first day it covers, from its root start tag alone: the audit
+    /// orders the exports of one source by it. Nil when the header cannot be read; `read` says why.
+    public static func header(of file: String) -> (source: MeldingSource, start: Day)? {
+        DocumentSniffer.exportHeader(of: file)
+    }
+
     /// Streams the export into `consumer`; `observer` sees every byte of the file as it is read.
     public func read<Consumer: MeldingenConsumer>(
         _ file: String, into consumer: inout Consumer, observer: InputObserver? = nil

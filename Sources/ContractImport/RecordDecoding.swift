@@ -79,10 +79,13 @@ enum MeldingVocabulary {
 /// tokens within it. Tokens never leave memory; a fast multiply-mix hash (not SipHash) keeps the
 /// per-record cost low, with the distribution of a good 64-bit hash.
 struct CaseHasher {
-    private let seed: (UInt64, UInt64) = {
+    /// One key per process: the same case key gives the same token in every export of a run, so
+    /// distinct cases and the 30-day rule hold across the files of one source.
+    private static let processSeed: (UInt64, UInt64) = {
         var generator = SystemRandomNumberGenerator()
         return (generator.next(), generator.next() | 1)
     }()
+    private let seed = Self.processSeed
 
     func token(_ key: UnsafeRawBufferPointer) -> CaseToken? {
         guard (16...64).contains(key.count) else { return nil }

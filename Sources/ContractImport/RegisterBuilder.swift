@@ -230,6 +230,7 @@ final class RegisterBuilder: SAXEventHandler {
             return
         }
         reportUnreadable(parse)
+        for index in agreements.indices { agreements[index].municipality = municipality }
         register = Register(municipality: municipality, referenceDate: referenceDate, agreements: agreements)
     }
 

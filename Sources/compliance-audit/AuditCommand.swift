@@ -4,7 +4,7 @@ import ComplianceAudit
 import ComplianceRules
 import Foundation
 
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The yearly audit: every agreement against every rule, the meldingen check and the indicators.",
@@ -20,6 +20,7 @@ struct AuditCommand: ParsableCommand {
             Examples:
               compliance-audit audit
               compliance-audit audit --register r.xml --meldingen vt.xml vi.xml
+              compliance-audit audit --register registers/ --meldingen vt-*.xml vi-*.xml
               compliance-audit audit --profile groningen --format html --output a.html
             """
     )
@@ -28,8 +29,8 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let result = try input.run()
+    func run() async throws {
+        let result = try await input.run()
         var audit = AuditReport(result)
         try store.store(&audit, escalation: result.ruleSet.profile.escalation)
         try report.emit(.audit(audit), worst: audit.contractors.map(\.verdict).min() ?? .inOrde)
@@ -67,18 +68,19 @@ struct ContractorSelection: ParsableArguments {
         return padded
     }
 
-    func check(_ report: AuditReport, registerFile: String) throws -> ContractCheck {
-        guard let check = ContractCheck(report, kvk: kvk(in: report), agreementID: agreement) else { throw notFound(registerFile) }
+    func check(_ report: AuditReport, registerFiles: [String]) throws -> ContractCheck {
+        guard let check = ContractCheck(report, kvk: kvk(in: report), agreementID: agreement) else { throw notFound(registerFiles) }
         return check
     }
 
-    func briefing(_ report: AuditReport, registerFile: String) throws -> ContractorBriefing {
-        guard let briefing = ContractorBriefing(report, kvk: kvk(in: report), agreementID: agreement) else { throw notFound(registerFile) }
+    func briefing(_ report: AuditReport, registerFiles: [String]) throws -> ContractorBriefing {
+        guard let briefing = ContractorBriefing(report, kvk: kvk(in: report), agreementID: agreement) else { throw notFound(registerFiles) }
         return briefing
     }
 
-    private func notFound(_ registerFile: String) -> Error {
-        printToStandardError("\(registerFile): error: " + (contractor.map { "no contractor with KvK \($0)" } ?? "no agreement \(agreement ?? "")"))
+    private func notFound(_ registerFiles: [String]) -> Error {
+        let registers = registerFiles.count == 1 ? registerFiles[0] : "\(registerFiles.count) registers"
+        printToStandardError("\(registers): error: " + (contractor.map { "no contractor with KvK \($0)" } ?? "no agreement \(agreement ?? "")"))
         return ExitCode(2)
     }
 }
@@ -93,7 +95,7 @@ enum KvKInput {
     }
 }
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Before contract talks: may we contract this organisation, and on what conditions?",
@@ -113,18 +115,18 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var database: DatabaseOptions
 
-    func run() throws {
-        let result = try input.run()
+    func run() async throws {
+        let result = try await input.run()
         var audit = AuditReport(result)
         if let gesprekken = try database.followUpIfPresent(municipality: audit.run.municipality) {
             audit.followUp = FollowUp(audit, gesprekken: gesprekken)
         }
-        let check = try selection.check(audit, registerFile: result.request.registerFile)
+        let check = try selection.check(audit, registerFiles: result.request.registerFiles)
         try report.emit(.check(check), worst: check.verdict)
     }
 }
 
-struct BriefCommand: ParsableCommand {
+struct BriefCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: "Before an accountgesprek: a one-page briefing with a proposed agenda.",
@@ -145,13 +147,13 @@ struct BriefCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var database: DatabaseOptions
 
-    func run() throws {
-        let result = try input.run()
+    func run() async throws {
+        let result = try await input.run()
         var audit = AuditReport(result)
         if let gesprekken = try database.followUpIfPresent(municipality: audit.run.municipality) {
             audit.followUp = FollowUp(audit, gesprekken: gesprekken)
         }
-        let briefing = try selection.briefing(audit, registerFile: result.request.registerFile)
+        let briefing = try selection.briefing(audit, registerFiles: result.request.registerFiles)
         try report.emit(.brief(briefing), worst: briefing.contractor.verdict)
     }
 }

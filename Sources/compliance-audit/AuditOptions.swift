@@ -16,13 +16,15 @@ struct AuditInputOptions: ParsableArguments {
     static let sampleExports = ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"]
     static let sampleWaivers = "samples/waivers.yml"
 
-    @Option(help: ArgumentHelp(
-        "The register of agreements. Without --register and --meldingen, the samples are audited with their waivers.",
-        valueName: "file"))
-    var register: String?
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Registers of agreements, or directories of them (their .xml files): one municipality's, or every municipality's of a "
+            + "region, rolled up per contractor. Without --register and --meldingen, the samples are audited with their waivers.",
+        valueName: "file|dir"))
+    var register: [String] = []
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "Meldingen exports, one per source (Veilig Thuis, Verwijsindex); a source without an export is reported as geen gegevens.",
+        "Meldingen exports of Veilig Thuis and the Verwijsindex, one or more per source (per region or period: counted together, "
+            + "the 30-day rule across them in date order); a source without an export is reported as geen gegevens.",
         valueName: "file"))
     var meldingen: [String] = []
 
@@ -38,11 +40,11 @@ struct AuditInputOptions: ParsableArguments {
     var maxProblems = 50
 
     /// Whether the samples are being audited: nothing named.
-    var auditsSamples: Bool { register == nil && meldingen.isEmpty }
+    var auditsSamples: Bool { register.isEmpty && meldingen.isEmpty }
 
     func validate() throws {
         guard maxProblems > 0 else { throw ValidationError("--max-problems must be at least 1.") }
-        if register == nil && !meldingen.isEmpty {
+        if register.isEmpty && !meldingen.isEmpty {
             throw ValidationError("--meldingen needs --register: name the register the exports are audited against.")
         }
     }
@@ -57,11 +59,32 @@ struct AuditInputOptions: ParsableArguments {
         return loader
     }
 
+    /// The register files: each named file, and each directory's `.xml` files by name.
+    func registerFiles() throws -> [String] {
+        guard !auditsSamples else { return [Self.sampleRegister] }
+        var files: [String] = []
+        for path in register {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let registers = names.filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted()
+            guard !registers.isEmpty else {
+                printToStandardError("\(path): error: a directory without .xml files; name register files or a directory that holds them")
+                throw ExitCode(2)
+            }
+            files += registers.map { (path as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+
     /// Runs the audit, or prints the input problem and exits with 2.
-    func run() throws -> AuditResult {
+    func run() async throws -> AuditResult {
         let progress: ProgressLine? = isatty(STDERR_FILENO) != 0 ? ProgressLine() : nil
         defer { progress?.clear() }
-        var request = AuditRequest(registerFile: register ?? Self.sampleRegister,
+        var request = AuditRequest(registerFiles: try registerFiles(),
                                    meldingenFiles: auditsSamples ? Self.sampleExports : meldingen,
                                    rules: Self.loader(rules, auditsSamples: auditsSamples),
                                    diagnosticLimit: maxProblems, lenient: lenient)
@@ -69,7 +92,7 @@ struct AuditInputOptions: ParsableArguments {
             request.progress = { @Sendable text in progress.show(text) }
         }
         do throws(AuditError) {
-            return try Audit.run(request)
+            return try await Audit.run(request)
         } catch {
             progress?.clear()
             printToStandardError(error.description)

@@ -2,7 +2,7 @@ import ArgumentParser
 import ComplianceAudit
 
 @main
-struct ComplianceAuditCommand: ParsableCommand {
+struct ComplianceAuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compliance-audit",
         abstract: "Audits a municipality's contracts and subsidies against the conditions for preventing child abuse.",

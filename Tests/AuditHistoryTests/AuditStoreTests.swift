@@ -18,18 +18,18 @@ private func scratchStore() throws -> (AuditStore, String) {
     return (try AuditStore(path: file), file)
 }
 
-private func sampleReport(register: String = "samples/register.xml", meldingen: [String]? = nil) throws -> AuditReport {
+private func sampleReport(register: String = "samples/register.xml", meldingen: [String]? = nil) async throws -> AuditReport {
     let exports = meldingen ?? ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"]
-    return AuditReport(try Audit.run(AuditRequest(registerFile: path(register), meldingenFiles: exports.map(path),
+    return AuditReport(try await Audit.run(AuditRequest(registerFile: path(register), meldingenFiles: exports.map(path),
                                                   rules: RuleSetLoader(waiversFile: path("samples/waivers.yml")))))
 }
 
 @Suite("The history database")
 struct AuditStoreTests {
     @Test("an audit is stored once: the same inputs and rules again record nothing new")
-    func idempotent() throws {
+    func idempotent() async throws {
         let (store, _) = try scratchStore()
-        let report = try sampleReport()
+        let report = try await sampleReport()
         guard case .stored(let id) = try store.save(report) else { Issue.record("not stored"); return }
         #expect(try store.save(report) == .alreadyStored(runId: id))
         #expect(try store.runs().count == 1)
@@ -37,23 +37,23 @@ struct AuditStoreTests {
     }
 
     @Test("a lenient run is marked as such in the history, a strict one not")
-    func lenientIsStored() throws {
+    func lenientIsStored() async throws {
         let (store, file) = try scratchStore()
-        var report = try sampleReport()
+        var report = try await sampleReport()
         try store.save(report)
         report.run.lenient = true
         report.run.inputs[0] = InputFile(kind: .register, path: "other.xml", sha256: String(repeating: "0", count: 64))
         guard case .stored(let id) = try store.save(report) else { Issue.record("not stored"); return }
         #expect(try store.report(run: id)?.run.lenient == true)
-        let flags = try DatabaseQueue(path: file).read { db in try Bool.fetchAll(db, sql: "SELECT lenient FROM run ORDER BY id") }
+        let flags = try await DatabaseQueue(path: file).read { db in try Bool.fetchAll(db, sql: "SELECT lenient FROM run ORDER BY id") }
         #expect(flags == [false, true])
     }
 
     @Test("history lists runs with their verdict counts, per municipality")
-    func history() throws {
+    func history() async throws {
         let (store, _) = try scratchStore()
-        try store.save(try sampleReport())
-        try store.save(try sampleReport(meldingen: ["samples/veilig-thuis-2017.xml"]))
+        try await store.save(try sampleReport())
+        try await store.save(try sampleReport(meldingen: ["samples/veilig-thuis-2017.xml"]))
         let runs = try store.runs(municipality: "Groningen")
         #expect(runs.count == 2)
         #expect(runs.first?.verdicts.values.reduce(0, +) == 34)
@@ -70,10 +70,10 @@ struct AuditStoreTests {
     }
 
     @Test("a diff names new, resolved and persisting findings and the verdict change")
-    func diff() throws {
+    func diff() async throws {
         let (store, _) = try scratchStore()
-        let withVerwijsindex = try sampleReport()
-        let withoutVerwijsindex = try sampleReport(meldingen: ["samples/veilig-thuis-2017.xml"])
+        let withVerwijsindex = try await sampleReport()
+        let withoutVerwijsindex = try await sampleReport(meldingen: ["samples/veilig-thuis-2017.xml"])
         guard case .stored(let first) = try store.save(withVerwijsindex), case .stored(let second) = try store.save(withoutVerwijsindex)
         else { Issue.record("not stored"); return }
         let diff = RunDiff(before: try #require(try store.report(run: first)), beforeId: first,
@@ -110,16 +110,16 @@ struct AuditStoreTests {
     }
 
     @Test("no case key or melding id is stored in any table")
-    func privacy() throws {
+    func privacy() async throws {
         var keys = Set<String>()
         for file in ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"] {
             let export = try String(contentsOfFile: path(file), encoding: .utf8)
             keys.formUnion(export.matches(of: #/case="([0-9a-f]+)"/#).map { String($0.1) })
         }
         let (store, file) = try scratchStore()
-        try store.save(try sampleReport())
+        try await store.save(try sampleReport())
         let queue = try DatabaseQueue(path: file)
-        let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        let tables = try await queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         var text = ""
         for table in tables {
             for row in try queue.read({ db in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") }) {
@@ -173,16 +173,16 @@ struct KilledWriterTests {
 @Suite("Two years of the samples")
 struct TwoYearTests {
     @Test("2016 to 2017: Elkerstroom improved after its gesprek, Noorderland's alarm persists and is raised to blokkerend")
-    func story() throws {
+    func story() async throws {
         let (store, _) = try scratchStore()
         let groningen = RuleSetLoader(profile: "groningen")
-        var first = AuditReport(try Audit.run(AuditRequest(
+        var first = AuditReport(try await Audit.run(AuditRequest(
             registerFile: path("samples/register-2016.xml"),
             meldingenFiles: [path("samples/veilig-thuis-2016.xml"), path("samples/verwijsindex-2016.xml")], rules: groningen)))
         first.applyHistory(try store.previousReports(municipality: "Groningen", before: first.run.referenceDate), escalation: nil)
         guard case .stored(let firstId) = try store.save(first) else { Issue.record("not stored"); return }
         let profile = try groningen.load().profile
-        var second = AuditReport(try Audit.run(AuditRequest(
+        var second = AuditReport(try await Audit.run(AuditRequest(
             registerFile: path("samples/register.xml"),
             meldingenFiles: [path("samples/veilig-thuis-2017.xml"), path("samples/verwijsindex-2017.xml")], rules: groningen)))
         second.applyHistory(try store.previousReports(municipality: "Groningen", before: second.run.referenceDate),

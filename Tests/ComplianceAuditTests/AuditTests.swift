@@ -36,8 +36,8 @@ extension AuditResult {
 @Suite("The audit of the samples")
 struct SampleAuditTests {
     @Test("the indicators read as the 2017 annual report: 937, 259, 124 and 47.9%")
-    func indicators() throws {
-        let result = try Audit.run(Repository.sampleRequest())
+    func indicators() async throws {
+        let result = try await Audit.run(Repository.sampleRequest())
         #expect(result.indicator(.meldingen) == 937)
         #expect(result.indicator(.uniekeMeldingen) == 259)
         #expect(result.indicator(.hermeldingen) == 124)
@@ -46,8 +46,8 @@ struct SampleAuditTests {
     }
 
     @Test("the designed shortfalls are found: the zero an alarm, the others alerts in a small, lopsided group")
-    func flagged() throws {
-        let result = try Audit.run(Repository.sampleRequest())
+    func flagged() async throws {
+        let result = try await Audit.run(Repository.sampleRequest())
         #expect(result.flagged == ["06789012 verwijsindex"])
         let levels = Dictionary(uniqueKeysWithValues: result.assessment.contractors.flatMap { contractor in
             contractor.meldingen.compactMap { meldingen in
@@ -67,8 +67,8 @@ struct SampleAuditTests {
     }
 
     @Test("a flagged contractor's finding carries its evidence")
-    func evidence() throws {
-        let result = try Audit.run(Repository.sampleRequest())
+    func evidence() async throws {
+        let result = try await Audit.run(Repository.sampleRequest())
         let wegwijzer = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("04567890") })
         let veiligThuis = try #require(wegwijzer.meldingen.first { $0.figures.source == .veiligThuis })
         let finding = try #require(veiligThuis.results.first { $0.rule.id == "MELDINGEN-ONDER-VERWACHTING" })
@@ -81,15 +81,15 @@ struct SampleAuditTests {
     }
 
     @Test("too little expected to judge is said so, not passed or flagged")
-    func tooFewExpected() throws {
-        let result = try Audit.run(Repository.sampleRequest())
+    func tooFewExpected() async throws {
+        let result = try await Audit.run(Repository.sampleRequest())
         let zonnetje = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("03456789") })
         #expect(zonnetje.meldingen.map(MeldingenOutcome.init) == [.tooFewExpected, .noExpectation])
     }
 
     @Test("a source without an export is geen gegevens: never zero meldingen, never a shortfall")
-    func noExport() throws {
-        let result = try Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))
+    func noExport() async throws {
+        let result = try await Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))
         let noorderland = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("06789012") })
         let verwijsindex = try #require(noorderland.meldingen.first { $0.figures.source == .verwijsindex })
         #expect(verwijsindex.figures.actual == nil)
@@ -99,23 +99,23 @@ struct SampleAuditTests {
     }
 
     @Test("meldingen from organisations without an agreement are listed by KvK number")
-    func unattributed() throws {
-        let result = try Audit.run(Repository.sampleRequest())
+    func unattributed() async throws {
+        let result = try await Audit.run(Repository.sampleRequest())
         #expect(result.unattributed[.veiligThuis]?.map(\.kvk.description) == ["55501234", "55509876"])
         #expect(result.unattributed[.veiligThuis]?.map(\.count.counted) == [7, 8])
     }
 
     @Test("the 30-day rule is applied to the sample: Jeugdhulp Noord's repeat within 10 days counts once")
-    func thirtyDaysInSample() throws {
-        let result = try Audit.run(Repository.sampleRequest())
+    func thirtyDaysInSample() async throws {
+        let result = try await Audit.run(Repository.sampleRequest())
         let count = try #require(result.exports[.veiligThuis]?.reporters[KvKNumber("01234567")!])
         #expect(count.received == 12)
         #expect(count.counted == 11)
     }
 
     @Test("a profile's targets mark indicators behaald or niet behaald")
-    func targets() throws {
-        let result = try Audit.run(Repository.sampleRequest(profile: "groningen"))
+    func targets() async throws {
+        let result = try await Audit.run(Repository.sampleRequest(profile: "groningen"))
         let met = Dictionary(uniqueKeysWithValues: result.indicators.map { ($0.indicator, $0.met) })
         #expect(met[.meldingen] == true)              // 937 > 400
         #expect(met[.hermeldingPercentage] == .some(nil))  // the Jaarverslag states no target for it
@@ -123,14 +123,14 @@ struct SampleAuditTests {
     }
 
     @Test("no case key or melding id from the exports appears in any report format")
-    func noCaseKeys() throws {
+    func noCaseKeys() async throws {
         var keys = Set<String>()
         for file in ["samples/veilig-thuis-2017.xml", "samples/verwijsindex-2017.xml"] {
             let export = try String(contentsOfFile: Repository.path(file), encoding: .utf8)
             keys.formUnion(export.matches(of: #/case="([0-9a-f]+)"/#).map { String($0.1) })
         }
         #expect(keys.count > 500)
-        let result = try Audit.run(Repository.sampleRequest())
+        let result = try await Audit.run(Repository.sampleRequest())
         let report = AuditReport(result)
         var outputs: [String] = []
         for reporter in Reporters.all {

@@ -47,11 +47,11 @@ struct KnownCountsTests {
     }
 
     @Test("every contractor that must be flagged is, and none that must not be")
-    func flaggedExactly() throws {
+    func flaggedExactly() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("known-counts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let (register, export) = try Self.write(to: directory)
-        let result = try Audit.run(AuditRequest(registerFile: register, meldingenFiles: [export]))
+        let result = try await Audit.run(AuditRequest(registerFile: register, meldingenFiles: [export]))
 
         let truth = Set(Self.alarms().map { "\(Self.kvk($0)) veilig-thuis" })
         #expect(truth.count >= 3 && truth.count < Self.cases.count - 8, "the table covers both sides")

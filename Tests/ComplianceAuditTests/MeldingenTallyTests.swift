@@ -177,3 +177,10 @@ struct ExpectationTests {
                                              source: .veiligThuis, period: year2017, rates: rates) == nil)
     }
 }
+
+extension MeldingenTally {
+    /// The counts of one file read into the tally.
+    func summary(file: String) -> MeldingenCount? {
+        header.flatMap { summary(files: [MeldingenCount.ExportFile(file: file, header: $0, records: records, outOfOrder: outOfOrder)]) }
+    }
+}

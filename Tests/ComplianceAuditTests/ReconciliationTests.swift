@@ -35,15 +35,15 @@ struct ReconciliationTests {
     }
 
     @Test("a strict run stops at an invalid export and names every problem")
-    func strictStops() throws {
+    func strictStops() async throws {
         let export = try Self.exportWithBadRecords()
-        #expect(throws: AuditError.self) { try Audit.run(Self.request(export, lenient: false)) }
+        await #expect(throws: AuditError.self) { try await Audit.run(Self.request(export, lenient: false)) }
     }
 
     @Test("a lenient run audits the valid records and lists each rejected one, and the counts add up")
-    func lenientLists() throws {
+    func lenientLists() async throws {
         let export = try Self.exportWithBadRecords()
-        let report = AuditReport(try Audit.run(Self.request(export, lenient: true)))
+        let report = AuditReport(try await Audit.run(Self.request(export, lenient: true)))
         #expect(report.run.lenient)
         let records = try #require(report.run.inputs.first { $0.kind == .meldingen }?.records)
         #expect(records.read == 10 && records.audited == 7 && records.rejected == 3)
@@ -58,9 +58,9 @@ struct ReconciliationTests {
 
     @Test("every format states the counts and each rejected record with its place and reason, never a value",
           arguments: ["text", "json", "csv", "html"], [ReportLanguage.nl, .en])
-    func everyFormat(format: String, language: ReportLanguage) throws {
+    func everyFormat(format: String, language: ReportLanguage) async throws {
         let export = try Self.exportWithBadRecords()
-        let report = AuditReport(try Audit.run(Self.request(export, lenient: true)))
+        let report = AuditReport(try await Audit.run(Self.request(export, lenient: true)))
         let text = try rendered(.audit(report), format, language)
         for line in 10...12 { #expect(text.contains("\(export):\(line):3"), "line \(line) is not listed") }
         #expect(text.contains(format == "json" ? "\"rejected\" : 3" : "3"))
@@ -74,27 +74,27 @@ struct ReconciliationTests {
     }
 
     @Test("the check and the briefing say that records were left out", arguments: ["text", "html", "csv"])
-    func checkAndBriefSayIt(format: String) throws {
+    func checkAndBriefSayIt(format: String) async throws {
         let export = try Self.exportWithBadRecords()
-        let report = AuditReport(try Audit.run(Self.request(export, lenient: true)))
+        let report = AuditReport(try await Audit.run(Self.request(export, lenient: true)))
         let sentence = "Ruime controle: 3 records in \(export) zijn afgewezen en niet beoordeeld"
         #expect(try rendered(.check(try #require(ContractCheck(report, kvk: "07890123"))), format).contains(sentence))
         #expect(try rendered(.brief(try #require(ContractorBriefing(report, kvk: "12345678"))), format).contains(sentence))
     }
 
     @Test("a lenient run leaves out the agreement with a problem and audits the others")
-    func lenientRegister() throws {
+    func lenientRegister() async throws {
         let register = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
         let broken = register.replacingOccurrences(of: "<sector>jeugdhulp</sector>", with: "<sector>jeugdzorg</sector>")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("register-\(UUID().uuidString).xml")
         try Data(broken.utf8).write(to: file)
         let changed = register.components(separatedBy: "<sector>jeugdhulp</sector>").count - 1
         var request = Repository.sampleRequest()
-        request.registerFile = file.path
+        request.registerFiles = [file.path]
         request.rules.waiversFile = nil
-        #expect(throws: AuditError.self) { try Audit.run(request) }
+        await #expect(throws: AuditError.self) { try await Audit.run(request) }
         request.lenient = true
-        let report = AuditReport(try Audit.run(request))
+        let report = AuditReport(try await Audit.run(request))
         let records = try #require(report.run.inputs.first { $0.kind == .register }?.records)
         #expect(records.read == 39 && records.rejected == changed && records.audited == 39 - changed)
         #expect(report.summary.agreements == 39 - changed)
@@ -105,9 +105,9 @@ struct ReconciliationTests {
         "meldingen-bsn-in-id.xml", "meldingen-case-key-padded-bsn.xml", "meldingen-doctype-attlist.xml",
         "meldingen-child-element.xml", "not-well-formed.xml", "meldingen-text-content.xml",
     ])
-    func fileLevelStops(file: String) {
-        #expect(throws: AuditError.self) {
-            try Audit.run(Self.request(Repository.path("samples/invalid/\(file)"), lenient: true))
+    func fileLevelStops(file: String) async {
+        await #expect(throws: AuditError.self) {
+            try await Audit.run(Self.request(Repository.path("samples/invalid/\(file)"), lenient: true))
         }
     }
 }

@@ -6,48 +6,49 @@ import Testing
 
 @Suite("The reports of the samples")
 struct ReportTests {
-    static let result = Result { () throws(AuditError) in try Audit.run(Repository.sampleRequest()) }
-    static var report: AuditReport { get throws { AuditReport(try result.get()) } }
+    static let audit = Task { try await Audit.run(Repository.sampleRequest()) }
+    static var result: AuditResult { get async throws { try await audit.value } }
+    static var report: AuditReport { get async throws { AuditReport(try await result) } }
 
     @Test("the text report is pinned")
-    func text() throws {
-        try expectSnapshot(Data(try rendered(.audit(Self.report), "text").utf8), named: "audit.txt")
+    func text() async throws {
+        try await expectSnapshot(Data(try rendered(.audit(Self.report), "text").utf8), named: "audit.txt")
     }
 
     @Test("the JSON report is pinned")
-    func json() throws {
-        try expectSnapshot(Data(try rendered(.audit(Self.report), "json").utf8), named: "audit.json")
+    func json() async throws {
+        try await expectSnapshot(Data(try rendered(.audit(Self.report), "json").utf8), named: "audit.json")
     }
 
     @Test("the CSV report is pinned: UTF-8 with BOM, ';' between fields")
-    func csv() throws {
-        let data = try CSVReporter().render(.audit(Self.report), RenderSettings())
+    func csv() async throws {
+        let data = try await CSVReporter().render(.audit(Self.report), RenderSettings())
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
         try expectSnapshot(data, named: "audit.csv")
     }
 
     @Test("the HTML report is pinned")
-    func html() throws {
-        try expectSnapshot(Data(try rendered(.audit(Self.report), "html").utf8), named: "audit.html")
+    func html() async throws {
+        try await expectSnapshot(Data(try rendered(.audit(Self.report), "html").utf8), named: "audit.html")
     }
 
     @Test("a check and a briefing are pinned in text")
-    func checkAndBrief() throws {
-        let report = try Self.report
+    func checkAndBrief() async throws {
+        let report = try await Self.report
         try expectSnapshot(Data(try rendered(.check(try #require(ContractCheck(report, kvk: "07890123"))), "text").utf8), named: "check.txt")
         try expectSnapshot(Data(try rendered(.brief(try #require(ContractorBriefing(report, kvk: "12345678"))), "text").utf8), named: "brief.txt")
     }
 
     @Test("the same inputs and rules give byte-identical JSON")
-    func deterministic() throws {
-        let first = try JSONReporter().render(.audit(AuditReport(try Audit.run(Repository.sampleRequest()))), RenderSettings())
-        let second = try JSONReporter().render(.audit(AuditReport(try Audit.run(Repository.sampleRequest()))), RenderSettings())
+    func deterministic() async throws {
+        let first = try await JSONReporter().render(.audit(AuditReport(try Audit.run(Repository.sampleRequest()))), RenderSettings())
+        let second = try await JSONReporter().render(.audit(AuditReport(try Audit.run(Repository.sampleRequest()))), RenderSettings())
         #expect(first == second)
     }
 
     @Test("the JSON has the documented shape, with every input fingerprinted as it was read")
-    func jsonShape() throws {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(try rendered(.audit(Self.report), "json").utf8)) as? [String: Any])
+    func jsonShape() async throws {
+        let object = try await #require(try JSONSerialization.jsonObject(with: Data(try rendered(.audit(Self.report), "json").utf8)) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 4)
         let run = try #require(object["run"] as? [String: Any])
         #expect(run["referenceDate"] as? String == "2017-12-31")
@@ -68,8 +69,8 @@ struct ReportTests {
     }
 
     @Test("the register's digest is of the bytes that were parsed, and equals the file's SHA-256")
-    func digestWhileParsing() throws {
-        let report = try Self.report
+    func digestWhileParsing() async throws {
+        let report = try await Self.report
         let register = try #require(report.run.inputs.first { $0.kind == .register })
         let direct = try InputFile.fingerprint(kind: .register, path: Repository.path("samples/register.xml"))
         #expect(register.sha256 == direct.sha256)
@@ -81,19 +82,19 @@ struct ReportTests {
     }
 
     @Test("geen gegevens is null in JSON, never 0; unknown Verwijsindex adviesvragen are null")
-    func nullForNoData() throws {
-        let result = try Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))
+    func nullForNoData() async throws {
+        let result = try await Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))
         let text = try rendered(.audit(AuditReport(result)), "json")
         #expect(text.contains("\"actual\" : null"))
         #expect(text.contains("\"outcome\" : \"no-data\""))
-        let full = try Self.report
+        let full = try await Self.report
         #expect(full.unattributed.filter { $0.source == .verwijsindex }.allSatisfy { $0.adviesvragen == nil })
         #expect(full.unattributed.filter { $0.source == .veiligThuis }.allSatisfy { $0.adviesvragen != nil })
     }
 
     @Test("every string in the JSON is an id, a date, a place, a digest, a name from the input or a rule's own text")
-    func jsonStringsAreIdentifiers() throws {
-        let result = try Self.result.get()
+    func jsonStringsAreIdentifiers() async throws {
+        let result = try await Self.result
         let report = AuditReport(result)
         var allowed = Set<String>()
         allowed.formUnion(Verdict.allCases.map(\.rawValue) + Severity.allCases.map(\.rawValue) + ResultStatus.allCases.map(\.rawValue))
@@ -146,8 +147,8 @@ struct ReportTests {
     }
 
     @Test("the HTML report needs nothing from outside: no external style, script, font or image")
-    func selfContained() throws {
-        let html = try rendered(.audit(Self.report), "html")
+    func selfContained() async throws {
+        let html = try await rendered(.audit(Self.report), "html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg"))
         for forbidden in ["<script", "<link", "src=", "@import", "url("] {
@@ -156,25 +157,25 @@ struct ReportTests {
     }
 
     @Test("the HTML charts every meldingen source, not only Veilig Thuis")
-    func chartsEverySource() throws {
-        let html = try rendered(.audit(Self.report), "html")
+    func chartsEverySource() async throws {
+        let html = try await rendered(.audit(Self.report), "html")
         #expect(html.components(separatedBy: "<svg").count - 1 == 2)
         #expect(html.contains("Verwijsindex</h2>"))
     }
 
     @Test("one rounding rule: the expectation reads the same in the table and in the finding")
-    func oneRounding() throws {
-        let text = try rendered(.audit(Self.report), "text")
+    func oneRounding() async throws {
+        let text = try await rendered(.audit(Self.report), "text")
         #expect(text.contains("20,5"))
         #expect(!text.contains("20,45") && !text.contains("20.45"))
     }
 
     @Test("Dutch reports write Dutch numbers and dates; English reports English ones")
-    func numberAndDateFormats() throws {
-        let dutch = try rendered(.audit(Self.report), "text")
+    func numberAndDateFormats() async throws {
+        let dutch = try await rendered(.audit(Self.report), "text")
         #expect(dutch.contains("47,9%") && dutch.contains("31-12-2017") && dutch.contains("1.349 records"))
         #expect(dutch.contains("onder de verwachting, buiten de 95%-grens"))
-        let english = try rendered(.audit(Self.report), "text", .en)
+        let english = try await rendered(.audit(Self.report), "text", .en)
         #expect(english.contains("47.9%") && english.contains("31 December 2017") && english.contains("1,349 records"))
     }
 }
@@ -182,8 +183,8 @@ struct ReportTests {
 @Suite("Words an officer reads")
 struct VocabularyTests {
     /// Every report, check and briefing of the samples in one format and language.
-    static func everything(_ format: String, _ language: ReportLanguage) throws -> [String] {
-        let report = try ReportTests.report
+    static func everything(_ format: String, _ language: ReportLanguage) async throws -> [String] {
+        let report = try await ReportTests.report
         var outputs = [try rendered(.audit(report), format, language)]
         for contractor in report.contractors {
             outputs.append(try rendered(.check(try #require(ContractCheck(report, kvk: contractor.kvk))), format, language))
@@ -193,8 +194,8 @@ struct VocabularyTests {
     }
 
     /// The output less what is quoted from the input and the rule files: names, paths, rule texts.
-    static func ownWords(_ output: String) throws -> String {
-        let result = try ReportTests.result.get()
+    static func ownWords(_ output: String) async throws -> String {
+        let result = try await ReportTests.result
         let report = AuditReport(result)
         var quoted = result.ruleSet.rules.flatMap { [$0.title, $0.advice, $0.problem].compactMap { $0 } }
         quoted += report.contractors.flatMap { $0.findings.compactMap(\.explanation) + [$0.name] }
@@ -213,10 +214,10 @@ struct VocabularyTests {
     }
 
     @Test("no report shows a raw field path or a code id", arguments: ["text", "csv", "html"], ReportLanguage.allCases)
-    func noFieldPaths(format: String, language: ReportLanguage) throws {
-        let ruleIDs = try ReportTests.result.get().ruleSet.rules.map(\.id)
-        for output in try Self.everything(format, language) {
-            let own = try Self.ownWords(output)
+    func noFieldPaths(format: String, language: ReportLanguage) async throws {
+        let ruleIDs = try await ReportTests.result.ruleSet.rules.map(\.id)
+        for output in try await Self.everything(format, language) {
+            let own = try await Self.ownWords(output)
             let paths = own.matches(of: #/\b[a-z]+\.[a-z-]+\b/#).map { String($0.0) }
             #expect(paths.isEmpty, "field paths: \(paths.prefix(5))")
             #expect(!ruleIDs.contains { own.contains($0) }, "a rule id is shown")
@@ -227,11 +228,11 @@ struct VocabularyTests {
     }
 
     @Test("Dutch reports leak no English words", arguments: ["text", "csv", "html"])
-    func noEnglishInDutch(format: String) throws {
+    func noEnglishInDutch(format: String) async throws {
         let leaks = ["shortfall", "waived", "agreed", "modelled", "agreement", "subsidy", "expired", "fail", "pass", "unknown",
                      "error", "warning", "missing", "evidence", "none", "true", "false", "null", "ratio"]
-        for output in try Self.everything(format, .nl) {
-            let own = try Self.ownWords(output)
+        for output in try await Self.everything(format, .nl) {
+            let own = try await Self.ownWords(output)
             for word in leaks where own.firstMatch(of: try Regex("\\b\(word)\\b").ignoresCase()) != nil {
                 Issue.record("the English word '\(word)' in a Dutch \(format) report")
             }
@@ -272,10 +273,10 @@ struct VocabularyTests {
     }
 
     @Test("English reports leak none of the vocabulary's Dutch", arguments: ["text", "csv", "html"])
-    func noDutchInEnglish(format: String) throws {
+    func noDutchInEnglish(format: String) async throws {
         let dutch = Set(Self.vocabulary.filter { $0.nl != $0.en && $0.nl.count >= 4 }.map(\.nl))
-        for output in try Self.everything(format, .en) {
-            let own = try Self.ownWords(output)
+        for output in try await Self.everything(format, .en) {
+            let own = try await Self.ownWords(output)
             for phrase in dutch where own.firstMatch(of: try Regex("\\b\(NSRegularExpression.escapedPattern(for: phrase))\\b")) != nil {
                 Issue.record("the Dutch '\(phrase)' in an English \(format) report")
             }
@@ -291,19 +292,19 @@ struct VocabularyTests {
     }
 
     @Test("a missing value gets its own sentence: never 'ontbreekt van ontbreekt'")
-    func missingValues() throws {
-        for output in try Self.everything("text", .nl) {
+    func missingValues() async throws {
+        for output in try await Self.everything("text", .nl) {
             #expect(!output.contains("ontbreekt van"))
             #expect(!output.contains("niet aangeleverd: niet aangeleverd"))
         }
-        let text = try rendered(.audit(ReportTests.report), "text")
+        let text = try await rendered(.audit(ReportTests.report), "text")
         #expect(text.contains("niet aangeleverd: aantal medewerkers en aantal geschoolden"))
         #expect(text.contains("Rouvoet-kwaliteitskader: niet conform"))
     }
 
     @Test("agenda points say what is wrong and what to ask, not the norm; check never says 'Vraag … Vraag'")
-    func agendaWords() throws {
-        let report = try ReportTests.report
+    func agendaWords() async throws {
+        let report = try await ReportTests.report
         let brief = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "07890123"))), "text")
         #expect(brief.contains("1. [agendapunt, lokaal beleid] Het aantal meldingen ligt duidelijk onder wat is verwacht"))
         #expect(!brief.contains("ligt niet duidelijk onder"))
@@ -315,8 +316,8 @@ struct VocabularyTests {
     }
 
     @Test("every bundled rule says what is wrong when it is not met")
-    func everyRuleHasAProblem() throws {
-        let rules = try ReportTests.result.get().ruleSet.rules
+    func everyRuleHasAProblem() async throws {
+        let rules = try await ReportTests.result.ruleSet.rules
         #expect(rules.allSatisfy { $0.problem != nil })
     }
 
@@ -336,8 +337,8 @@ struct VocabularyTests {
 @Suite("check and brief")
 struct BriefingTests {
     @Test("a contractor failing a blokkerend rule is niet contracteerbaar, and the check says why")
-    func blocked() throws {
-        let check = try #require(ContractCheck(try ReportTests.report, kvk: "03456789"))
+    func blocked() async throws {
+        let check = try await #require(ContractCheck(try ReportTests.report, kvk: "03456789"))
         #expect(check.decision == .nietContracteerbaar)
         let text = try rendered(.check(check), "text")
         #expect(text.hasPrefix("Toets voor contractering: Kinderdagverblijf Het Zonnetje"))
@@ -347,8 +348,8 @@ struct BriefingTests {
     }
 
     @Test("check writes a decision document in every format, the decision first", arguments: ["text", "json", "csv", "html"])
-    func checkInEveryFormat(format: String) throws {
-        let check = try #require(ContractCheck(try ReportTests.report, kvk: "03456789"))
+    func checkInEveryFormat(format: String) async throws {
+        let check = try await #require(ContractCheck(try ReportTests.report, kvk: "03456789"))
         let output = try rendered(.check(check), format)
         switch format {
         case "json":
@@ -369,8 +370,8 @@ struct BriefingTests {
     }
 
     @Test("a contractor with only lesser findings may be contracted on conditions; one without, freely")
-    func decisions() throws {
-        let report = try ReportTests.report
+    func decisions() async throws {
+        let report = try await ReportTests.report
         #expect(ContractCheck(report, kvk: "07890123")?.decision == .onderVoorwaarden)
         #expect(ContractCheck(report, kvk: "08901234")?.decision == .contracteerbaar)
         #expect(try rendered(.check(try #require(ContractCheck(report, kvk: "08901234"))), "text").contains("Aan alle voorwaarden is voldaan."))
@@ -378,24 +379,24 @@ struct BriefingTests {
     }
 
     @Test("the brief's agenda comes from the findings, most severe first, one point per rule")
-    func agenda() throws {
-        let briefing = try #require(ContractorBriefing(try ReportTests.report, kvk: "07890123"))
+    func agenda() async throws {
+        let briefing = try await #require(ContractorBriefing(try ReportTests.report, kvk: "07890123"))
         #expect(briefing.agenda.map(\.ruleId) == ["MELDINGEN-ONDER-VERWACHTING", "ROUVOET-KWALITEITSKADER"])
         #expect(briefing.agenda.last?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
         #expect(try rendered(.brief(briefing), "text").contains("Voorgestelde agenda\n  1. [agendapunt, lokaal beleid]"))
     }
 
     @Test("checking one agreement judges that agreement and the contractor's meldingen")
-    func oneAgreement() throws {
-        let briefing = try #require(ContractorBriefing(try ReportTests.report, agreementID: "INK-2017-0015"))
+    func oneAgreement() async throws {
+        let briefing = try await #require(ContractorBriefing(try ReportTests.report, agreementID: "INK-2017-0015"))
         #expect(briefing.contractor.agreements.map(\.id) == ["INK-2017-0015"])
         #expect(Set(briefing.contractor.findings.compactMap(\.agreementId)) == ["INK-2017-0015"])
         #expect(briefing.contractor.findings.contains { $0.ruleId == "MELDINGEN-ONDER-VERWACHTING" })
     }
 
     @Test("a waived finding stays visible in the check, marked as waived")
-    func waived() throws {
-        let report = AuditReport(try Audit.run(Repository.sampleRequest(profile: "groningen")))
+    func waived() async throws {
+        let report = AuditReport(try await Audit.run(Repository.sampleRequest(profile: "groningen")))
         let check = try #require(ContractCheck(report, kvk: "13456789"))
         #expect(check.waived.map(\.ruleId) == ["LVAK-KEURMERK"])
         #expect(try rendered(.check(check), "text").contains("SUB-2017-0012: De organisatie heeft een geldig Keurmerk Meldcode — ontheffing tot 31-03-2018"))
@@ -405,8 +406,8 @@ struct BriefingTests {
 @Suite("The CSV report")
 struct CSVReportTests {
     @Test("every contractor has a row with its meldingen figures, also one without findings")
-    func everyContractor() throws {
-        let report = try ReportTests.report
+    func everyContractor() async throws {
+        let report = try await ReportTests.report
         let csv = try rendered(.audit(report), "csv")
         for contractor in report.contractors { #expect(csv.contains(contractor.kvk + ";")) }
         let ggd = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("08901234;") })
@@ -414,8 +415,8 @@ struct CSVReportTests {
     }
 
     @Test("the decimal separator follows the language")
-    func decimals() throws {
-        let report = try ReportTests.report
+    func decimals() async throws {
+        let report = try await ReportTests.report
         #expect(try rendered(.audit(report), "csv").contains(";20,5;4;onder de verwachting;"))
         #expect(try rendered(.audit(report), "csv", .en).contains(";20.5;4;below expectation;"))
     }
@@ -463,7 +464,7 @@ struct ReportFileTests {
     }
 
     @Test("a device is written to, never replaced; so is a link to one")
-    func device() throws {
+    func device() async throws {
         try ReportFile.write(Data("x".utf8), to: "/dev/null")
         var status = stat()
         #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
@@ -476,40 +477,40 @@ struct ReportFileTests {
 
 @Suite("The municipality's own tasks")
 struct MunicipalityTaskTests {
-    static var tasks: [AuditReport.MunicipalityTaskEntry] { get throws { try ReportTests.report.municipalityTasks } }
+    static var tasks: [AuditReport.MunicipalityTaskEntry] { get async throws { try await ReportTests.report.municipalityTasks } }
 
     @Test("a contract condition not in the agreement becomes a task to write it in at the renewal")
-    func agreeConditions() throws {
-        let task = try #require(try Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0039" })
+    func agreeConditions() async throws {
+        let task = try #require(try await Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0039" })
         #expect(task.conditions == [.verwijsindex, .aandachtsfunctionaris, .training])
         #expect(task.due == "2017-12-31")
         // Conditions agreed only from 2018 are not yet in force on the peildatum.
-        #expect(try Self.tasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
+        #expect(try await Self.tasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
         // Without a record and without general terms, nothing is agreed.
-        #expect(try Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0049" }?.conditions.contains(.meldcode) == true)
+        #expect(try await Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0049" }?.conditions.contains(.meldcode) == true)
     }
 
     @Test("an overdue yearly check of the aandachtsfunctionaris is the municipality's task, from the day it fell due")
-    func checkAandachtsfunctionaris() throws {
-        let task = try #require(try Self.tasks.first { $0.id == "check-aandachtsfunctionaris/INK-2017-0021" })
+    func checkAandachtsfunctionaris() async throws {
+        let task = try #require(try await Self.tasks.first { $0.id == "check-aandachtsfunctionaris/INK-2017-0021" })
         #expect(task.due == "2017-09-01")
     }
 
     @Test("a yearly account of training that was not asked for is a task", arguments: ["INK-2017-0032"])
-    func trainingAccount(agreement: String) throws {
-        #expect(try Self.tasks.contains { $0.id == "request-training-account/\(agreement)" })
+    func trainingAccount(agreement: String) async throws {
+        #expect(try await Self.tasks.contains { $0.id == "request-training-account/\(agreement)" })
     }
 
     @Test("an agreement that works with children without an agreed number of meldingen is a task")
-    func agreeExpectation() throws {
-        #expect(try Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0047" })
-        #expect(try !Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0042" })  // agreed
-        #expect(try !Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0036" })  // a hospital: not a child sector
+    func agreeExpectation() async throws {
+        #expect(try await Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0047" })
+        #expect(try await !Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0042" })  // agreed
+        #expect(try await !Self.tasks.contains { $0.id == "agree-expectation/INK-2017-0036" })  // a hospital: not a child sector
     }
 
     @Test("tasks come in order of the agreements' end dates, and the briefing lists its own under a heading of their own")
-    func orderAndBriefing() throws {
-        let report = try ReportTests.report
+    func orderAndBriefing() async throws {
+        let report = try await ReportTests.report
         let ends = report.municipalityTasks.map(\.agreementEnd)
         #expect(ends == ends.sorted())
         let briefing = try #require(ContractorBriefing(report, kvk: "26789012"))
@@ -522,8 +523,8 @@ struct MunicipalityTaskTests {
     }
 
     @Test("not-agreed results are in the JSON with their status, and no report calls them findings")
-    func notAgreedInReports() throws {
-        let report = try ReportTests.report
+    func notAgreedInReports() async throws {
+        let report = try await ReportTests.report
         let selwerd = try #require(report.contractors.first { $0.kvk == "32345678" })
         #expect(selwerd.findings.contains { $0.status == .notAgreed && $0.ruleId == "MELDCODE-AFGESPROKEN" })
         #expect(selwerd.verdict == .inOrde)
@@ -533,8 +534,8 @@ struct MunicipalityTaskTests {
     }
 
     @Test("every finding shows its basis kind in text and JSON")
-    func basisKindShown() throws {
-        let report = try ReportTests.report
+    func basisKindShown() async throws {
+        let report = try await ReportTests.report
         #expect(try rendered(.audit(report), "text").contains("[blokkerend, wettelijke plicht] INK-2017-0007"))
         #expect(try rendered(.audit(report), "json").contains("\"basisKind\" : \"wet\""))
     }
@@ -543,8 +544,8 @@ struct MunicipalityTaskTests {
 @Suite("The follow-up of indringend gesprekken")
 struct FollowUpTests {
     @Test("an alarm without a gesprek since the period began is called out; a gesprek in the period answers it")
-    func alarmWithoutGesprek() throws {
-        let report = try ReportTests.report
+    func alarmWithoutGesprek() async throws {
+        let report = try await ReportTests.report
         #expect(FollowUp(report, gesprekken: []).alarmsWithoutGesprek.map(\.kvk) == ["06789012"])
         let earlier = FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2016-11-01", outcome: "o", actions: [])
         #expect(FollowUp(report, gesprekken: [earlier]).alarmsWithoutGesprek.map(\.kvk) == ["06789012"])
@@ -553,8 +554,8 @@ struct FollowUpTests {
     }
 
     @Test("an agreed action past its due date is called out while the contractor's findings are open")
-    func overdueActions() throws {
-        let report = try ReportTests.report
+    func overdueActions() async throws {
+        let report = try await ReportTests.report
         let actions = [FollowUp.ActionEntry(text: "Aansluiten", due: "2017-09-01"), FollowUp.ActionEntry(text: "Later", due: "2018-06-01")]
         let open = FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "o", actions: actions)
         #expect(FollowUp(report, gesprekken: [open]).overdueActions.map(\.text) == ["Aansluiten"])
@@ -563,8 +564,8 @@ struct FollowUpTests {
     }
 
     @Test("the briefing shows the last gesprek first, with what was agreed")
-    func briefing() throws {
-        var report = try ReportTests.report
+    func briefing() async throws {
+        var report = try await ReportTests.report
         let gesprekken = [
             FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2016-10-01", outcome: "Eerste gesprek", actions: []),
             FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "Tweede gesprek",
@@ -580,22 +581,22 @@ struct FollowUpTests {
 @Suite("An audit against its history")
 struct HistoryTests {
     @Test("a finding found in the previous audit too is marked repeated, with the number of audits in a row")
-    func repeated() throws {
-        let previous = try ReportTests.report
-        var report = try ReportTests.report
+    func repeated() async throws {
+        let previous = try await ReportTests.report
+        var report = try await ReportTests.report
         report.applyHistory([previous, previous], escalation: nil)
         let finding = try #require(report.contractors.flatMap(\.findings).first { $0.id == "MELDCODE-AANWEZIG/INK-2017-0007" })
         #expect(finding.repeated == true && finding.consecutiveRuns == 3 && finding.escalatedFrom == nil)
         #expect(try rendered(.audit(report), "text").contains("(herhaald, 3 audits op rij)"))
-        var first = try ReportTests.report
+        var first = try await ReportTests.report
         first.applyHistory([], escalation: nil)
         #expect(first.contractors.flatMap(\.findings).allSatisfy { $0.repeated == nil })
     }
 
     @Test("the profile's escalation raises a persisting finding one step, and the verdict follows")
-    func escalation() throws {
-        let previous = try ReportTests.report
-        var report = try ReportTests.report
+    func escalation() async throws {
+        let previous = try await ReportTests.report
+        var report = try await ReportTests.report
         report.applyHistory([previous], escalation: Profile.Escalation(afterRuns: 2, rules: ["MELDINGEN-ACHTERSTAND"]))
         let noorderland = try #require(report.contractors.first { $0.kvk == "06789012" })
         let finding = try #require(noorderland.findings.first)
@@ -603,15 +604,15 @@ struct HistoryTests {
         #expect(noorderland.verdict == .severity(.blokkerend) && noorderland.decision == .nietContracteerbaar)
         #expect(report.summary.verdicts["blokkerend"] == (previous.summary.verdicts["blokkerend"] ?? 0) + 1)
         // Not yet after a single audit.
-        var once = try ReportTests.report
+        var once = try await ReportTests.report
         once.applyHistory([previous], escalation: Profile.Escalation(afterRuns: 3, rules: nil))
         #expect(once.contractors.flatMap(\.findings).allSatisfy { $0.escalatedFrom == nil })
     }
 
     @Test("the indicators show the previous audit's value beside this one's")
-    func previousIndicators() throws {
-        let previous = try ReportTests.report
-        var report = try ReportTests.report
+    func previousIndicators() async throws {
+        let previous = try await ReportTests.report
+        var report = try await ReportTests.report
         report.applyHistory([previous], escalation: nil)
         #expect(report.indicators.first { $0.id == .meldingen }?.previous == 937)
         #expect(try rendered(.audit(report), "text").contains("Vorige audit"))
@@ -621,22 +622,22 @@ struct HistoryTests {
 @Suite("Tasks and waivers against the history")
 struct TaskHistoryTests {
     @Test("a task open at the previous audit too is called out; an expired waiver whose finding persists is said so")
-    func stillOpen() throws {
-        let previous = try ReportTests.report
-        var report = try ReportTests.report
+    func stillOpen() async throws {
+        let previous = try await ReportTests.report
+        var report = try await ReportTests.report
         report.applyHistory([previous], escalation: nil)
         #expect(report.municipalityTasks.allSatisfy { $0.repeated == true })
         #expect(try rendered(.audit(report), "text").contains("stond ook bij de vorige audit open"))
         let expired = try #require(report.waiverNotices.first { $0.kind == .expired })
         #expect(expired.findingPersists == true)  // INTERVISIE-SESSIES at contractor 21234567
-        var first = try ReportTests.report
+        var first = try await ReportTests.report
         first.applyHistory([], escalation: nil)
         #expect(first.municipalityTasks.allSatisfy { $0.repeated == nil })
     }
 
     @Test("check shows the last gesprek when the history was read")
-    func checkShowsGesprek() throws {
-        var report = try ReportTests.report
+    func checkShowsGesprek() async throws {
+        var report = try await ReportTests.report
         report.followUp = FollowUp(report, gesprekken: [
             FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "Besproken", actions: []),
         ])
@@ -648,9 +649,9 @@ struct TaskHistoryTests {
 @Suite("The diff of two audits")
 struct DiffReportTests {
     @Test("the diff renders in every registered format", arguments: ["text", "json", "csv", "html"])
-    func everyFormat(format: String) throws {
-        let before = try ReportTests.report
-        let after = AuditReport(try Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"])))
+    func everyFormat(format: String) async throws {
+        let before = try await ReportTests.report
+        let after = AuditReport(try await Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"])))
         let diff = RunDiff(before: before, beforeId: 1, after: after, afterId: 2)
         let output = try rendered(.diff(diff), format)
         #expect(output.contains("Noorderland College"))
@@ -661,13 +662,13 @@ struct DiffReportTests {
 @Suite("Meldingen over the years")
 struct MeldingenHistoryTests {
     @Test("each contractor's meldingen carry the earlier audits' figures, and the HTML draws them")
-    func sparkline() throws {
-        let previous = try ReportTests.report
-        var report = try ReportTests.report
+    func sparkline() async throws {
+        let previous = try await ReportTests.report
+        var report = try await ReportTests.report
         report.applyHistory([previous], escalation: nil)
         let entry = try #require(report.contractors.first { $0.kvk == "06789012" }?.meldingen.first { $0.source == .verwijsindex })
         #expect(entry.history?.map(\.actual) == [0])
         #expect(try rendered(.audit(report), "html").contains("class=\"spark\""))
-        #expect(try !rendered(.audit(ReportTests.report), "html").contains("class=\"spark\""))
+        #expect(try await !rendered(.audit(ReportTests.report), "html").contains("class=\"spark\""))
     }
 }

@@ -87,9 +87,13 @@ public struct MeldingenTally: MeldingenConsumer {
         }
     }
 
-    /// What was counted, as plain aggregates.
-    public func summary(file: String) -> MeldingenCount? {
-        guard let header else { return nil }
+    /// Records consumed so far, of every type.
+    public var records: Int { typeCounts.reduce(0, +) }
+
+    /// What was counted over the files read into this tally (one source, in date order), as plain
+    /// aggregates; nil when no file was read.
+    public func summary(files: [MeldingenCount.ExportFile]) -> MeldingenCount? {
+        guard let header, !files.isEmpty else { return nil }
         var byType: [MeldingType: Int] = [:]
         for (index, type) in MeldingType.allCases.enumerated() { byType[type] = typeCounts[index] }
         var byCategory: [ReporterCategory: Int] = [:]
@@ -97,7 +101,7 @@ public struct MeldingenTally: MeldingenConsumer {
             byCategory[category] = categoryCounts[index]
         }
         return MeldingenCount(
-            file: file, header: header, countsByType: byType, uniqueCases: uniqueCases.count,
+            source: header.source, files: files, countsByType: byType, uniqueCases: uniqueCases.count,
             repeatCases: repeatCases.count, meldingenByCategory: byCategory,
             reporters: Dictionary(uniqueKeysWithValues: zip(reporterNumbers, reporterCounts)),
             medianConcernDays: median(concernDays), outOfOrder: outOfOrder)
@@ -123,10 +127,26 @@ public struct MeldingenTally: MeldingenConsumer {
     }
 }
 
-/// One export's counts: aggregates only, no case key, no melding.
+/// One source's counts over its exports: aggregates only, no case key, no melding.
 public struct MeldingenCount: Sendable, Hashable {
-    public let file: String
-    public let header: MeldingenExportHeader
+    /// One export file of the source: its header and what it added to the counts.
+    public struct ExportFile: Sendable, Hashable {
+        public let file: String
+        public let header: MeldingenExportHeader
+        public let records: Int
+        public let outOfOrder: Int
+
+        public init(file: String, header: MeldingenExportHeader, records: Int, outOfOrder: Int) {
+            self.file = file
+            self.header = header
+            self.records = records
+            self.outOfOrder = outOfOrder
+        }
+    }
+
+    public let source: MeldingSource
+    /// The exports, in the order they were counted: by first day, then as named.
+    public let files: [ExportFile]
     public let countsByType: [MeldingType: Int]
     /// Distinct cases among meldingen of type melding.
     public let uniqueCases: Int
@@ -138,4 +158,9 @@ public struct MeldingenCount: Sendable, Hashable {
     public let outOfOrder: Int
 
     public var records: Int { countsByType.values.reduce(0, +) }
+
+    /// What the exports cover together: from the earliest first day to the latest last day.
+    public var period: DayInterval {
+        DayInterval(start: files.map(\.header.period.start).min()!, end: files.map(\.header.period.end).max()!)
+    }
 }

@@ -18,8 +18,8 @@ extension AuditReport {
                      profileFile: result.ruleSet.profile.file,
                      ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != .register && $0.kind != .meldingen }),
                      lenient: result.request.lenient, inputs: inputs),
-            exports: MeldingSource.allCases.compactMap { source in
-                result.exports[source].map { export in
+            exports: MeldingSource.allCases.flatMap { source in
+                (result.exports[source]?.files ?? []).map { export in
                     ExportEntry(source: source, file: export.file, region: export.header.region,
                                 periodStart: export.header.period.start.description, periodEnd: export.header.period.end.description,
                                 records: export.records, outOfOrder: export.outOfOrder)
@@ -29,6 +29,7 @@ extension AuditReport {
             summary: Summary(contractors: contractors.count, agreements: register.agreements.count,
                              verdicts: Self.verdictCounts(contractors),
                              flaggedMeldingen: flagged),
+            municipalities: nil,
             indicators: result.indicators.map { value in
                 IndicatorEntry(id: value.indicator, value: value.value.map { Self.rounded($0, value.indicator.isPercentage ? 4 : 2) },
                                target: value.target?.text, met: value.met, previous: nil)
@@ -62,6 +63,32 @@ extension AuditReport {
                 return entry
             },
             municipalityTasks: Self.tasks(result, contractors: contractors), followUp: nil)
+        municipalities = Self.municipalities(result, contractors: contractors, tasks: municipalityTasks)
+    }
+
+    /// The level below the roll-up: per municipality its registers, agreements and contractors,
+    /// with each contractor's verdict on the agreements it holds there.
+    static func municipalities(_ result: AuditResult, contractors: [ContractorEntry],
+                               tasks: [MunicipalityTaskEntry]) -> [MunicipalityEntry] {
+        var verdicts: [String: [String: Int]] = [:]
+        var contractorCounts: [String: Int] = [:]
+        for contractor in contractors {
+            for entry in contractor.municipalities ?? [] {
+                verdicts[entry.municipality, default: Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, 0) })][
+                    entry.verdict.rawValue, default: 0] += 1
+                contractorCounts[entry.municipality, default: 0] += 1
+            }
+        }
+        var taskCounts: [String: Int] = [:]
+        for task in tasks { taskCounts[task.municipality ?? "", default: 0] += 1 }
+        return result.municipalities.map { name in
+            let registers = zip(result.registers, result.request.registerFiles).filter { $0.0.municipality == name }
+            return MunicipalityEntry(
+                name: name, registers: registers.map(\.1), agreements: registers.map(\.0.agreements.count).reduce(0, +),
+                contractors: contractorCounts[name] ?? 0,
+                verdicts: verdicts[name] ?? Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, 0) }),
+                tasks: taskCounts[name] ?? 0)
+        }
     }
 
     /// Contractors per verdict id, every verdict named.
@@ -74,14 +101,15 @@ extension AuditReport {
 
     static func warnings(_ result: AuditResult) -> [WarningEntry] {
         var warnings: [WarningEntry] = []
-        let accepted = Set(([result.register.municipality] + result.ruleSet.profile.regions).map { $0.lowercased() })
+        let accepted = Set((result.municipalities + result.ruleSet.profile.regions).map { $0.lowercased() })
         for source in MeldingSource.allCases {
-            guard let export = result.exports[source] else { continue }
-            if !accepted.contains(export.header.region.lowercased()) {
-                warnings.append(WarningEntry(kind: .regionMismatch, source: source, region: export.header.region))
-            }
-            if export.outOfOrder > 0 {
-                warnings.append(WarningEntry(kind: .outOfOrder, source: source, count: export.outOfOrder))
+            for export in result.exports[source]?.files ?? [] {
+                if !accepted.contains(export.header.region.lowercased()) {
+                    warnings.append(WarningEntry(kind: .regionMismatch, source: source, region: export.header.region))
+                }
+                if export.outOfOrder > 0 {
+                    warnings.append(WarningEntry(kind: .outOfOrder, source: source, count: export.outOfOrder))
+                }
             }
         }
         for input in result.inputs {
@@ -102,7 +130,8 @@ extension AuditReport {
             for result in meldingen.results where result.status != .pass && result.status != .notApplicable {
                 let source = meldingen.figures.source
                 findings.append(((result.status.listOrder, result.severity, result.rule.id, source.rawValue),
-                                 finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil, source: source,
+                                 finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
+                                         municipality: nil, source: source,
                                          location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result))))
             }
         }
@@ -110,7 +139,8 @@ extension AuditReport {
             for result in agreement.findings {
                 let id = agreement.agreement.id
                 findings.append(((result.status.listOrder, result.severity, result.rule.id, id),
-                                 finding(result, id: result.findingID(agreementID: id), agreementID: id, source: nil,
+                                 finding(result, id: result.findingID(agreementID: id), agreementID: id,
+                                         municipality: agreement.agreement.municipality, source: nil,
                                          location: agreement.agreement.location?.description,
                                          details: result.status == .notAgreed ? nil : agreement.details(of: result))))
             }
@@ -118,13 +148,33 @@ extension AuditReport {
         return ContractorEntry(
             kvk: kvk.description, name: assessment.contractor.name, verdict: assessment.verdict,
             decision: ContractingDecision(assessment.verdict),
+            municipalities: perMunicipality(assessment.agreements),
             agreements: assessment.agreements.map { agreement in
                 AgreementEntry(id: agreement.agreement.id, type: agreement.agreement.type, sector: agreement.agreement.sector,
                                start: agreement.agreement.period.start.description, end: agreement.agreement.period.end.description,
-                               verdict: agreement.verdict, location: agreement.agreement.location?.description)
+                               verdict: agreement.verdict, location: agreement.agreement.location?.description,
+                               municipality: agreement.agreement.municipality)
             },
             meldingen: assessment.meldingen.map(meldingen),
             findings: findings.sorted { $0.order < $1.order }.map(\.entry))
+    }
+
+    /// A contractor's verdict per municipality, over the agreements it holds there, in the order
+    /// of its first agreement in each.
+    static func perMunicipality(_ agreements: [AgreementAssessment]) -> [ContractorMunicipalityEntry] {
+        var entries: [ContractorMunicipalityEntry] = []
+        var index: [String: Int] = [:]
+        for agreement in agreements {
+            let name = agreement.agreement.municipality ?? ""
+            if let at = index[name] {
+                entries[at].agreements += 1
+                entries[at].verdict = min(entries[at].verdict, agreement.verdict)
+            } else {
+                index[name] = entries.count
+                entries.append(ContractorMunicipalityEntry(municipality: name, agreements: 1, verdict: agreement.verdict))
+            }
+        }
+        return entries
     }
 
     static func meldingen(_ assessment: MeldingenAssessment) -> MeldingenEntry {
@@ -158,10 +208,10 @@ extension AuditReport {
             adviesvragen: figures.source == .veiligThuis ? figures.adviesvragen : nil)
     }
 
-    static func finding(_ result: RuleResult, id: String, agreementID: String?, source: MeldingSource?, location: String?,
-                        details: FindingDetails?) -> FindingEntry {
+    static func finding(_ result: RuleResult, id: String, agreementID: String?, municipality: String?, source: MeldingSource?,
+                        location: String?, details: FindingDetails?) -> FindingEntry {
         FindingEntry(
-            id: id, agreementId: agreementID, source: source, location: location, ruleId: result.rule.id, title: result.rule.title,
+            id: id, agreementId: agreementID, municipality: municipality, source: source, location: location, ruleId: result.rule.id, title: result.rule.title,
             basisKind: result.rule.basisKind, contractCondition: result.rule.contractCondition,
             status: result.status, severity: result.severity,
             evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: $0.value) } ?? [],

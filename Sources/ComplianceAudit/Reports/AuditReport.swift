@@ -16,7 +16,11 @@ public struct AuditReport: Codable, Sendable, Equatable {
     /// What the reader should know before trusting the figures: an export for another region, an
     /// expired waiver, exports out of date order.
     public var warnings: [WarningEntry]
+    /// The roll-up: every contractor once, across the municipalities.
     public var summary: Summary
+    /// Per municipality: its registers, agreements, contractors and their verdicts on its own
+    /// agreements. One entry for a single register; null in reports stored before regional runs.
+    public var municipalities: [MunicipalityEntry]?
     public var indicators: [IndicatorEntry]
     public var meldingenByCategory: [CategoryCount]
     /// Per source with an export, the funnel plot the shortfalls were judged by.
@@ -36,6 +40,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
         try container.encode(exports, forKey: .exports)
         try container.encode(warnings, forKey: .warnings)
         try container.encode(summary, forKey: .summary)
+        try container.encode(municipalities, forKey: .municipalities)
         try container.encode(indicators, forKey: .indicators)
         try container.encode(meldingenByCategory, forKey: .meldingenByCategory)
         try container.encode(meldingenModel, forKey: .meldingenModel)
@@ -129,6 +134,27 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var flaggedMeldingen: [String: Int]
     }
 
+    /// One municipality of the run: the level below the roll-up.
+    public struct MunicipalityEntry: Codable, Sendable, Equatable {
+        public var name: String
+        /// Its register files, as named.
+        public var registers: [String]
+        public var agreements: Int
+        public var contractors: Int
+        /// Its contractors per verdict id, judged on its own agreements only (the meldingen are
+        /// judged per contractor, in the roll-up).
+        public var verdicts: [String: Int]
+        /// The municipality's own tasks from its agreements.
+        public var tasks: Int
+    }
+
+    /// A contractor's verdict in one municipality: over the agreements it holds there.
+    public struct ContractorMunicipalityEntry: Codable, Sendable, Equatable {
+        public var municipality: String
+        public var agreements: Int
+        public var verdict: Verdict
+    }
+
     public struct IndicatorEntry: Codable, Sendable, Equatable {
         public var id: Indicator
         public var value: Decimal?
@@ -174,6 +200,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var name: String
         public var verdict: Verdict
         public var decision: ContractingDecision
+        /// Its verdict per municipality whose register holds its agreements; null in reports
+        /// stored before regional runs.
+        public var municipalities: [ContractorMunicipalityEntry]?
         public var agreements: [AgreementEntry]
         public var meldingen: [MeldingenEntry]
         public var findings: [FindingEntry]
@@ -188,6 +217,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var verdict: Verdict
         /// Where the agreement stands in the register: `file:line:column`.
         public var location: String?
+        /// The municipality whose register holds it; null in reports stored before regional runs.
+        public var municipality: String?
     }
 
     public struct MeldingenEntry: Codable, Sendable, Equatable {
@@ -279,6 +310,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// Stable across runs (`FindingID`): rule id and agreement id, or rule id, KvK number and source.
         public var id: String
         public var agreementId: String?
+        /// The agreement's municipality; null for a meldingen finding (judged per contractor,
+        /// across municipalities).
+        public var municipality: String?
         public var source: MeldingSource?
         /// The agreement's place in the register (`file:line:column`); null for a meldingen finding.
         public var location: String?
@@ -313,6 +347,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
             try container.encode(agreementId, forKey: .agreementId)
+            try container.encode(municipality, forKey: .municipality)
             try container.encode(source, forKey: .source)
             try container.encode(location, forKey: .location)
             try container.encode(ruleId, forKey: .ruleId)

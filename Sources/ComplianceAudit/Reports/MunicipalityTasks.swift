@@ -20,6 +20,8 @@ extension AuditReport {
         public var id: String
         public var kind: TaskKind
         public var agreementId: String
+        /// The agreement's municipality, whose task it is; null in reports stored before regional runs.
+        public var municipality: String?
         public var kvk: String
         public var name: String
         /// The agreement's end: its renewal, or the next beschikking.
@@ -37,6 +39,7 @@ extension AuditReport {
             try container.encode(id, forKey: .id)
             try container.encode(kind, forKey: .kind)
             try container.encode(agreementId, forKey: .agreementId)
+            try container.encode(municipality, forKey: .municipality)
             try container.encode(kvk, forKey: .kvk)
             try container.encode(name, forKey: .name)
             try container.encode(agreementEnd, forKey: .agreementEnd)
@@ -60,7 +63,7 @@ extension AuditReport {
             let kvk = agreement.contractor.kvk.description
             func task(_ kind: TaskKind, due: Day, conditions: [ContractCondition] = []) {
                 tasks.append((agreement.period.end, MunicipalityTaskEntry(
-                    id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, kvk: kvk,
+                    id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, municipality: agreement.municipality, kvk: kvk,
                     name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
                     conditions: conditions, repeated: nil)))
             }

@@ -32,6 +32,8 @@ public struct Agreement: Hashable, Sendable, Identifiable {
     public var conditions: AgreedConditions?
     /// Where the agreement starts in the register file, so findings can point at it.
     public var location: SourceLocation?
+    /// The municipality whose register holds it (`register/@municipality`); nil outside a register.
+    public var municipality: String?
 
     public init(
         id: String,
@@ -50,7 +52,8 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         training: TrainingEvidence? = nil,
         expectedMeldingen: ExpectedMeldingen? = nil,
         conditions: AgreedConditions? = nil,
-        location: SourceLocation? = nil
+        location: SourceLocation? = nil,
+        municipality: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -69,6 +72,7 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         self.expectedMeldingen = expectedMeldingen
         self.conditions = conditions
         self.location = location
+        self.municipality = municipality
     }
 }
 
