@@ -338,5 +338,53 @@ def write_2016():
           % (totals[0], totals[1], totals[2], 100 * totals[2] / totals[1], totals[3]))
 
 
+# A regional run: gemeente Ten Boer's register for the same year, audited together with Groningen's
+# against the same regional exports (Veilig Thuis Groningen and the Verwijsindex cover the region).
+# Two of its contractors are Groningen's too: Jeugdzorg Ommeland B.V. (which in Ten Boer conforms to
+# the Rouvoet kwaliteitskader, and fails it in Groningen) and the GGD. Their expected meldingen are
+# summed over both municipalities' agreements; their actual meldingen are counted once. The two
+# others are Ten Boer's own and report nothing in the exports.
+TEN_BOER = [
+    ("TB-2017-0001", "contract", "jeugdhulp", ("07890123", "Jeugdzorg Ommeland B.V."), (6, 3), 250, {}),
+    ("TB-2017-0002", "contract", "jeugdgezondheidszorg", ("08901234", "GGD Groningen Stad en Ommeland"), (2, 1), 700, {}),
+    ("TB-2017-0003", "subsidy", "welzijn", ("40123456", "Stichting Welzijn Ten Boer"), (1, None), 120,
+     {"aandachtsfunctionaris": "missing"}),
+    ("TB-2017-0004", "subsidy", "onderwijs", ("41234567", "Basisschool De Dorpsschool"), (1, 1), 140, {}),
+]
+
+
+def register_ten_boer_xml():
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<!-- Fictional sample register for gemeente Ten Boer, for a regional run with Groningen; see samples/README.md. -->',
+           '<register xmlns="urn:kindveilig:register:1" municipality="Ten Boer" reference-date="%s">' % REFERENCE]
+    for index, (id, type, sector, (kvk, name), expected, children, overrides) in enumerate(TEN_BOER):
+        a = dict(id=id, type=type, sector=sector, overrides=overrides)
+        start, end = ("2017-01-01", "2018-12-31") if type == "contract" else ("2017-01-01", "2017-12-31")
+        body = ['<contractor kvk="%s" name="%s"/>' % (kvk, name),
+                '<sector>%s</sector>' % sector,
+                '<period start="%s" end="%s"/>' % (start, end),
+                '<amount currency="EUR">%d.00</amount>' % ((children + 20) * 1000),
+                '<caseload children="%d" adults="0"/>' % children]
+        body += evidence(a, index + 3)
+        vt, vi = expected
+        attrs = ([('veilig-thuis="%d"' % vt)] if vt is not None else []) + ([('verwijsindex="%d"' % vi)] if vi is not None else [])
+        body.append('<expected-meldingen %s/>' % " ".join(attrs))
+        body.append('<conditions agreed="%s" since="%s"/>' % (ALL_CONDITIONS, start))
+        out.append('  <agreement id="%s" type="%s">' % (id, type))
+        out += ['    ' + line for line in body]
+        out.append('  </agreement>')
+    out.append('</register>')
+    return "\n".join(out) + "\n"
+
+
+def write_region():
+    os.makedirs(os.path.join(HERE, "regio"), exist_ok=True)
+    with open(os.path.join(HERE, "regio", "register-ten-boer.xml"), "w", encoding="utf-8") as f:
+        f.write(register_ten_boer_xml())
+    print("Ten Boer: agreements %d, of which %d with a contractor Groningen contracts too"
+          % (len(TEN_BOER), sum(1 for t in TEN_BOER if any(c["kvk"] == t[3][0] for c in C))))
+
+
 if __name__ == "__main__":
     main()
+    write_region()

@@ -103,6 +103,18 @@ struct DefaultsTests {
         #expect(report.contains("\"kvk\" : \"03456789\""))
     }
 
+    @Test("--register takes several files and directories: a directory's .xml files are its registers")
+    func registerDirectory() async throws {
+        let exports = ["--meldingen", sample("veilig-thuis-2017.xml"), sample("verwijsindex-2017.xml")]
+        let (status, report) = try await run(["audit", "--register", sample("register.xml"), sample("regio")] + exports)
+        #expect(status == 0)
+        #expect(report.contains("\"municipality\" : \"Groningen, Ten Boer\""))
+        #expect(report.contains("regio/register-ten-boer.xml"))
+        let empty = scratch("empty-dir")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(await exitStatus(["audit", "--register", empty] + exports + ["--output", scratch("x.txt")]) == 2)
+    }
+
     @Test("--help shows the --fail-on default as an id, and every example on one line")
     func help() {
         let help = AuditCommand.helpMessage(columns: 100)

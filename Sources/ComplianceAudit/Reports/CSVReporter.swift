@@ -16,11 +16,12 @@ public struct CSVReporter: Reporter {
         let warnings: [String]
         switch document {
         case .audit(let report):
-            rows = contractorRows(report.contractors, t)
+            rows = contractorRows(report.contractors, t, regional: report.isRegional)
             warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
+            if report.isRegional { rows += [[]] + municipalityRows(report.municipalities ?? [], t) }
             rows += [[]] + reconciliationRows(report.run, t)
         case .brief(let briefing):
-            rows = contractorRows([briefing.contractor], t)
+            rows = contractorRows([briefing.contractor], t, regional: briefing.isRegional)
             warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         case .check(let check):
             rows = checkRows(check, t)
@@ -53,25 +54,41 @@ public struct CSVReporter: Reporter {
         return rows
     }
 
-    func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage) -> [[String]] {
+    /// A regional report's level below the roll-up: a row per municipality.
+    func municipalityRows(_ municipalities: [AuditReport.MunicipalityEntry], _ t: ReportLanguage) -> [[String]] {
+        var rows = [[t(RegionPhrase.perMunicipality), t(RegionPhrase.registers), t(Phrase.agreements), t(RegionPhrase.contractors)]
+                        + Verdict.allCases.map { t($0) } + [t(RegionPhrase.tasks)]]
+        for municipality in municipalities {
+            rows.append([municipality.name, municipality.registers.joined(separator: ", "), t.format.number(municipality.agreements),
+                         t.format.number(municipality.contractors)]
+                        + Verdict.allCases.map { t.format.number(municipality.verdicts[$0.rawValue] ?? 0) } + [t.format.number(municipality.tasks)])
+        }
+        return rows
+    }
+
+    /// In a regional report each contractor's verdict per municipality follows its roll-up verdict,
+    /// and each finding names its agreement's municipality.
+    func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage, regional: Bool = false) -> [[String]] {
         var header = [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.verdict), t(Phrase.decision)]
+            + (regional ? [t(RegionPhrase.perMunicipality)] : [])
         for source in MeldingSource.allCases {
             header += [t(Phrase.expected), t(Phrase.actual), t(Phrase.outcome)].map { "\($0) \(t(source))" }
         }
-        header += [t(Phrase.agreement), t(Phrase.rule), t(Phrase.basisKind), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
+        header += [t(Phrase.agreement)] + (regional ? [t(RegionPhrase.municipality)] : []) + [t(Phrase.rule), t(Phrase.basisKind), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
                    t(Phrase.advice), t(Phrase.waivedUntilHeading), t(Phrase.location)]
         var rows = [header]
         for contractor in contractors {
             var lead = [contractor.kvk, contractor.name, t(contractor.verdict), t(contractor.decision)]
+                + (regional ? [contractor.perMunicipality(t)] : [])
             for source in MeldingSource.allCases {
                 let entry = contractor.meldingen.first { $0.source == source }
                 lead += [entry?.expected.map { t.format.count($0) } ?? "", entry?.actual.map { t.format.number($0) } ?? "",
                          entry.map { t($0.outcome) } ?? ""]
             }
-            if contractor.findings.isEmpty { rows.append(lead + Array(repeating: "", count: 9)) }
+            if contractor.findings.isEmpty { rows.append(lead + Array(repeating: "", count: regional ? 10 : 9)) }
             for finding in contractor.findings {
                 let why = finding.status == .notAgreed ? t(Phrase.notAgreedLine) : finding.why(t)
-                rows.append(lead + [finding.subject(t), finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
+                rows.append(lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : []) + [finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
                                     finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""])
             }
         }

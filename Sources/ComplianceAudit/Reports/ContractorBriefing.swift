@@ -97,7 +97,11 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     /// Set when one agreement was checked.
     public var agreementId: String?
     public var decision: ContractingDecision
+    /// The roll-up over every municipality that contracts it.
     public var verdict: Verdict
+    /// Its verdict per municipality, over the agreements it holds there; null in documents made
+    /// from reports stored before regional runs.
+    public var municipalities: [AuditReport.ContractorMunicipalityEntry]?
     /// The conditions not met (fail, missing-evidence, error), worst first.
     public var unmet: [AuditReport.FindingEntry]
     /// Conditions not met but covered by a waiver.
@@ -120,6 +124,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         try container.encode(agreementId, forKey: .agreementId)
         try container.encode(decision, forKey: .decision)
         try container.encode(verdict, forKey: .verdict)
+        try container.encode(municipalities, forKey: .municipalities)
         try container.encode(unmet, forKey: .unmet)
         try container.encode(waived, forKey: .waived)
         try container.encode(notAgreed, forKey: .notAgreed)
@@ -140,6 +145,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         agreementId = agreementID
         decision = contractor.decision
         verdict = contractor.verdict
+        municipalities = contractor.municipalities
         unmet = contractor.findings.filter(\.status.counts)
         waived = contractor.findings.filter { $0.status == .waived }
         let missing = Set(contractor.findings.filter { $0.status == .notAgreed }.compactMap(\.contractCondition))

@@ -4,9 +4,12 @@ import Foundation
 /// A finding in words, the same in every format: what it concerns, why it is a finding, and the
 /// agenda point it makes.
 extension AuditReport.FindingEntry {
-    /// The agreement it concerns, or the meldingen source.
-    public func subject(_ t: ReportLanguage) -> String {
-        agreementId ?? source.map { t($0) } ?? ""
+    /// The agreement it concerns, or the meldingen source; in a regional report the agreement with
+    /// its municipality: "TB-2017-0001 (Ten Boer)".
+    public func subject(_ t: ReportLanguage, regional: Bool = false) -> String {
+        guard let agreementId else { return source.map { t($0) } ?? "" }
+        guard regional, let municipality else { return agreementId }
+        return "\(agreementId) (\(municipality))"
     }
 
     /// Why it is a finding: "niet aangeleverd: aantal medewerkers en aantal geschoolden",
@@ -31,8 +34,8 @@ extension AuditReport.FindingEntry {
     }
 
     /// The finding in one line: what is wrong, and why, and whether it is repeated.
-    public func line(_ t: ReportLanguage) -> String {
-        "\(subject(t)): \(heading(t)) — \(why(t))" + (history(t).map { " (\($0))" } ?? "")
+    public func line(_ t: ReportLanguage, regional: Bool = false) -> String {
+        "\(subject(t, regional: regional)): \(heading(t)) — \(why(t))" + (history(t).map { " (\($0))" } ?? "")
     }
 
     /// "herhaald, 2 jaar op rij; verhoogd van indringend gesprek", or nil for a first finding.

@@ -40,13 +40,13 @@ struct HTMLPage {
         let flagged = report.summary.flaggedMeldingen.values.reduce(0, +)
         body += "</div><p>\(e(t.count(report.summary.contractors, .contractor))), \(e(t.count(report.summary.agreements, .agreement))); "
             + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
-        body += indicators(report) + charts(report)
-        for contractor in ReportOrder.worstFirst(report.contractors) { body += contractorSection(contractor) }
+        body += perMunicipality(report) + indicators(report) + charts(report)
+        for contractor in ReportOrder.worstFirst(report.contractors) { body += contractorSection(contractor, regional: report.isRegional) }
         if let lines = ReportSentences.followUp(report.followUp, t) {
             body += "<section class=\"follow-up\"><h2>\(e(t(Phrase.followUpTitle)))</h2><ul>" + lines.map { "<li>\(e($0))</li>" }.joined()
                 + "</ul></section>\n"
         }
-        body += tasks(report.municipalityTasks, heading: "h2")
+        body += tasks(report.municipalityTasks, heading: "h2", regional: report.isRegional)
         if !report.unattributed.isEmpty {
             body += "<section><h2>\(e(t(Phrase.unattributed)))</h2>"
                 + table([t(Phrase.kvk), t(Phrase.source), t(Phrase.meldingenOrSignals), t(Phrase.adviesvragen)],
@@ -82,6 +82,12 @@ struct HTMLPage {
             <p class="decision \(check.verdict.rawValue)">\(e(t(Phrase.decision))): \(e(t(check.decision)))</p>
             """
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
+        let regional = check.isRegional
+        if regional, let municipalities = check.municipalities {
+            body += "<p>\(e(t(RegionPhrase.perMunicipality))): " + e(municipalities.map {
+                "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))"
+            }.joined(separator: "; ")) + "</p>"
+        }
         if let gesprek = check.lastGesprek {
             body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t).map(e).joined(separator: "<br>") + "</p>"
         }
@@ -89,7 +95,7 @@ struct HTMLPage {
             body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
                 "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong> "
                     + "<small>\(e(t(finding.basisKind)))</small><br>"
-                    + "\(e(finding.subject(t))): \(e(finding.why(t)))<br><em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
+                    + "\(e(finding.subject(t, regional: regional))): \(e(finding.why(t)))<br><em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
             }.joined() + "</ol>"
         }
         if !check.notAgreed.isEmpty {
@@ -97,7 +103,7 @@ struct HTMLPage {
         }
         if !check.waived.isEmpty {
             body += "<h2>\(e(t(Phrase.waivers)))</h2><ul class=\"findings\">" + check.waived.map { finding in
-                "<li class=\"waived\">\(e(finding.subject(t))): \(e(finding.title)) — \(e(finding.why(t)))</li>"
+                "<li class=\"waived\">\(e(finding.subject(t, regional: regional))): \(e(finding.title)) — \(e(finding.why(t)))</li>"
             }.joined() + "</ul>"
         }
         body += "<h2>\(e(t(Phrase.meldingenExpectedActual)))</h2>" + meldingenTable(check.meldingen)
@@ -112,6 +118,8 @@ struct HTMLPage {
             <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(briefing.municipality)) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>
             <p class="verdict \(contractor.verdict.rawValue)">\(e(t(Phrase.verdict))): \(e(t(contractor.verdict))) — \(e(t(contractor.decision)))</p></header>
             """
+        let regional = briefing.isRegional
+        if regional { body += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(contractor.perMunicipality(t)))</p>" }
         if let gesprek = briefing.lastGesprek {
             body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t).map(e).joined(separator: "<br>") + "</p>"
         }
@@ -124,20 +132,35 @@ struct HTMLPage {
                 guard let first = findings.first else { return nil }
                 return "<li><span class=\"tag \(item.severity.rawValue)\">\(e(t(item.severity)))</span> <strong>\(e(first.heading(t)))</strong> "
                     + "<small>\(e(t(first.basisKind)))</small><br>"
-                    + findings.map { "\(e($0.subject(t))): \(e($0.why(t)))" }.joined(separator: "<br>")
+                    + findings.map { "\(e($0.subject(t, regional: regional))): \(e($0.why(t)))" }.joined(separator: "<br>")
                     + "<br><em>\(e(t(Phrase.askFor))):</em> \(e(first.advice))</li>"
             }.joined() + "</ol>"
         }
-        body += tasks(briefing.municipalityTasks, heading: "h3")
-        body += agreementsTable(contractor) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
+        body += tasks(briefing.municipalityTasks, heading: "h3", regional: regional)
+        body += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
         body += warnings(briefing.warnings, municipality: briefing.municipality) + "</article>\n"
         return page(title: "\(t(Phrase.briefTitle)) — \(contractor.name)", body: body)
     }
 
-    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], heading: String) -> String {
+    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], heading: String, regional: Bool) -> String {
         guard !tasks.isEmpty else { return "" }
         return "<section class=\"tasks\"><\(heading)>\(e(t(Phrase.municipalityTasks))) <small>(\(e(t(Phrase.municipalityTasksNote))))</small></\(heading)><ul>"
-            + tasks.map { "<li>\(e(ReportSentences.task($0, t)))</li>" }.joined() + "</ul></section>\n"
+            + tasks.map { "<li>\(e(ReportSentences.task($0, t, regional: regional)))</li>" }.joined() + "</ul></section>\n"
+    }
+
+    /// The level below the roll-up, in a regional report: each municipality's registers,
+    /// agreements, contractors and their verdicts on its own agreements.
+    func perMunicipality(_ report: AuditReport) -> String {
+        guard report.isRegional, let municipalities = report.municipalities else { return "" }
+        return "<section class=\"municipalities\"><h2>\(e(t(RegionPhrase.perMunicipality)))</h2>"
+            + "<p><small>\(e(t(RegionPhrase.perMunicipalityNote)))</small></p>"
+            + table([t(RegionPhrase.municipality), t(RegionPhrase.registers), t(Phrase.agreements), t(RegionPhrase.contractors)]
+                        + Verdict.allCases.map { t($0) } + [t(RegionPhrase.tasks)],
+                    municipalities.map { municipality in
+                        [municipality.name, municipality.registers.joined(separator: ", "), t.format.number(municipality.agreements),
+                         t.format.number(municipality.contractors)]
+                            + Verdict.allCases.map { t.format.number(municipality.verdicts[$0.rawValue] ?? 0) } + [t.format.number(municipality.tasks)]
+                    }, numeric: Set(2...(Verdict.allCases.count + 4))) + "</section>\n"
     }
 
     func diff(_ diff: RunDiff) -> String {
@@ -167,27 +190,32 @@ struct HTMLPage {
         return "<section class=\"warnings\"><h2>\(e(t(Phrase.warnings)))</h2><ul>" + sentences.map { "<li>\(e($0))</li>" }.joined() + "</ul></section>\n"
     }
 
-    func contractorSection(_ contractor: AuditReport.ContractorEntry) -> String {
+    func contractorSection(_ contractor: AuditReport.ContractorEntry, regional: Bool) -> String {
         var html = "<section class=\"contractor\" id=\"kvk-\(e(contractor.kvk))\"><h2>\(e(contractor.name)) <small>\(e(t(Phrase.kvk))) \(e(contractor.kvk))</small> "
             + "<span class=\"tag \(contractor.verdict.rawValue)\">\(e(t(contractor.verdict)))</span></h2>"
-        html += agreementsTable(contractor) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
+        if regional { html += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(contractor.perMunicipality(t)))</p>" }
+        html += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))"
+            + (regional ? " <small>(\(e(t(RegionPhrase.rollUpNote))))</small>" : "") + "</h3>" + meldingenTable(contractor.meldingen)
         html += "<h3>\(e(t(Phrase.findings)))</h3>"
         if contractor.findings.isEmpty { return html + "<p>\(e(t(Phrase.noFindings)))</p></section>\n" }
         html += "<ul class=\"findings\">" + contractor.findings.filter { $0.status != .notAgreed }.map { finding in
             "<li class=\"\(finding.status.rawValue)\"><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> "
-                + "<strong>\(e(finding.heading(t)))</strong> <small>\(e(finding.subject(t))) · \(e(t(finding.status))) · \(e(t(finding.basisKind)))"
+                + "<strong>\(e(finding.heading(t)))</strong> <small>\(e(finding.subject(t, regional: regional))) · \(e(t(finding.status))) · \(e(t(finding.basisKind)))"
                 + (finding.location.map { " · \(e($0))" } ?? "") + (finding.history(t).map { " · <strong>\(e($0))</strong>" } ?? "") + "</small><br>"
                 + "\(e(finding.why(t)))<br><em>\(e(t(Phrase.advice))):</em> \(e(finding.advice))</li>"
-        }.joined() + ReportSentences.notAgreed(contractor.findings, t).map {
+        }.joined() + ReportSentences.notAgreed(contractor.findings, t, regional: regional).map {
             "<li class=\"not-agreed\"><span class=\"tag\">\(e(t(ResultStatus.notAgreed)))</span> \(e($0))</li>"
         }.joined() + "</ul></section>\n"
         return html
     }
 
-    func agreementsTable(_ contractor: AuditReport.ContractorEntry) -> String {
+    func agreementsTable(_ contractor: AuditReport.ContractorEntry, regional: Bool) -> String {
         "<h3>\(e(t(Phrase.agreements)))</h3>" + table(
-            [t(Phrase.agreement), t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)],
-            contractor.agreements.map { [$0.id, t($0.type), t($0.sector), "\(t.date($0.start)) \(t(Phrase.until)) \(t.date($0.end))", t($0.verdict)] })
+            [t(Phrase.agreement)] + (regional ? [t(RegionPhrase.municipality)] : []) + [t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)],
+            contractor.agreements.map {
+                [$0.id] + (regional ? [$0.municipality ?? ""] : [])
+                    + [t($0.type), t($0.sector), "\(t.date($0.start)) \(t(Phrase.until)) \(t.date($0.end))", t($0.verdict)]
+            })
     }
 
     func meldingenTable(_ meldingen: [AuditReport.MeldingenEntry]) -> String {

@@ -71,20 +71,21 @@ enum ReportSentences {
     }
 
     /// One task of the municipality: "INK-2017-0041, Leger des Heils Noord, loopt t/m 31-12-2018: neem … op".
-    static func task(_ task: AuditReport.MunicipalityTaskEntry, _ t: ReportLanguage) -> String {
+    static func task(_ task: AuditReport.MunicipalityTaskEntry, _ t: ReportLanguage, regional: Bool = false) -> String {
         let overdue = task.kind == .checkAandachtsfunctionaris || task.kind == .requestTrainingAccount
-        return "\(task.agreementId), \(task.name), \(t(Phrase.runsUntil)) \(t.date(task.agreementEnd)): "
+        let municipality = regional ? task.municipality.map { "\($0): " } ?? "" : ""
+        return "\(municipality)\(task.agreementId), \(task.name), \(t(Phrase.runsUntil)) \(t.date(task.agreementEnd)): "
             + t(Phrase.task(task.kind, conditions: t.list(task.conditions.map { t($0) })))
             + (overdue ? " (\(t(Phrase.overdueSince)) \(t.date(task.due)))" : "")
             + (task.repeated == true ? " — \(t(Phrase.stillOpen))" : "")
     }
 
     /// The conditions not agreed for one subject, in one line.
-    static func notAgreed(_ findings: [AuditReport.FindingEntry], _ t: ReportLanguage) -> [String] {
+    static func notAgreed(_ findings: [AuditReport.FindingEntry], _ t: ReportLanguage, regional: Bool = false) -> [String] {
         var bySubject: [(subject: String, conditions: [ContractCondition])] = []
         for finding in findings where finding.status == .notAgreed {
             guard let condition = finding.contractCondition else { continue }
-            let subject = finding.subject(t)
+            let subject = finding.subject(t, regional: regional)
             if let index = bySubject.firstIndex(where: { $0.subject == subject }) {
                 if !bySubject[index].conditions.contains(condition) { bySubject[index].conditions.append(condition) }
             } else {

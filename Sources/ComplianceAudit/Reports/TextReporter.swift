@@ -28,8 +28,8 @@ struct TextWriter {
 
     func audit(_ report: AuditReport) -> String {
         [header(report), warnings(report.warnings, municipality: report.run.municipality), reconciliation(report.run), verdicts(report),
-         meldingen(report), indicators(report), findings(report), followUp(report.followUp), tasks(report.municipalityTasks), unattributed(report),
-         waiverNotices(report)]
+         perMunicipality(report), meldingen(report), indicators(report), findings(report), followUp(report.followUp),
+         tasks(report.municipalityTasks, regional: report.isRegional), unattributed(report), waiverNotices(report)]
             .filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
@@ -40,17 +40,24 @@ struct TextWriter {
             "\(t(Phrase.profile)): \(run.profile) (\(run.profileFile))",
         ]
         if t != .nl { lines.append(t(Phrase.ruleTextsDutch)) }
-        if let register = run.inputs.first(where: { $0.kind == .register }) {
+        if report.isRegional, let municipalities = report.municipalities {
+            for municipality in municipalities {
+                lines.append("\(t(Phrase.register)) \(municipality.name): \(municipality.registers.joined(separator: ", ")) — "
+                    + "\(t.count(municipality.agreements, .agreement)), \(t.count(municipality.contractors, .contractor))")
+            }
+            lines.append("\(t(RegionPhrase.municipalities)) \(t.list(municipalities.map(\.name))): "
+                + "\(t.count(report.summary.agreements, .agreement)), \(t.count(report.summary.contractors, .contractor))")
+        } else if let register = run.inputs.first(where: { $0.kind == .register }) {
             lines.append("\(t(Phrase.register)): \(register.path) — \(t.count(report.summary.agreements, .agreement)), "
                 + t.count(report.summary.contractors, .contractor))
         }
         for source in MeldingSource.allCases {
-            if let export = report.exports.first(where: { $0.source == source }) {
+            let exports = report.exports.filter { $0.source == source }
+            for export in exports {
                 lines.append("\(t(source)): \(export.file) — \(t.count(export.records, .record)), "
                     + "\(t.date(export.periodStart)) \(t(Phrase.until)) \(t.date(export.periodEnd)), \(t(Phrase.region)) \(export.region)")
-            } else {
-                lines.append("\(t(source)): \(t(Phrase.noExportGiven))")
             }
+            if exports.isEmpty { lines.append("\(t(source)): \(t(Phrase.noExportGiven))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -72,15 +79,32 @@ struct TextWriter {
     }
 
     func verdicts(_ report: AuditReport) -> String {
+        let regional = report.isRegional
         var table = TextTable(header: [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.agreementsShort), t(Phrase.verdict)]
-                                + Severity.allCases.map { t($0) }, rightAligned: [2, 4, 5, 6, 7])
+                                + Severity.allCases.map { t($0) } + (regional ? [t(RegionPhrase.municipalities)] : []),
+                              rightAligned: [2, 4, 5, 6, 7])
         for contractor in ReportOrder.worstFirst(report.contractors) {
             let counted = contractor.findings.filter(\.status.counts)
             table.rows.append([contractor.kvk, contractor.name, t.format.number(contractor.agreements.count), painted(contractor.verdict)]
-                + Severity.allCases.map { severity in t.format.number(counted.filter { $0.severity == severity }.count) })
+                + Severity.allCases.map { severity in t.format.number(counted.filter { $0.severity == severity }.count) }
+                + (regional ? [(contractor.municipalities ?? []).map(\.municipality).joined(separator: ", ")] : []))
         }
         let summary = Verdict.allCases.map { "\(t($0)): \(report.summary.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
         return "\(t(Phrase.verdictPerContractor)) (\(summary))\n" + table.render()
+    }
+
+    /// The level below the roll-up, in a regional report: each municipality's agreements,
+    /// contractors and their verdicts on its own agreements.
+    func perMunicipality(_ report: AuditReport) -> String {
+        guard report.isRegional, let municipalities = report.municipalities else { return "" }
+        var table = TextTable(header: [t(RegionPhrase.municipality), t(Phrase.agreementsShort), t(RegionPhrase.contractors)]
+                                + Verdict.allCases.map { t($0) } + [t(RegionPhrase.tasks)],
+                              rightAligned: Set(1...(Verdict.allCases.count + 3)))
+        for municipality in municipalities {
+            table.rows.append([municipality.name, t.format.number(municipality.agreements), t.format.number(municipality.contractors)]
+                + Verdict.allCases.map { t.format.number(municipality.verdicts[$0.rawValue] ?? 0) } + [t.format.number(municipality.tasks)])
+        }
+        return "\(t(RegionPhrase.perMunicipality)) (\(t(RegionPhrase.perMunicipalityNote)))\n" + table.render()
     }
 
     func meldingenTable(_ rows: [(name: String?, entry: AuditReport.MeldingenEntry)]) -> TextTable {
@@ -101,7 +125,8 @@ struct TextWriter {
         let rows = report.contractors.flatMap { contractor in
             contractor.meldingen.filter { $0.expected != nil || ($0.actual ?? 0) > 0 }.map { (name: Optional(contractor.name), entry: $0) }
         }
-        return "\(t(Phrase.meldingenExpectedActual)) (\(t(Phrase.meldingenTableNote)))\n" + meldingenTable(rows).render()
+        let note = t(Phrase.meldingenTableNote) + (report.isRegional ? "; " + t(RegionPhrase.rollUpNote) : "")
+        return "\(t(Phrase.meldingenExpectedActual)) (\(note))\n" + meldingenTable(rows).render()
     }
 
     func indicators(_ report: AuditReport) -> String {
@@ -131,17 +156,19 @@ struct TextWriter {
 
     func findings(_ report: AuditReport) -> String {
         var lines: [String] = []
+        let regional = report.isRegional
         for contractor in ReportOrder.worstFirst(report.contractors) where !contractor.findings.isEmpty {
-            lines.append("\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))")
-            lines += contractor.findings.filter { $0.status != .notAgreed }.map { "  - " + findingLine($0) }
-            lines += ReportSentences.notAgreed(contractor.findings, t).map { "  - [\(t(ResultStatus.notAgreed))] " + $0 }
+            lines.append("\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))"
+                + (regional ? "; \(t(RegionPhrase.perMunicipality).lowercased()): \(contractor.perMunicipality(t))" : ""))
+            lines += contractor.findings.filter { $0.status != .notAgreed }.map { "  - " + findingLine($0, regional: regional) }
+            lines += ReportSentences.notAgreed(contractor.findings, t, regional: regional).map { "  - [\(t(ResultStatus.notAgreed))] " + $0 }
         }
         return lines.isEmpty ? "" : t(Phrase.findings) + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// One finding in a line: severity and basis, subject, what is wrong and why, and where.
-    func findingLine(_ finding: AuditReport.FindingEntry) -> String {
-        "[\(t(finding.severity)), \(t(finding.basisKind))] \(finding.line(t))" + (finding.location.map { " (\($0))" } ?? "")
+    func findingLine(_ finding: AuditReport.FindingEntry, regional: Bool = false) -> String {
+        "[\(t(finding.severity)), \(t(finding.basisKind))] \(finding.line(t, regional: regional))" + (finding.location.map { " (\($0))" } ?? "")
     }
 
     func followUp(_ followUp: FollowUp?) -> String {
@@ -149,10 +176,10 @@ struct TextWriter {
         return t(Phrase.followUpTitle) + "\n" + lines.map { "  - " + $0 }.joined(separator: "\n") + "\n"
     }
 
-    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry]) -> String {
+    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], regional: Bool) -> String {
         guard !tasks.isEmpty else { return "" }
         return "\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))\n"
-            + tasks.map { "  - " + ReportSentences.task($0, t) }.joined(separator: "\n") + "\n"
+            + tasks.map { "  - " + ReportSentences.task($0, t, regional: regional) }.joined(separator: "\n") + "\n"
     }
 
     func unattributed(_ report: AuditReport) -> String {
@@ -175,6 +202,11 @@ struct TextWriter {
                      "",
                      "\(t(Phrase.decision)): \(t(check.decision).uppercased())"]
         if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
+        let regional = check.isRegional
+        if regional, let municipalities = check.municipalities {
+            lines.append("\(t(RegionPhrase.perMunicipality)): "
+                + municipalities.map { "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))" }.joined(separator: "; "))
+        }
         if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t) }
         lines.append("")
         if check.unmet.isEmpty {
@@ -183,7 +215,7 @@ struct TextWriter {
             lines.append("\(t(Phrase.conditionsNotMet)):")
             for (number, finding) in check.unmet.enumerated() {
                 lines.append("  \(number + 1). [\(t(finding.severity)), \(t(finding.basisKind))] \(finding.heading(t))")
-                lines.append("     \(finding.subject(t)): \(finding.why(t))")
+                lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))")
                 lines.append("     \(t(Phrase.askFor)): \(finding.advice)")
             }
         }
@@ -194,7 +226,7 @@ struct TextWriter {
         if !check.waived.isEmpty {
             lines.append("")
             lines.append("\(t(Phrase.waivers)):")
-            lines += check.waived.map { "  - \($0.subject(t)): \($0.title) — \($0.why(t))" }
+            lines += check.waived.map { "  - \($0.subject(t, regional: regional)): \($0.title) — \($0.why(t))" }
         }
         let warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
         if !warnings.isEmpty {
@@ -209,7 +241,10 @@ struct TextWriter {
         let contractor = briefing.contractor
         var lines = ["\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))",
                      "\(briefing.municipality), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
-                     "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))", ""]
+                     "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))"]
+        let regional = briefing.isRegional
+        if regional { lines.append("\(t(RegionPhrase.perMunicipality)): \(contractor.perMunicipality(t))") }
+        lines.append("")
         if let gesprek = briefing.lastGesprek {
             lines += ReportSentences.lastGesprek(gesprek, t)
             lines.append("")
@@ -220,23 +255,24 @@ struct TextWriter {
             let findings = briefing.findings(of: item)
             guard let first = findings.first else { continue }
             lines.append("  \(number + 1). [\(t(item.severity)), \(t(first.basisKind))] \(first.heading(t))")
-            for finding in findings { lines.append("     \(finding.subject(t)): \(finding.why(t))") }
+            for finding in findings { lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))") }
             lines.append("     \(t(Phrase.askFor)): \(first.advice)")
         }
         if !briefing.municipalityTasks.isEmpty {
             lines.append("")
             lines.append("\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))")
-            lines += briefing.municipalityTasks.map { "  - " + ReportSentences.task($0, t) }
+            lines += briefing.municipalityTasks.map { "  - " + ReportSentences.task($0, t, regional: regional) }
         }
         lines.append("")
-        var agreements = TextTable(header: [t(Phrase.agreement), t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)])
+        var agreements = TextTable(header: [t(Phrase.agreement)] + (regional ? [t(RegionPhrase.municipality)] : [])
+                                       + [t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)])
         for agreement in contractor.agreements {
-            agreements.rows.append([agreement.id, t(agreement.type), t(agreement.sector),
+            agreements.rows.append([agreement.id] + (regional ? [agreement.municipality ?? ""] : []) + [t(agreement.type), t(agreement.sector),
                                     "\(t.date(agreement.start)) \(t(Phrase.until)) \(t.date(agreement.end))", t(agreement.verdict)])
         }
         lines.append(t(Phrase.agreements))
         lines.append(agreements.render())
-        lines.append(t(Phrase.meldingenExpectedActual))
+        lines.append(t(Phrase.meldingenExpectedActual) + (regional ? " (\(t(RegionPhrase.rollUpNote)))" : ""))
         lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }).render())
         let warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         if !warnings.isEmpty {

@@ -1,0 +1,58 @@
+import ComplianceRules
+
+/// The words of a regional report: several municipalities' registers in one run, with each
+/// contractor judged once for the region (the roll-up) and per municipality on its own agreements.
+enum RegionPhrase: Worded {
+    case perMunicipality, perMunicipalityNote, municipality, municipalities, registers, contractors, tasks, rollUpNote
+
+    var words: Words {
+        switch self {
+        case .perMunicipality: Words(nl: "Per gemeente", en: "Per municipality")
+        case .perMunicipalityNote:
+            Words(nl: "oordeel over de eigen overeenkomsten van elke gemeente; de meldingen worden per opdrachtnemer voor de hele regio beoordeeld",
+                  en: "verdict on each municipality's own agreements; meldingen are judged per contractor for the whole region")
+        case .municipality: Words(nl: "Gemeente", en: "Municipality")
+        case .municipalities: Words(nl: "Gemeenten", en: "Municipalities")
+        case .registers: Words(nl: "Registers", en: "Registers")
+        case .contractors: Words(nl: "Opdrachtnemers", en: "Contractors")
+        case .tasks: Words(nl: "Taken", en: "Tasks")
+        case .rollUpNote:
+            Words(nl: "verwacht: opgeteld over de overeenkomsten in alle gemeenten; werkelijk: één keer geteld per opdrachtnemer",
+                  en: "expected: summed over the agreements in every municipality; actual: counted once per contractor")
+        }
+    }
+}
+
+extension AuditReport {
+    /// Whether the run holds several municipalities' registers.
+    public var isRegional: Bool { (municipalities?.count ?? 1) > 1 }
+}
+
+extension AuditReport.ContractorEntry {
+    /// "Groningen: blokkerend (2 overeenkomsten); Ten Boer: in orde (1 overeenkomst)".
+    func perMunicipality(_ t: ReportLanguage) -> String {
+        (municipalities ?? []).map { "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))" }
+            .joined(separator: "; ")
+    }
+}
+
+extension ContractorBriefing {
+    /// Whether the run it comes from holds several municipalities' registers: then each agreement
+    /// is named with its municipality, and the verdict is given per municipality too.
+    public var isRegional: Bool { contractor.isRegional(in: municipality) }
+}
+
+extension ContractCheck {
+    public var isRegional: Bool {
+        let names = municipalities ?? []
+        return names.count > 1 || names.first.map { $0.municipality != municipality } ?? false
+    }
+}
+
+extension AuditReport.ContractorEntry {
+    /// Held in several municipalities, or in one that is not the whole run's.
+    func isRegional(in runMunicipality: String) -> Bool {
+        let names = municipalities ?? []
+        return names.count > 1 || names.first.map { $0.municipality != runMunicipality } ?? false
+    }
+}

@@ -1,0 +1,274 @@
+@testable import ComplianceAudit
+import ComplianceRules
+import Foundation
+import Testing
+
+/// A region built in a scratch directory: three municipalities' registers that share contractors,
+/// and Veilig Thuis meldingen split over two half-year exports. The roll-up is checked against
+/// counts made here from the data as written, not by the tool's own tally or expectation model.
+struct RegionalDataSet {
+    static let municipalities = ["Noorddorp", "Oostwold", "Zuidhorn"]
+    static let contractors = 12
+
+    struct Agreement {
+        let id: String
+        let municipality: Int
+        let contractor: Int
+        let veiligThuis: Int
+        let verwijsindex: Int
+    }
+
+    struct Record {
+        let day: Int
+        let reporter: Int
+        let caseNumber: Int
+        let type: String
+    }
+
+    let directory: URL
+    let agreements: [Agreement]
+    let veiligThuis: [Record]
+    let verwijsindex: [Record]
+    let registerFiles: [String]
+    /// The second half-year first: the audit must count them in date order.
+    let exportFiles: [String]
+
+    static func kvk(_ contractor: Int) -> String { String(format: "%08d", 40_000_000 + contractor * 7) }
+
+    /// Every contractor is contracted by one, two or three municipalities, some more than once.
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("regional-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var agreements: [Agreement] = []
+        for contractor in 0..<Self.contractors {
+            for municipality in Self.municipalities.indices where (contractor + municipality) % 3 != 0 || contractor % 4 == 0 {
+                let copies = contractor % 5 == 0 ? 2 : 1
+                for copy in 0..<copies {
+                    agreements.append(Agreement(id: "A\(municipality)-\(contractor)-\(copy)", municipality: municipality, contractor: contractor,
+                                                veiligThuis: 3 + (contractor * 5 + municipality * 3 + copy) % 11,
+                                                verwijsindex: 2 + (contractor + municipality) % 7))
+                }
+            }
+        }
+        self.agreements = agreements
+        // Each contractor reports cases; some again within 30 days (once), some after more than 30
+        // days (twice), some across the turn of the half-year (one in each file).
+        var veiligThuis: [Record] = []
+        var verwijsindex: [Record] = []
+        var caseNumber = 0
+        for contractor in 0..<Self.contractors {
+            for n in 0..<(4 + contractor * 2) {
+                caseNumber += 1
+                let day = (n * 41 + contractor * 13) % 360
+                veiligThuis.append(Record(day: day, reporter: contractor, caseNumber: caseNumber, type: "melding"))
+                if n % 3 == 0, day + 12 < 365 { veiligThuis.append(Record(day: day + 12, reporter: contractor, caseNumber: caseNumber, type: "melding")) }
+                if n % 4 == 1, day + 45 < 365 { veiligThuis.append(Record(day: day + 45, reporter: contractor, caseNumber: caseNumber, type: "melding")) }
+                if n % 5 == 2 { verwijsindex.append(Record(day: day, reporter: contractor, caseNumber: caseNumber, type: "signaal")) }
+            }
+            // The same case on 25 June and 5 July: ten days apart, in two files, counted once.
+            caseNumber += 1
+            veiligThuis.append(Record(day: 175, reporter: contractor, caseNumber: caseNumber, type: "melding"))
+            veiligThuis.append(Record(day: 185, reporter: contractor, caseNumber: caseNumber, type: "melding"))
+        }
+        self.veiligThuis = veiligThuis.sorted { ($0.day, $0.reporter, $0.caseNumber) < ($1.day, $1.reporter, $1.caseNumber) }
+        self.verwijsindex = verwijsindex.sorted { ($0.day, $0.reporter, $0.caseNumber) < ($1.day, $1.reporter, $1.caseNumber) }
+
+        var registerFiles: [String] = []
+        for (index, name) in Self.municipalities.enumerated() {
+            var xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <register xmlns="urn:kindveilig:register:1" municipality="\(name)" reference-date="2017-12-31">
+
+                """
+            for agreement in agreements where agreement.municipality == index {
+                xml += """
+                      <agreement id="\(agreement.id)" type="contract">
+                        <contractor kvk="\(Self.kvk(agreement.contractor))" name="Aanbieder \(agreement.contractor)"/>
+                        <sector>jeugdhulp</sector>
+                        <period start="2017-01-01" end="2017-12-31"/>
+                        <expected-meldingen veilig-thuis="\(agreement.veiligThuis)" verwijsindex="\(agreement.verwijsindex)"/>
+                        <conditions agreed="meldingen"/>
+                      </agreement>
+
+                    """
+            }
+            xml += "</register>\n"
+            let url = directory.appendingPathComponent("register-\(name.lowercased()).xml")
+            try xml.write(to: url, atomically: true, encoding: .utf8)
+            registerFiles.append(url.path)
+        }
+        self.registerFiles = registerFiles
+        let secondHalf = try Self.writeExport(self.veiligThuis.filter { $0.day >= 181 }, source: "veilig-thuis", from: 181, to: 364,
+                                              to: directory.appendingPathComponent("vt-2017-2.xml"))
+        let firstHalf = try Self.writeExport(self.veiligThuis.filter { $0.day < 181 }, source: "veilig-thuis", from: 0, to: 180,
+                                             to: directory.appendingPathComponent("vt-2017-1.xml"))
+        let signals = try Self.writeExport(self.verwijsindex, source: "verwijsindex", from: 0, to: 364,
+                                           to: directory.appendingPathComponent("vi-2017.xml"))
+        exportFiles = [secondHalf, firstHalf, signals]
+    }
+
+    private static func writeExport(_ records: [Record], source: String, from: Int, to: Int, to url: URL) throws -> String {
+        let start = Day(iso: "2017-01-01")!
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <meldingen xmlns="urn:kindveilig:meldingen:1" source="\(source)" region="Regio Test" from="\(start + from)" to="\(start + to)">
+
+            """
+        for (number, record) in records.enumerated() {
+            xml += "  <melding id=\"\(source)-\(from)-\(number)\" date=\"\(start + record.day)\" reporter-kvk=\"\(kvk(record.reporter))\" "
+                + "category=\"jeugdhulp\" type=\"\(record.type)\" case=\"\(KnownCountsTests.pseudonym(record.caseNumber))\"/>\n"
+        }
+        xml += "</meldingen>\n"
+        try xml.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// A contractor's meldingen under the 30-day rule, counted from the records: per case, in date
+    /// order, one counts when it is the first or more than 30 days after the last one counted.
+    static func counted(_ records: [Record], reporter: Int) -> Int {
+        var byCase: [Int: [Int]] = [:]
+        for record in records where record.reporter == reporter { byCase[record.caseNumber, default: []].append(record.day) }
+        return byCase.values.map { days in
+            var last: Int?
+            var count = 0
+            for day in days.sorted() where last.map({ day - $0 > 30 }) ?? true {
+                count += 1
+                last = day
+            }
+            return count
+        }.reduce(0, +)
+    }
+
+    func request(concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) -> AuditRequest {
+        AuditRequest(registerFiles: registerFiles, meldingenFiles: exportFiles, rules: RuleSetLoader(), concurrency: concurrency)
+    }
+}
+
+@Suite("A regional audit: several registers, one roll-up per contractor")
+struct RegionalAuditTests {
+    @Test("each contractor's expected meldingen are summed over every municipality's agreements, its actual counted once")
+    func rollUp() async throws {
+        let data = try RegionalDataSet()
+        let report = AuditReport(try await Audit.run(data.request()))
+        #expect(report.contractors.count == RegionalDataSet.contractors)
+        #expect(report.summary.contractors == RegionalDataSet.contractors)
+        #expect(report.summary.agreements == data.agreements.count)
+        for contractor in 0..<RegionalDataSet.contractors {
+            let own = data.agreements.filter { $0.contractor == contractor }
+            let entry = try #require(report.contractors.first { $0.kvk == RegionalDataSet.kvk(contractor) })
+            let vt = try #require(entry.meldingen.first { $0.source == .veiligThuis })
+            let vi = try #require(entry.meldingen.first { $0.source == .verwijsindex })
+            #expect(vt.expected == Decimal(own.map(\.veiligThuis).reduce(0, +)))
+            #expect(vi.expected == Decimal(own.map(\.verwijsindex).reduce(0, +)))
+            #expect(vt.actual == RegionalDataSet.counted(data.veiligThuis, reporter: contractor))
+            #expect(vi.actual == RegionalDataSet.counted(data.verwijsindex, reporter: contractor))
+            #expect(entry.agreements.count == own.count)
+            let held = Set(own.map(\.municipality)).sorted().map { RegionalDataSet.municipalities[$0] }
+            #expect(entry.municipalities?.map(\.municipality).sorted() == held)
+            for municipality in entry.municipalities ?? [] {
+                let index = RegionalDataSet.municipalities.firstIndex(of: municipality.municipality)!
+                #expect(municipality.agreements == own.filter { $0.municipality == index }.count)
+            }
+        }
+    }
+
+    @Test("the level below the roll-up counts each municipality's own agreements and contractors")
+    func perMunicipality() async throws {
+        let data = try RegionalDataSet()
+        let report = AuditReport(try await Audit.run(data.request()))
+        #expect(report.isRegional)
+        #expect(report.run.municipality == RegionalDataSet.municipalities.joined(separator: ", "))
+        let municipalities = try #require(report.municipalities)
+        #expect(municipalities.map(\.name) == RegionalDataSet.municipalities)
+        for (index, municipality) in municipalities.enumerated() {
+            let own = data.agreements.filter { $0.municipality == index }
+            #expect(municipality.agreements == own.count)
+            #expect(municipality.contractors == Set(own.map(\.contractor)).count)
+            #expect(municipality.verdicts.values.reduce(0, +) == municipality.contractors)
+            #expect(municipality.registers == [data.registerFiles[index]])
+        }
+        // Agreements and their findings name their municipality.
+        for entry in report.contractors.flatMap(\.agreements) {
+            let index = Int(entry.id.dropFirst().prefix { $0 != "-" })!
+            #expect(entry.municipality == RegionalDataSet.municipalities[index])
+        }
+    }
+
+    @Test("a source's exports are counted in date order, the 30-day rule across them, and the same as one export")
+    func exportsInDateOrder() async throws {
+        let data = try RegionalDataSet()
+        let result = try await Audit.run(data.request())
+        let count = try #require(result.exports[.veiligThuis])
+        #expect(count.files.map(\.file) == [data.exportFiles[1], data.exportFiles[0]])
+        #expect(count.period == DayInterval(start: Day(iso: "2017-01-01")!, end: Day(iso: "2017-12-31")!))
+        #expect(count.outOfOrder == 0)
+        #expect(count.records == data.veiligThuis.count)
+        #expect(count.files.map(\.records).reduce(0, +) == data.veiligThuis.count)
+        let report = AuditReport(result)
+        #expect(report.exports.filter { $0.source == .veiligThuis }.map(\.periodStart) == ["2017-01-01", "2017-07-01"])
+    }
+
+    @Test("reading the files side by side gives the same report, byte for byte, as reading them one by one")
+    func concurrentIsSequential() async throws {
+        let data = try RegionalDataSet()
+        let sequential = try JSONReporter().render(.audit(AuditReport(try await Audit.run(data.request(concurrency: 1)))), RenderSettings())
+        for concurrency in [2, 4, 8] {
+            let concurrent = try JSONReporter().render(.audit(AuditReport(try await Audit.run(data.request(concurrency: concurrency)))),
+                                                       RenderSettings())
+            #expect(concurrent == sequential)
+        }
+    }
+
+    @Test("registers judged on different peildata, or sharing an agreement id, are refused with both places named")
+    func inconsistentRegisters() async throws {
+        let data = try RegionalDataSet()
+        let shifted = data.directory.appendingPathComponent("shifted.xml")
+        try String(contentsOfFile: data.registerFiles[1], encoding: .utf8)
+            .replacingOccurrences(of: "reference-date=\"2017-12-31\"", with: "reference-date=\"2016-12-31\"")
+            .write(to: shifted, atomically: true, encoding: .utf8)
+        var request = data.request()
+        request.registerFiles = [data.registerFiles[0], shifted.path]
+        do {
+            _ = try await Audit.run(request)
+            Issue.record("registers with different peildata were audited together")
+        } catch {
+            #expect(error.description.hasPrefix("\(shifted.path): error: reference-date 2016-12-31 differs from 2017-12-31"))
+        }
+        let copy = data.directory.appendingPathComponent("copy.xml")
+        try String(contentsOfFile: data.registerFiles[0], encoding: .utf8)
+            .replacingOccurrences(of: "municipality=\"Noorddorp\"", with: "municipality=\"Westdorp\"")
+            .write(to: copy, atomically: true, encoding: .utf8)
+        request.registerFiles = [data.registerFiles[0], copy.path]
+        do {
+            _ = try await Audit.run(request)
+            Issue.record("an agreement id in two registers was accepted")
+        } catch {
+            #expect(error.description.contains("\(copy.path):"))
+            #expect(error.description.contains("is also in \(data.registerFiles[0]):"))
+        }
+    }
+
+    @Test("every format shows both levels: the municipalities and the region's roll-up", arguments: ["text", "csv", "html", "json"])
+    func everyFormat(format: String) async throws {
+        let result = try await Audit.run(AuditRequest(
+            registerFiles: [Repository.path("samples/register.xml"), Repository.path("samples/regio/register-ten-boer.xml")],
+            meldingenFiles: [Repository.path("samples/veilig-thuis-2017.xml"), Repository.path("samples/verwijsindex-2017.xml")]))
+        let report = AuditReport(result)
+        let text = String(decoding: try Reporters.named(format)!.render(.audit(report), RenderSettings()), as: UTF8.self)
+        // Jeugdzorg Ommeland B.V. is contracted by both: in orde in Ten Boer, informatief in
+        // Groningen; over the region its meldingen lag behind what both agreed together.
+        let shared = try #require(report.contractors.first { $0.kvk == "07890123" })
+        #expect(shared.municipalities?.map(\.municipality) == ["Groningen", "Ten Boer"])
+        #expect(shared.meldingen.first { $0.source == .veiligThuis }?.outcome == .shortfall)
+        if format == "json" {
+            #expect(text.contains("\"municipalities\" : ["))
+            #expect(text.contains("\"municipality\" : \"Ten Boer\""))
+        } else {
+            #expect(text.contains("Per gemeente"))
+            #expect(text.contains("Groningen: informatief (2 overeenkomsten); Ten Boer: in orde (1 overeenkomst)"))
+            #expect(text.contains("TB-2017-0003"))
+            #expect(text.contains("register-ten-boer.xml"))
+        }
+        if format == "text" { #expect(text.contains("TB-2017-0003 (Ten Boer)")) }
+    }
+}
