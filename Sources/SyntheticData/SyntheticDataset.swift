@@ -14,30 +14,56 @@ public struct SyntheticDataset: Sendable {
     public var meldingen: Int
     /// Signals in the verwijsindex export; a quarter of `meldingen` when not given.
     public var signals: Int
+    /// Contractors holding the agreements; four for every five agreements when not given.
+    public var contractors: Int
+    /// Municipalities whose registers share the agreements out: one register each, the agreements
+    /// dealt round so that most contractors serve several of them.
+    public var municipalities: Int
     public var seed: UInt64
     public var year: Int
 
-    public init(agreements: Int, meldingen: Int, signals: Int? = nil, seed: UInt64 = 1, year: Int = 2017) {
+    public init(agreements: Int, meldingen: Int, signals: Int? = nil, contractors: Int? = nil, municipalities: Int = 1,
+                seed: UInt64 = 1, year: Int = 2017) {
         self.agreements = max(0, agreements)
         self.meldingen = max(0, meldingen)
         self.signals = max(0, signals ?? meldingen / 4)
+        self.contractors = agreements == 0 ? 0 : min(self.agreements, max(1, contractors ?? agreements * 4 / 5))
+        self.municipalities = min(max(1, municipalities), max(1, self.agreements))
         self.seed = seed
         self.year = year
     }
 
     public static let fileNames = ["register.xml", "veilig-thuis.xml", "verwijsindex.xml"]
 
-    /// Writes `register.xml`, `veilig-thuis.xml` and `verwijsindex.xml` into `directory`
-    /// (created when missing) and returns their URLs. Each file appears only when complete.
+    /// Writes `register.xml` (with several municipalities: `registers/register-001.xml` and so on),
+    /// `veilig-thuis.xml` and `verwijsindex.xml` into `directory` (created when missing) and returns
+    /// their URLs, the registers first. Each file appears only when complete.
     public func write(to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var random = SeededGenerator(seed: seed)
         let contractors = makeContractors(&random)
-        let urls = Self.fileNames.map { directory.appendingPathComponent($0) }
-        try writeFile(urls[0]) { try writeRegister($0, contractors, &random) }
-        try writeFile(urls[1]) { try writeExport($0, .veiligThuis, count: meldingen, contractors, &random) }
-        try writeFile(urls[2]) { try writeExport($0, .verwijsindex, count: signals, contractors, &random) }
-        return urls
+        var registers: [URL] = []
+        if municipalities == 1 {
+            registers = [directory.appendingPathComponent(Self.fileNames[0])]
+            try writeFile(registers[0]) { try writeRegister($0, contractors, municipality: 0, &random) }
+        } else {
+            let folder = directory.appendingPathComponent("registers")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for municipality in 0..<municipalities {
+                let url = folder.appendingPathComponent("register-\(String(municipality + 1).leftPadded(3)).xml")
+                try writeFile(url) { try writeRegister($0, contractors, municipality: municipality, &random) }
+                registers.append(url)
+            }
+        }
+        let exports = Self.fileNames.dropFirst().map { directory.appendingPathComponent($0) }
+        try writeFile(exports[0]) { try writeExport($0, .veiligThuis, count: meldingen, contractors, &random) }
+        try writeFile(exports[1]) { try writeExport($0, .verwijsindex, count: signals, contractors, &random) }
+        return registers + exports
+    }
+
+    /// "Synthetica" for one register; "Synthetica 001" and on for several.
+    private func municipalityName(_ index: Int) -> String {
+        municipalities == 1 ? "Synthetica" : "Synthetica \(String(index + 1).leftPadded(3))"
     }
 
     private struct SyntheticContractor {
@@ -62,7 +88,7 @@ public struct SyntheticDataset: Sendable {
 
     private func makeContractors(_ random: inout SeededGenerator) -> [SyntheticContractor] {
         // Some contractors hold more than one agreement, as in real registers.
-        let count = agreements == 0 ? 0 : max(1, agreements * 4 / 5)
+        let count = contractors
         let words = ["Noord", "Stad", "Ommeland", "Kind", "Gezin", "Samen", "Veilig", "Thuis", "Jong", "Zorg"]
         let kinds = ["Stichting", "B.V.", "Coöperatie", "Vereniging"]
         return (0..<count).map { index in
@@ -86,13 +112,14 @@ public struct SyntheticDataset: Sendable {
         }
     }
 
+    /// One municipality's register: agreement `index` belongs to municipality `index % municipalities`.
     private func writeRegister(
-        _ out: XMLTextWriter, _ contractors: [SyntheticContractor], _ random: inout SeededGenerator
+        _ out: XMLTextWriter, _ contractors: [SyntheticContractor], municipality: Int, _ random: inout SeededGenerator
     ) throws {
         let reference = period.end
         try out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
-            <register xmlns="urn:kindveilig:register:1" municipality="Synthetica" reference-date="\(reference)">
+            <register xmlns="urn:kindveilig:register:1" municipality="\(municipalityName(municipality))" reference-date="\(reference)">
 
             """)
         let totalWeight = contractors.reduce(0) { $0 + $1.weight }
@@ -102,7 +129,7 @@ public struct SyntheticDataset: Sendable {
             expectations[contractor.kvk] = (Int((Double(meldingen) * Self.contractorMeldingShare * share).rounded()),
                                             Int((Double(signals) * Self.contractorSignalShare * share).rounded()))
         }
-        for index in 0..<agreements {
+        for index in stride(from: municipality, to: agreements, by: municipalities) {
             let contractor = contractors[index % contractors.count]
             try out.write(agreementXML(index, contractor, reference: reference, expectations: expectations,
                                        contractorCount: contractors.count, &random))

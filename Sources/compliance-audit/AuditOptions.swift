@@ -136,24 +136,24 @@ struct ReportOptions: ParsableArguments {
         format == "text" && toStandardOutput && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    /// Renders the document in the chosen format and writes it; then sets the exit status.
+    /// Writes the document in the chosen format as it is made; then sets the exit status.
     func emit(_ document: ReportDocument, worst: Verdict) throws {
         let reporter = Reporters.named(format)!
         let settings = RenderSettings(language: lang, colour: colour, csvSeparator: Character(csvSeparator))
-        try write(try reporter.render(document, settings))
+        try write { sink in try reporter.write(document, settings, to: sink) }
         if case .severity(let threshold) = failOn, case .severity(let severity) = worst, severity <= threshold {
             throw ExitCode(1)
         }
     }
 
     /// Writes to `--output` (atomically for a regular file), or to standard output.
-    func write(_ data: Data) throws {
+    func write(_ produce: (ReportSink) throws -> Void) throws {
         guard let output, output != "-" else {
-            FileHandle.standardOutput.write(data)
+            try ReportFile.stream(to: STDOUT_FILENO, path: "standard output", produce)
             return
         }
         do {
-            try ReportFile.write(data, to: output)
+            try ReportFile.write(to: output, produce)
         } catch {
             printToStandardError("\(output): error: cannot write the report: \(error)")
             throw ExitCode(2)

@@ -272,3 +272,58 @@ struct RegionalAuditTests {
         if format == "text" { #expect(text.contains("TB-2017-0003 (Ten Boer)")) }
     }
 }
+
+@Suite("JSON written as it is made")
+struct JSONStreamTests {
+    private struct Sample: Encodable {
+        var text: String
+        var number: Double
+        var decimal: Decimal
+        var missing: Int?
+        var explicitNull: Int?
+        var empty: [String] = []
+        var emptyObject: [String: Int] = [:]
+        var keys: [String: Int] = ["b": 1, "a-b": 2, "aB": 3, "ab": 4, "A": 5, "in-orde": 6, "indringend-gesprek": 7]
+        var nested: [[Int]] = [[], [1, 2]]
+
+        enum CodingKeys: String, CodingKey { case text, number, decimal, missing, explicitNull, empty, emptyObject, keys, nested }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encode(number, forKey: .number)
+            try container.encode(decimal, forKey: .decimal)
+            try container.encodeIfPresent(missing, forKey: .missing)
+            try container.encode(explicitNull, forKey: .explicitNull)
+            try container.encode(empty, forKey: .empty)
+            try container.encode(emptyObject, forKey: .emptyObject)
+            try container.encode(keys, forKey: .keys)
+            try container.encode(nested, forKey: .nested)
+        }
+    }
+
+    @Test("strings, numbers, nulls, empty and nested containers come out as JSONEncoder writes them")
+    func values() throws {
+        var control = ""
+        for value in 0..<0x80 { control.unicodeScalars.append(Unicode.Scalar(value)!) }
+        control += "é€😀\u{2028}/"
+        for number in [0.0, 1, 1.5, 0.1, 1e-7, 1e21, 123_456_789.123, -2.5, 1.8605, 2.220446049250313e-16] {
+            let sample = Sample(text: control, number: number, decimal: Decimal(string: "26.450")!)
+            #expect(try Data(JSONText.render(sample, depth: 0)) + Data([0x0A]) == ReportJSON.encode(sample))
+        }
+    }
+
+    @Test("the audit, a check, a briefing, a regional audit and a diff stream the bytes of JSONEncoder")
+    func documents() async throws {
+        let report = try await ReportTests.report
+        #expect(try JSONReporter().render(.audit(report), RenderSettings()) == ReportJSON.encode(report))
+        let check = try #require(ContractCheck(report, kvk: "03456789"))
+        #expect(try JSONReporter().render(.check(check), RenderSettings()) == ReportJSON.encode(check))
+        let briefing = try #require(ContractorBriefing(report, kvk: "07890123"))
+        #expect(try JSONReporter().render(.brief(briefing), RenderSettings()) == ReportJSON.encode(briefing))
+        let regional = AuditReport(try await Audit.run(try RegionalDataSet().request()))
+        #expect(try JSONReporter().render(.audit(regional), RenderSettings()) == ReportJSON.encode(regional))
+        let diff = RunDiff(before: report, beforeId: 1, after: regional, afterId: 2)
+        #expect(try JSONReporter().render(.diff(diff), RenderSettings()) == ReportJSON.encode(diff))
+    }
+}

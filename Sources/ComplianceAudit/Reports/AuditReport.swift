@@ -51,6 +51,28 @@ public struct AuditReport: Codable, Sendable, Equatable {
         try container.encode(followUp, forKey: .followUp)
     }
 
+    /// The same bytes as `encode(to:)` through `ReportJSON`, written member by member and the
+    /// contractors one by one, so that the whole report is never held as JSON.
+    func writeJSON(to stream: JSONStream) throws {
+        try stream.object(depth: 0, [
+            (CodingKeys.schemaVersion.stringValue, { try stream.value(schemaVersion, depth: 1) }),
+            (CodingKeys.run.stringValue, { try stream.value(run, depth: 1) }),
+            (CodingKeys.exports.stringValue, { try stream.array(exports, depth: 1) }),
+            (CodingKeys.warnings.stringValue, { try stream.array(warnings, depth: 1) }),
+            (CodingKeys.summary.stringValue, { try stream.value(summary, depth: 1) }),
+            (CodingKeys.municipalities.stringValue, { try stream.value(municipalities, depth: 1) }),
+            (CodingKeys.indicators.stringValue, { try stream.array(indicators, depth: 1) }),
+            (CodingKeys.meldingenByCategory.stringValue, { try stream.array(meldingenByCategory, depth: 1) }),
+            (CodingKeys.meldingenModel.stringValue, { try stream.array(meldingenModel, depth: 1) }),
+            (CodingKeys.contractors.stringValue, { try stream.array(contractors, depth: 1) }),
+            (CodingKeys.unattributed.stringValue, { try stream.array(unattributed, depth: 1) }),
+            (CodingKeys.waiverNotices.stringValue, { try stream.array(waiverNotices, depth: 1) }),
+            (CodingKeys.municipalityTasks.stringValue, { try stream.array(municipalityTasks, depth: 1) }),
+            (CodingKeys.followUp.stringValue, { try stream.value(followUp, depth: 1) }),
+        ])
+        stream.sink.write("\n")
+    }
+
     public struct Run: Codable, Sendable, Equatable {
         public var toolVersion: String
         public var municipality: String

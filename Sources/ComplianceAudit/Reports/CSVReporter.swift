@@ -10,7 +10,11 @@ public struct CSVReporter: Reporter {
 
     public init() {}
 
-    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+    public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
+        sink.write(try bytes(document, settings))
+    }
+
+    func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let t = settings.language
         var rows: [[String]]
         let warnings: [String]

@@ -10,7 +10,11 @@ public struct HTMLReporter: Reporter {
 
     public init() {}
 
-    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+    public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
+        sink.write(try bytes(document, settings))
+    }
+
+    func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let page = HTMLPage(t: settings.language)
         let html = switch document {
         case .audit(let report): page.audit(report)

@@ -24,16 +24,31 @@ public enum ReportFile {
     }
 
     public static func write(_ data: Data, to path: String) throws(WriteError) {
+        do {
+            try write(to: path) { sink in sink.write(data) }
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw .system("\(error)", path: path)
+        }
+    }
+
+    /// Writes what `produce` writes to its sink, chunk by chunk as it comes, with the same
+    /// guarantees: a regular file appears whole or not at all (also when `produce` throws).
+    public static func write(to path: String, _ produce: (ReportSink) throws -> Void) throws {
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            try writeInPlace(data, to: path)
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
+            defer { close(descriptor) }
+            try stream(to: descriptor, path: path, produce)
             return
         }
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .missingDirectory(directory)
+            throw WriteError.missingDirectory(directory)
         }
         // A name of its own, unpredictable, created exclusively and never through a link, in the
         // destination's directory so that the rename is atomic.
@@ -45,11 +60,11 @@ public enum ReportFile {
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if descriptor >= 0 || errno != EEXIST { break }
         }
-        guard descriptor >= 0 else { throw .system(String(cString: strerror(errno)), path: path) }
+        guard descriptor >= 0 else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
         InterruptCleanup.register(temporary)
         defer { InterruptCleanup.clear() }
         do {
-            try writeAll(data, to: descriptor, path: path)
+            try stream(to: descriptor, path: path, produce)
             guard fsync(descriptor) == 0 || errno == EINVAL else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
             close(descriptor)
             descriptor = -1
@@ -57,8 +72,15 @@ public enum ReportFile {
         } catch {
             if descriptor >= 0 { close(descriptor) }
             unlink(temporary)
-            throw error as! WriteError
+            throw error
         }
+    }
+
+    /// Writes what `produce` writes straight to an open descriptor (standard output, say).
+    public static func stream(to descriptor: Int32, path: String, _ produce: (ReportSink) throws -> Void) throws {
+        let sink = ReportSink { bytes throws(WriteError) in try writeAll(bytes, to: descriptor, path: path) }
+        try produce(sink)
+        try sink.flush()
     }
 
     /// `.NAME.compliance-audit-<16 random hex digits>.tmp`: hidden, unpredictable, and recognisable
@@ -69,27 +91,16 @@ public enum ReportFile {
         return ".\(name).compliance-audit-\(String(repeating: "0", count: 16 - random.count))\(random).tmp"
     }
 
-    private static func writeInPlace(_ data: Data, to path: String) throws(WriteError) {
-        let descriptor = open(path, O_WRONLY)
-        guard descriptor >= 0 else { throw .system(String(cString: strerror(errno)), path: path) }
-        defer { close(descriptor) }
-        try writeAll(data, to: descriptor, path: path)
-    }
-
-    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(WriteError) {
-        let failure: String? = data.withUnsafeBytes { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(WriteError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .system(String(cString: strerror(errno)), path: path)
             }
-            return nil
+            offset += written
         }
-        if let failure { throw .system(failure, path: path) }
     }
 }
 

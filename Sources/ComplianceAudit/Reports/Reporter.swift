@@ -25,14 +25,25 @@ public struct RenderSettings: Sendable {
     }
 }
 
-/// A report format: an identifier for `--format`, a line for the help, and the bytes of a
-/// document in a language. Every format is listed once, in `Reporters.all`.
+/// A report format: an identifier for `--format`, a line for the help, and a document written in
+/// a language to a sink as it is made. Every format is listed once, in `Reporters.all`.
 public protocol Reporter: Sendable {
     /// The `--format` value: `text`, `json`, `csv`, `html`.
     var id: String { get }
     /// One line for `--help`.
     var summary: String { get }
-    func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data
+    /// Writes the document to `sink` part by part; the caller flushes it.
+    func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws
+}
+
+extension Reporter {
+    /// The document's bytes, collected in memory.
+    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+        let (sink, bytes) = ReportSink.collecting()
+        try write(document, settings, to: sink)
+        try sink.flush()
+        return bytes()
+    }
 }
 
 /// The registry of report formats: `--format` takes its values and help from here, and nothing
@@ -51,12 +62,18 @@ public struct JSONReporter: Reporter {
 
     public init() {}
 
-    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+    /// The audit is written contractor by contractor; the smaller documents whole. The bytes are
+    /// those of `ReportJSON.encode`.
+    public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
+        let stream = JSONStream(sink: sink)
         switch document {
-        case .audit(let report): try ReportJSON.encode(report)
-        case .check(let check): try ReportJSON.encode(check)
-        case .brief(let briefing): try ReportJSON.encode(briefing)
-        case .diff(let diff): try ReportJSON.encode(diff)
+        case .audit(let report):
+            try report.writeJSON(to: stream)
+            return
+        case .check(let check): try stream.value(check, depth: 0)
+        case .brief(let briefing): try stream.value(briefing, depth: 0)
+        case .diff(let diff): try stream.value(diff, depth: 0)
         }
+        sink.write("\n")
     }
 }

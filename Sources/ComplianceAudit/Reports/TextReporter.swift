@@ -9,7 +9,11 @@ public struct TextReporter: Reporter {
 
     public init() {}
 
-    public func render(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
+    public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
+        sink.write(try bytes(document, settings))
+    }
+
+    func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let writer = TextWriter(t: settings.language, colour: settings.colour)
         let text = switch document {
         case .audit(let report): writer.audit(report)
