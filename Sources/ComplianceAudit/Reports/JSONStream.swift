@@ -44,7 +44,7 @@ struct JSONStream {
     }
 
     func value<T: Encodable>(_ value: T, depth: Int) throws {
-        sink.write(try JSONText.render(value, depth: depth))
+        try sink.append { try JSONText.render(value, depth: depth, into: &$0) }
     }
 }
 
@@ -52,11 +52,43 @@ struct JSONStream {
 enum JSONText {
     static func render<T: Encodable>(_ value: T, depth: Int) throws -> [UInt8] {
         var out: [UInt8] = []
-        try Node.render(value, depth: depth).write(into: &out)
+        try render(value, depth: depth, into: &out)
         return out
     }
 
+    static func render<T: Encodable>(_ value: T, depth: Int, into out: inout [UInt8]) throws {
+        try Node.piece(value, depth: depth).write(into: &out)
+    }
+
     static func indent(_ depth: Int) -> String { String(repeating: "  ", count: depth) }
+
+    static func indent(_ depth: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+    }
+
+    /// `{`, an empty line, and `}` at the depth's indent: as `JSONEncoder` writes an empty container.
+    static func emptyContainer(open: UInt8, close: UInt8, depth: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: [open, 0x0A, 0x0A])
+        indent(depth, into: &out)
+        out.append(close)
+    }
+
+    /// `quoted(text)`, written straight into `out`.
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var plain = true
+        for unit in text.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
+            plain = false
+            break
+        }
+        if plain {
+            out.append(contentsOf: text.utf8)
+        } else {
+            out.append(contentsOf: quoted(text).utf8.dropFirst())
+            return
+        }
+        out.append(0x22)
+    }
 
     /// Keys sort by their UTF-8 bytes, as `JSONEncoder`'s `.sortedKeys` does.
     static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
@@ -98,13 +130,30 @@ enum JSONText {
     }
 }
 
-/// A value being encoded: a literal, an object or an array, rendered when complete.
+/// A rendered piece of JSON: a number, `true`, `false` or `null` as written; a string still to be
+/// quoted; or a container being filled.
+private enum Piece {
+    case raw(String)
+    case string(String)
+    case node(Node)
+
+    func write(into out: inout [UInt8]) {
+        switch self {
+        case .raw(let text): out.append(contentsOf: text.utf8)
+        case .string(let text): JSONText.quote(text, into: &out)
+        case .node(let node): node.write(into: &out)
+        }
+    }
+}
+
+/// An object or array being encoded, rendered when complete; `single` when a value's own
+/// `encode(to:)` wrote one plain value.
 private final class Node {
     enum Content {
         case empty
-        case literal(String)
-        case object([(key: String, node: Node)])
-        case array([Node])
+        case single(Piece)
+        case object([(key: String, piece: Piece)])
+        case array([Piece])
     }
 
     let depth: Int
@@ -112,90 +161,99 @@ private final class Node {
 
     init(depth: Int) { self.depth = depth }
 
-    init(depth: Int, literal: String) {
-        self.depth = depth
-        content = .literal(literal)
-    }
-
     static func render<T: Encodable>(_ value: T, depth: Int) throws -> Node {
-        if let literal = try literal(value) { return Node(depth: depth, literal: literal) }
         let node = Node(depth: depth)
-        try value.encode(to: NodeEncoder(node: node))
+        node.content = .single(try piece(value, depth: depth))
         return node
     }
 
+    static func piece<T: Encodable>(_ value: T, depth: Int) throws -> Piece {
+        if let literal = try literal(value) { return literal }
+        let node = Node(depth: depth)
+        try value.encode(to: NodeEncoder(node: node))
+        if case .single(let piece) = node.content { return piece }
+        return .node(node)
+    }
+
     /// The plain values, without going through their own `encode(to:)`; Decimal as a number, as
-    /// `JSONEncoder` writes it.
-    static func literal<T: Encodable>(_ value: T) throws -> String? {
-        switch value {
-        case let string as String: JSONText.quoted(string)
-        case let number as Int: String(number)
-        case let flag as Bool: flag ? "true" : "false"
-        case let number as Decimal: number.description
-        case let number as Double: try JSONText.number(number)
-        case let number as Int64: String(number)
-        case let number as any BinaryInteger: String(describing: number)
-        case let number as Float: try JSONText.number(number)
-        default: nil
-        }
+    /// `JSONEncoder` writes it. The common types are told by their metatype, without a dynamic cast.
+    static func literal<T: Encodable>(_ value: T) throws -> Piece? {
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .raw(String(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Bool.self { return .raw(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
+        if T.self == Decimal.self { return .raw((value as! Decimal).description) }
+        if T.self == Double.self { return .raw(try JSONText.number(unsafeBitCast(value, to: Double.self))) }
+        // The rarer plain types; anything else (an enum, a struct) encodes itself.
+        if T.self == Int64.self { return .raw(String(unsafeBitCast(value, to: Int64.self))) }
+        if T.self == Int32.self { return .raw(String(unsafeBitCast(value, to: Int32.self))) }
+        if T.self == Int16.self { return .raw(String(unsafeBitCast(value, to: Int16.self))) }
+        if T.self == Int8.self { return .raw(String(unsafeBitCast(value, to: Int8.self))) }
+        if T.self == UInt.self { return .raw(String(unsafeBitCast(value, to: UInt.self))) }
+        if T.self == UInt64.self { return .raw(String(unsafeBitCast(value, to: UInt64.self))) }
+        if T.self == UInt32.self { return .raw(String(unsafeBitCast(value, to: UInt32.self))) }
+        if T.self == UInt16.self { return .raw(String(unsafeBitCast(value, to: UInt16.self))) }
+        if T.self == UInt8.self { return .raw(String(unsafeBitCast(value, to: UInt8.self))) }
+        if T.self == Float.self { return .raw(try JSONText.number(unsafeBitCast(value, to: Float.self))) }
+        return nil
     }
 
     func write(into out: inout [UInt8]) {
         switch content {
         case .empty:
-            out += Array("{\n\n\(JSONText.indent(depth))}".utf8)
-        case .literal(let text):
-            out += text.utf8
+            JSONText.emptyContainer(open: 0x7B, close: 0x7D, depth: depth, into: &out)
+        case .single(let piece):
+            piece.write(into: &out)
         case .object(let members):
             guard !members.isEmpty else {
-                out += Array("{\n\n\(JSONText.indent(depth))}".utf8)
+                JSONText.emptyContainer(open: 0x7B, close: 0x7D, depth: depth, into: &out)
                 return
             }
-            out += "{\n".utf8
-            let inner = JSONText.indent(depth + 1)
-            for (index, member) in members.sorted(by: { JSONText.precedes($0.key, $1.key) }).enumerated() {
-                out += inner.utf8
-                out += JSONText.quoted(member.key).utf8
-                out += " : ".utf8
-                member.node.write(into: &out)
-                out += (index == members.count - 1 ? "\n" : ",\n").utf8
+            out.append(contentsOf: [0x7B, 0x0A])
+            let sorted = members.count == 1 ? members : members.sorted { JSONText.precedes($0.key, $1.key) }
+            for (index, member) in sorted.enumerated() {
+                JSONText.indent(depth + 1, into: &out)
+                JSONText.quote(member.key, into: &out)
+                out.append(contentsOf: [0x20, 0x3A, 0x20])
+                member.piece.write(into: &out)
+                if index < sorted.count - 1 { out.append(0x2C) }
+                out.append(0x0A)
             }
-            out += JSONText.indent(depth).utf8
-            out += "}".utf8
+            JSONText.indent(depth, into: &out)
+            out.append(0x7D)
         case .array(let elements):
             guard !elements.isEmpty else {
-                out += Array("[\n\n\(JSONText.indent(depth))]".utf8)
+                JSONText.emptyContainer(open: 0x5B, close: 0x5D, depth: depth, into: &out)
                 return
             }
-            out += "[\n".utf8
-            let inner = JSONText.indent(depth + 1)
+            out.append(contentsOf: [0x5B, 0x0A])
             for (index, element) in elements.enumerated() {
-                out += inner.utf8
+                JSONText.indent(depth + 1, into: &out)
                 element.write(into: &out)
-                out += (index == elements.count - 1 ? "\n" : ",\n").utf8
+                if index < elements.count - 1 { out.append(0x2C) }
+                out.append(0x0A)
             }
-            out += JSONText.indent(depth).utf8
-            out += "]".utf8
+            JSONText.indent(depth, into: &out)
+            out.append(0x5D)
         }
     }
 
-    func append(key: String, _ node: Node) {
+    func append(key: String, _ piece: Piece) {
         if case .object(var members) = content {
             content = .empty
-            members.append((key, node))
+            members.append((key, piece))
             content = .object(members)
         } else {
-            content = .object([(key, node)])
+            content = .object([(key, piece)])
         }
     }
 
-    func append(_ node: Node) {
+    func append(_ piece: Piece) {
         if case .array(var elements) = content {
             content = .empty
-            elements.append(node)
+            elements.append(piece)
             content = .array(elements)
         } else {
-            content = .array([node])
+            content = .array([piece])
         }
     }
 }
@@ -222,23 +280,23 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let node: Node
     var codingPath: [CodingKey] { [] }
 
-    func encodeNil(forKey key: Key) { node.append(key: key.stringValue, Node(depth: node.depth + 1, literal: "null")) }
+    func encodeNil(forKey key: Key) { node.append(key: key.stringValue, .raw("null")) }
 
     func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.append(key: key.stringValue, try Node.render(value, depth: node.depth + 1))
+        node.append(key: key.stringValue, try Node.piece(value, depth: node.depth + 1))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = Node(depth: node.depth + 1)
         child.content = .object([])
-        node.append(key: key.stringValue, child)
+        node.append(key: key.stringValue, .node(child))
         return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
         let child = Node(depth: node.depth + 1)
         child.content = .array([])
-        node.append(key: key.stringValue, child)
+        node.append(key: key.stringValue, .node(child))
         return UnkeyedNodeContainer(node: child)
     }
 
@@ -246,7 +304,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     func superEncoder(forKey key: Key) -> Encoder {
         let child = Node(depth: node.depth + 1)
-        node.append(key: key.stringValue, child)
+        node.append(key: key.stringValue, .node(child))
         return NodeEncoder(node: child)
     }
 }
@@ -259,27 +317,27 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
         return 0
     }
 
-    func encodeNil() { node.append(Node(depth: node.depth + 1, literal: "null")) }
+    func encodeNil() { node.append(.raw("null")) }
 
-    func encode<T: Encodable>(_ value: T) throws { node.append(try Node.render(value, depth: node.depth + 1)) }
+    func encode<T: Encodable>(_ value: T) throws { node.append(try Node.piece(value, depth: node.depth + 1)) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = Node(depth: node.depth + 1)
         child.content = .object([])
-        node.append(child)
+        node.append(.node(child))
         return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child))
     }
 
     func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
         let child = Node(depth: node.depth + 1)
         child.content = .array([])
-        node.append(child)
+        node.append(.node(child))
         return UnkeyedNodeContainer(node: child)
     }
 
     func superEncoder() -> Encoder {
         let child = Node(depth: node.depth + 1)
-        node.append(child)
+        node.append(.node(child))
         return NodeEncoder(node: child)
     }
 }
@@ -288,10 +346,9 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: Node
     var codingPath: [CodingKey] { [] }
 
-    func encodeNil() { node.content = .literal("null") }
+    func encodeNil() { node.content = .single(.raw("null")) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        let rendered = try Node.render(value, depth: node.depth)
-        node.content = rendered.content
+        node.content = .single(try Node.piece(value, depth: node.depth))
     }
 }

@@ -27,6 +27,11 @@ public final class ReportSink {
         buffer.append(contentsOf: data)
     }
 
+    /// Lets `body` append to the buffer in place.
+    func append(_ body: (inout [UInt8]) throws -> Void) rethrows {
+        try body(&buffer)
+    }
+
     /// Hands the buffer on when it holds a chunk or more.
     public func flushIfFull() throws {
         if buffer.count >= chunkSize { try flush() }
