@@ -10,35 +10,34 @@ public struct CSVReporter: Reporter {
 
     public init() {}
 
+    /// Written row by row: a national report never stands whole in memory.
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
-        sink.write(try bytes(document, settings))
-    }
-
-    func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let t = settings.language
-        var rows: [[String]]
+        let separator = String(settings.csvSeparator)
+        sink.write([0xEF, 0xBB, 0xBF])
+        func emit(_ row: [String]) throws {
+            sink.write(row.map { field($0, separator: settings.csvSeparator) }.joined(separator: separator) + "\r\n")
+            try sink.flushIfFull()
+        }
         let warnings: [String]
         switch document {
         case .audit(let report):
-            rows = contractorRows(report.contractors, t, regional: report.isRegional)
+            try contractorRows(report.contractors, t, regional: report.isRegional, emit)
             warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
-            if report.isRegional { rows += [[]] + municipalityRows(report.municipalities ?? [], t) }
-            rows += [[]] + reconciliationRows(report.run, t)
+            if report.isRegional { try ([[]] + municipalityRows(report.municipalities ?? [], t)).forEach(emit) }
+            try ([[]] + reconciliationRows(report.run, t)).forEach(emit)
         case .brief(let briefing):
-            rows = contractorRows([briefing.contractor], t, regional: briefing.isRegional)
+            try contractorRows([briefing.contractor], t, regional: briefing.isRegional, emit)
             warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         case .check(let check):
-            rows = checkRows(check, t)
+            try checkRows(check, t).forEach(emit)
             warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
         case .diff(let diff):
-            rows = diffRows(diff, t)
+            try diffRows(diff, t).forEach(emit)
             warnings = []
         }
         // What the reader must know before trusting the figures, under the table.
-        if !warnings.isEmpty { rows += [[]] + warnings.map { [t(Phrase.warnings), $0] } }
-        let text = rows.map { $0.map { field($0, separator: settings.csvSeparator) }.joined(separator: String(settings.csvSeparator)) }
-            .joined(separator: "\r\n") + "\r\n"
-        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+        if !warnings.isEmpty { try ([[]] + warnings.map { [t(Phrase.warnings), $0] }).forEach(emit) }
     }
 
     /// Under the table: each register and export with its records read, audited and rejected, then
@@ -72,7 +71,8 @@ public struct CSVReporter: Reporter {
 
     /// In a regional report each contractor's verdict per municipality follows its roll-up verdict,
     /// and each finding names its agreement's municipality.
-    func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage, regional: Bool = false) -> [[String]] {
+    func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage, regional: Bool = false,
+                        _ emit: ([String]) throws -> Void) throws {
         var header = [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.verdict), t(Phrase.decision)]
             + (regional ? [t(RegionPhrase.perMunicipality)] : [])
         for source in MeldingSource.allCases {
@@ -80,7 +80,7 @@ public struct CSVReporter: Reporter {
         }
         header += [t(Phrase.agreement)] + (regional ? [t(RegionPhrase.municipality)] : []) + [t(Phrase.rule), t(Phrase.basisKind), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
                    t(Phrase.advice), t(Phrase.waivedUntilHeading), t(Phrase.location)]
-        var rows = [header]
+        try emit(header)
         for contractor in contractors {
             var lead = [contractor.kvk, contractor.name, t(contractor.verdict), t(contractor.decision)]
                 + (regional ? [contractor.perMunicipality(t)] : [])
@@ -89,14 +89,13 @@ public struct CSVReporter: Reporter {
                 lead += [entry?.expected.map { t.format.count($0) } ?? "", entry?.actual.map { t.format.number($0) } ?? "",
                          entry.map { t($0.outcome) } ?? ""]
             }
-            if contractor.findings.isEmpty { rows.append(lead + Array(repeating: "", count: regional ? 10 : 9)) }
+            if contractor.findings.isEmpty { try emit(lead + Array(repeating: "", count: regional ? 10 : 9)) }
             for finding in contractor.findings {
                 let why = finding.status == .notAgreed ? t(Phrase.notAgreedLine) : finding.why(t)
-                rows.append(lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : []) + [finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
+                try emit(lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : []) + [finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
                                     finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""])
             }
         }
-        return rows
     }
 
     func checkRows(_ check: ContractCheck, _ t: ReportLanguage) -> [[String]] {

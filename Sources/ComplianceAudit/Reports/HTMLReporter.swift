@@ -10,8 +10,16 @@ public struct HTMLReporter: Reporter {
 
     public init() {}
 
+    /// The audit is written part by part, each contractor's section as it is made.
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
-        sink.write(try bytes(document, settings))
+        guard case .audit(let report) = document else {
+            sink.write(try bytes(document, settings))
+            return
+        }
+        try HTMLPage(t: settings.language).audit(report) { part in
+            sink.write(part)
+            try sink.flushIfFull()
+        }
     }
 
     func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
@@ -31,6 +39,14 @@ struct HTMLPage {
     let t: ReportLanguage
 
     func audit(_ report: AuditReport) -> String {
+        var html = ""
+        audit(report) { html += $0 }
+        return html
+    }
+
+    /// The audit page in parts, in order: the page's head and summary, each contractor's section,
+    /// then the rest and the page's end.
+    func audit(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
         let run = report.run
         var body = """
             <header><h1>\(e(t(Phrase.auditTitle))) — \(e(run.municipality))</h1>
@@ -45,7 +61,10 @@ struct HTMLPage {
         body += "</div><p>\(e(t.count(report.summary.contractors, .contractor))), \(e(t.count(report.summary.agreements, .agreement))); "
             + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
         body += perMunicipality(report) + indicators(report) + charts(report)
-        for contractor in ReportOrder.worstFirst(report.contractors) { body += contractorSection(contractor, regional: report.isRegional) }
+        let (head, tail) = page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))")
+        try emit(head + body)
+        for contractor in ReportOrder.worstFirst(report.contractors) { try emit(contractorSection(contractor, regional: report.isRegional)) }
+        body = ""
         if let lines = ReportSentences.followUp(report.followUp, t) {
             body += "<section class=\"follow-up\"><h2>\(e(t(Phrase.followUpTitle)))</h2><ul>" + lines.map { "<li>\(e($0))</li>" }.joined()
                 + "</ul></section>\n"
@@ -76,7 +95,7 @@ struct HTMLPage {
         body += "<footer><h2>\(e(t(Phrase.inputs)))</h2>" + table(["", "", "SHA-256"], run.inputs.map { [t($0.kind), $0.path, $0.sha256] })
         if t != .nl { body += "<p>\(e(t(Phrase.ruleTextsDutch)))</p>" }
         body += "<p>\(e(t(Phrase.madeWith))) \(e(run.toolVersion))</p></footer>\n"
-        return page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))", body: body)
+        try emit(body + tail)
     }
 
     func check(_ check: ContractCheck) -> String {
@@ -328,7 +347,13 @@ struct HTMLPage {
     }
 
     func page(title: String, body: String) -> String {
-        """
+        let (head, tail) = page(title: title)
+        return head + body + tail
+    }
+
+    /// A page's beginning, up to its body, and its end.
+    func page(title: String) -> (head: String, tail: String) {
+        ("""
         <!DOCTYPE html>
         <html lang="\(t.rawValue)">
         <head>
@@ -338,10 +363,8 @@ struct HTMLPage {
         <style>\(Self.style)</style>
         </head>
         <body>
-        \(body)</body>
-        </html>
 
-        """
+        """, "</body>\n</html>\n")
     }
 
     static let style = """

@@ -9,8 +9,22 @@ public struct TextReporter: Reporter {
 
     public init() {}
 
+    /// The audit is written section by section, the findings contractor by contractor.
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
-        sink.write(try bytes(document, settings))
+        guard case .audit(let report) = document else {
+            sink.write(try bytes(document, settings))
+            return
+        }
+        let writer = TextWriter(t: settings.language, colour: settings.colour)
+        var first = true
+        for section in writer.auditSections(report) {
+            let text = section()
+            guard !text.isEmpty else { continue }
+            if !first { sink.write("\n") }
+            sink.write(text)
+            first = false
+            try sink.flushIfFull()
+        }
     }
 
     func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
@@ -31,10 +45,15 @@ struct TextWriter {
     let colour: Bool
 
     func audit(_ report: AuditReport) -> String {
-        [header(report), warnings(report.warnings, municipality: report.run.municipality), reconciliation(report.run), verdicts(report),
-         perMunicipality(report), meldingen(report), indicators(report), findings(report), followUp(report.followUp),
-         tasks(report.municipalityTasks, regional: report.isRegional), unattributed(report), waiverNotices(report)]
-            .filter { !$0.isEmpty }.joined(separator: "\n")
+        auditSections(report).map { $0() }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The audit's sections in order, each made when asked for; an empty one is left out.
+    func auditSections(_ report: AuditReport) -> [() -> String] {
+        [{ header(report) }, { warnings(report.warnings, municipality: report.run.municipality) }, { reconciliation(report.run) },
+         { verdicts(report) }, { perMunicipality(report) }, { meldingen(report) }, { indicators(report) }, { findings(report) },
+         { followUp(report.followUp) }, { tasks(report.municipalityTasks, regional: report.isRegional) }, { unattributed(report) },
+         { waiverNotices(report) }]
     }
 
     func header(_ report: AuditReport) -> String {
