@@ -52,9 +52,12 @@ if arguments.count >= 2, arguments[1] == "funnel" {
     printFunnelTable(replicates: arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200)
     exit(0)
 }
-guard arguments.count >= 3, modes.contains(arguments[1]), arguments[1] == "meldingen" ? arguments.count == 4 : arguments.count == 3 else {
+let fileCount = arguments.count - 2
+guard fileCount >= 1, modes.contains(arguments[1]),
+      arguments[1] == "meldingen" ? fileCount == 2 : arguments[1] == "sax2" || fileCount == 1 else {
     FileHandle.standardError.write(Data("""
-        usage: compliance-benchmark sax2|import|validate MELDINGEN-FILE
+        usage: compliance-benchmark sax2 XML-FILE...   (one after another, on one thread)
+               compliance-benchmark import|validate MELDINGEN-FILE
                compliance-benchmark rules REGISTER-FILE
                compliance-benchmark meldingen REGISTER-FILE MELDINGEN-FILE
                compliance-benchmark funnel [REPLICATES]
@@ -67,8 +70,9 @@ let clock = ContinuousClock()
 switch mode {
 case "sax2":
     var records = 0
-    let elapsed = clock.measure { records = bareSAX2(file) }
-    report(mode, records, "records", elapsed)
+    let files = Array(arguments.dropFirst(2))
+    let elapsed = clock.measure { records = files.reduce(0) { $0 + bareSAX2($1) } }
+    report(mode, records, files.count == 1 ? "records" : "elements", elapsed)
 case "import":
     var records = 0
     let elapsed = try clock.measure {

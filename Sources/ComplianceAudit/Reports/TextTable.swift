@@ -24,7 +24,7 @@ struct TextTable {
 
 /// Characters a terminal shows: ANSI colour sequences take no room.
 private func visibleWidth(_ text: String) -> Int {
-    guard text.contains("\u{1B}") else { return text.count }
+    guard text.utf8.contains(0x1B) else { return text.count }
     return text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).count
 }
 

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Regional and national scale (release build). Generates two data sets and prints for each, side by
+# side: the bare libxml2 SAX2 parse of every input file through CLibXML2 (one file after another,
+# one thread), the full `audit` (register(s) and exports read, rules, meldingen check, report
+# written with --format json to a file, --no-store), their ratio, and peak memory; then the audit's
+# time and peak memory in each of the other formats.
+#   - a national year: 342 registers with 25,000 agreements held by 8,000 contractors,
+#     2,000,000 Veilig Thuis meldingen and 1,000,000 Verwijsindex signals;
+#   - 1,000,000 Veilig Thuis meldingen with a register of 10,000 single-agreement contractors.
+# Times are the best of RUNS runs (default 3): wall-clock time on a shared machine varies.
+#
+# Usage: scripts/scale-benchmark.sh [DIR] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-bench-data/scale}
+runs=${2:-3}
+command -v /usr/bin/time >/dev/null || { echo "scale-benchmark: /usr/bin/time is needed (apt-get install time)"; exit 1; }
+
+swift build -c release --product compliance-audit >/dev/null
+swift build -c release --product compliance-benchmark >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+generate() { # NAME ARGS...
+  local name=$1; shift
+  if [ ! -f "$dir/$name/.complete" ]; then
+    rm -rf "${dir:?}/$name"
+    "$bin/compliance-audit" generate "$@" --out "$dir/$name" --seed 1 >/dev/null
+    touch "$dir/$name/.complete"
+  fi
+}
+generate national --agreements 25000 --contractors 8000 --municipalities 342 --meldingen 2000000 --signals 1000000
+generate single --agreements 10000 --contractors 10000 --meldingen 1000000 --signals 0
+
+# best-of-N wall seconds and the peak of those runs, for a command
+measure() { # COMMAND...
+  local best="" peak=0 line seconds kb
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -o "$dir/.time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    line=$(tail -1 "$dir/.time")
+    seconds=${line% *}; kb=${line#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi
+    [ "$kb" -gt "$peak" ] && peak=$kb
+  done
+  echo "$best $peak"
+}
+
+sax2() { # FILES...
+  local best="" line seconds
+  for _ in $(seq "$runs"); do
+    line=$("$bin/compliance-benchmark" sax2 "$@")
+    seconds=$(echo "$line" | awk '{print $(NF-4)}')
+    if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi
+  done
+  echo "$best $(echo "$line" | awk '{print $(NF-2)}')"
+}
+
+run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
+  local title=$1 goal_ratio=$2 goal_mb=$3; shift 3
+  local registers=() exports=() files=()
+  while [ "$1" != "--" ]; do registers+=("$1"); shift; done; shift
+  exports=("$@")
+  for r in "${registers[@]}"; do
+    if [ -d "$r" ]; then files+=("$r"/*.xml); else files+=("$r"); fi
+  done
+  files+=("${exports[@]}")
+  local bytes; bytes=$(cat "${files[@]}" | wc -c)
+  echo
+  echo "$title"
+  echo "  input: ${#files[@]} files, $((bytes / 1000000)) MB"
+  read -r bare bare_mb < <(sax2 "${files[@]}")
+  local out; out=$(mktemp -d)
+  read -r audit audit_kb < <(measure "$bin/compliance-audit" audit --no-store --fail-on never \
+      --register "${registers[@]}" --meldingen "${exports[@]}" --format json --output "$out/report.json")
+  printf "  %-34s %7.2f s   %6.0f MB peak\n" "bare SAX2 parse of every file" "$bare" "$bare_mb"
+  printf "  %-34s %7.2f s   %6.0f MB peak   (report %d MB)\n" "audit --format json --output FILE" "$audit" \
+      "$(awk "BEGIN{print $audit_kb/1024}")" "$(($(wc -c < "$out/report.json") / 1000000))"
+  printf "  %-34s %7.2f     (goal <= %s); peak goal < %s MB\n" "ratio audit / bare parse" \
+      "$(awk "BEGIN{print $audit/$bare}")" "$goal_ratio" "$goal_mb"
+  for format in text csv html; do
+    read -r seconds kb < <(measure "$bin/compliance-audit" audit --no-store --fail-on never \
+        --register "${registers[@]}" --meldingen "${exports[@]}" --format "$format" --output "$out/report.$format")
+    printf "  %-34s %7.2f s   %6.0f MB peak\n" "audit --format $format" "$seconds" "$(awk "BEGIN{print $kb/1024}")"
+  done
+  rm -rf "$out"
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); best of $runs runs"
+run_case "National year: 342 registers, 25,000 agreements, 8,000 contractors, 2,000,000 + 1,000,000 meldingen" 2 200 \
+  "$dir/national/registers" -- "$dir/national/veilig-thuis.xml" "$dir/national/verwijsindex.xml"
+run_case "1,000,000 meldingen, 10,000 single-agreement contractors" 1.5 100 \
+  "$dir/single/register.xml" -- "$dir/single/veilig-thuis.xml"
