@@ -46,7 +46,7 @@ func report(_ label: String, _ count: Int, _ unit: String, _ duration: Duration)
                  seconds(duration), peakMegabytes()))
 }
 
-let modes = ["sax2", "import", "validate", "rules", "meldingen"]
+let modes = ["sax2", "import", "validate", "rules", "meldingen", "phases"]
 let arguments = CommandLine.arguments
 if arguments.count >= 2, arguments[1] == "funnel" {
     printFunnelTable(replicates: arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200)
@@ -54,12 +54,13 @@ if arguments.count >= 2, arguments[1] == "funnel" {
 }
 let fileCount = arguments.count - 2
 guard fileCount >= 1, modes.contains(arguments[1]),
-      arguments[1] == "meldingen" ? fileCount == 2 : arguments[1] == "sax2" || fileCount == 1 else {
+      arguments[1] == "meldingen" ? fileCount == 2 : ["sax2", "phases"].contains(arguments[1]) || fileCount == 1 else {
     FileHandle.standardError.write(Data("""
         usage: compliance-benchmark sax2 XML-FILE...   (one after another, on one thread)
                compliance-benchmark import|validate MELDINGEN-FILE
                compliance-benchmark rules REGISTER-FILE
                compliance-benchmark meldingen REGISTER-FILE MELDINGEN-FILE
+               compliance-benchmark phases REGISTER-FILE... -- MELDINGEN-FILE...   (JSON to /dev/null)
                compliance-benchmark funnel [REPLICATES]
 
         """.utf8))
@@ -99,6 +100,22 @@ case "meldingen":
     let flagged = result!.assessment.contractors.flatMap(\.meldingen).filter { MeldingenOutcome($0).isFlagged }.count
     print("          ratio \(String(format: "%.2f", seconds(audit) / seconds(bare))) (goal ≤ 2), "
         + "\(result!.register.contractors.count) contractors, \(flagged) flagged; peak memory is the process's, both steps")
+case "phases":
+    // Where a full audit's time goes, one phase after another in one process: reading and judging
+    // (Audit.run), building the report model, and writing it as JSON (to /dev/null).
+    let inputs = Array(arguments.dropFirst(2))
+    let split = inputs.firstIndex(of: "--") ?? inputs.count
+    let request = AuditRequest(registerFiles: Array(inputs[..<split]), meldingenFiles: Array(inputs.dropFirst(split + 1)))
+    var start = clock.now
+    let result = try await Audit.run(request)
+    let read = start.duration(to: clock.now)
+    report("Audit.run", result.register.agreements.count, "agreements", read)
+    start = clock.now
+    let model = AuditReport(result)
+    report("model", model.contractors.count, "contractors", start.duration(to: clock.now))
+    start = clock.now
+    try ReportFile.write(to: "/dev/null") { try JSONReporter().write(.audit(model), RenderSettings(), to: $0) }
+    report("json", model.contractors.reduce(0) { $0 + $1.findings.count }, "findings", start.duration(to: clock.now))
 default:
     var register: Register?
     let loading = try clock.measure { register = try RegisterImporter().load(file) }

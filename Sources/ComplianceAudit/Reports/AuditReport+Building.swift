@@ -6,7 +6,8 @@ extension AuditReport {
     public init(_ result: AuditResult) {
         let register = result.register
         let inputs = result.inputs
-        let contractors = result.assessment.contractors.map { Self.contractor($0) }
+        // Each contractor's entry on its own, on every core.
+        let contractors = ParallelRender.map(result.assessment.contractors) { Self.contractor($0) }
         var flagged: [String: Int] = [:]
         for source in MeldingSource.allCases { flagged[source.rawValue] = 0 }
         for entry in contractors.flatMap(\.meldingen) where entry.flagged { flagged[entry.source.rawValue, default: 0] += 1 }
@@ -124,25 +125,28 @@ extension AuditReport {
     }
 
     static func contractor(_ assessment: ContractorAssessment) -> ContractorEntry {
-        var findings: [(order: (Int, Severity, String, String), entry: FindingEntry)] = []
+        // Sorted by key, then the entries put in that order: sorting the entries themselves moves
+        // large values about.
+        var findings: [FindingEntry] = []
+        var order: [(Int, Severity, String, String)] = []
         let kvk = assessment.contractor.kvk
         for meldingen in assessment.meldingen {
             for result in meldingen.results where result.status != .pass && result.status != .notApplicable {
                 let source = meldingen.figures.source
-                findings.append(((result.status.listOrder, result.severity, result.rule.id, source.rawValue),
-                                 finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
-                                         municipality: nil, source: source,
-                                         location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result))))
+                order.append((result.status.listOrder, result.severity, result.rule.id, source.rawValue))
+                findings.append(finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
+                                        municipality: nil, source: source,
+                                        location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result)))
             }
         }
         for agreement in assessment.agreements {
             for result in agreement.findings {
                 let id = agreement.agreement.id
-                findings.append(((result.status.listOrder, result.severity, result.rule.id, id),
-                                 finding(result, id: result.findingID(agreementID: id), agreementID: id,
-                                         municipality: agreement.agreement.municipality, source: nil,
-                                         location: agreement.agreement.location?.description,
-                                         details: result.status == .notAgreed ? nil : agreement.details(of: result))))
+                order.append((result.status.listOrder, result.severity, result.rule.id, id))
+                findings.append(finding(result, id: result.findingID(agreementID: id), agreementID: id,
+                                        municipality: agreement.agreement.municipality, source: nil,
+                                        location: agreement.agreement.location?.description,
+                                        details: result.status == .notAgreed ? nil : agreement.details(of: result)))
             }
         }
         return ContractorEntry(
@@ -156,7 +160,7 @@ extension AuditReport {
                                municipality: agreement.agreement.municipality)
             },
             meldingen: assessment.meldingen.map(meldingen),
-            findings: findings.sorted { $0.order < $1.order }.map(\.entry))
+            findings: order.indices.sorted { order[$0] < order[$1] }.map { findings[$0] })
     }
 
     /// A contractor's verdict per municipality, over the agreements it holds there, in the order

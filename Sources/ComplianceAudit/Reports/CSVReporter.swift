@@ -13,21 +13,20 @@ public struct CSVReporter: Reporter {
     /// Written row by row: a national report never stands whole in memory.
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
         let t = settings.language
-        let separator = String(settings.csvSeparator)
         sink.write([0xEF, 0xBB, 0xBF])
         func emit(_ row: [String]) throws {
-            sink.write(row.map { field($0, separator: settings.csvSeparator) }.joined(separator: separator) + "\r\n")
+            sink.write(line(row, separator: settings.csvSeparator))
             try sink.flushIfFull()
         }
         let warnings: [String]
         switch document {
         case .audit(let report):
-            try contractorRows(report.contractors, t, regional: report.isRegional, emit)
+            try contractorRows(report.contractors, t, regional: report.isRegional, separator: settings.csvSeparator, to: sink)
             warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
             if report.isRegional { try ([[]] + municipalityRows(report.municipalities ?? [], t)).forEach(emit) }
             try ([[]] + reconciliationRows(report.run, t)).forEach(emit)
         case .brief(let briefing):
-            try contractorRows([briefing.contractor], t, regional: briefing.isRegional, emit)
+            try contractorRows([briefing.contractor], t, regional: briefing.isRegional, separator: settings.csvSeparator, to: sink)
             warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         case .check(let check):
             try checkRows(check, t).forEach(emit)
@@ -71,8 +70,9 @@ public struct CSVReporter: Reporter {
 
     /// In a regional report each contractor's verdict per municipality follows its roll-up verdict,
     /// and each finding names its agreement's municipality.
+    /// The header, then each contractor's rows, rendered on every core and written in order.
     func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage, regional: Bool = false,
-                        _ emit: ([String]) throws -> Void) throws {
+                        separator: Character, to sink: ReportSink) throws {
         var header = [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.verdict), t(Phrase.decision)]
             + (regional ? [t(RegionPhrase.perMunicipality)] : [])
         for source in MeldingSource.allCases {
@@ -80,22 +80,35 @@ public struct CSVReporter: Reporter {
         }
         header += [t(Phrase.agreement)] + (regional ? [t(RegionPhrase.municipality)] : []) + [t(Phrase.rule), t(Phrase.basisKind), t(Phrase.status), t(Phrase.severity), t(Phrase.explanation),
                    t(Phrase.advice), t(Phrase.waivedUntilHeading), t(Phrase.location)]
-        try emit(header)
-        for contractor in contractors {
-            var lead = [contractor.kvk, contractor.name, t(contractor.verdict), t(contractor.decision)]
-                + (regional ? [contractor.perMunicipality(t)] : [])
-            for source in MeldingSource.allCases {
-                let entry = contractor.meldingen.first { $0.source == source }
-                lead += [entry?.expected.map { t.format.count($0) } ?? "", entry?.actual.map { t.format.number($0) } ?? "",
-                         entry.map { t($0.outcome) } ?? ""]
-            }
-            if contractor.findings.isEmpty { try emit(lead + Array(repeating: "", count: regional ? 10 : 9)) }
-            for finding in contractor.findings {
-                let why = finding.status == .notAgreed ? t(Phrase.notAgreedLine) : finding.why(t)
-                try emit(lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : []) + [finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
-                                    finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""])
-            }
+        sink.write(line(header, separator: separator))
+        try ParallelRender.forEach(contractors, render: { contractor, _, out in
+            for row in rows(contractor, t, regional: regional) { out.append(contentsOf: line(row, separator: separator).utf8) }
+        }, emit: { part in
+            sink.write(part)
+            try sink.flushIfFull()
+        })
+    }
+
+    /// A contractor's rows: one per finding, or one without a finding.
+    func rows(_ contractor: AuditReport.ContractorEntry, _ t: ReportLanguage, regional: Bool) -> [[String]] {
+        var lead = [contractor.kvk, contractor.name, t(contractor.verdict), t(contractor.decision)]
+            + (regional ? [contractor.perMunicipality(t)] : [])
+        for source in MeldingSource.allCases {
+            let entry = contractor.meldingen.first { $0.source == source }
+            lead += [entry?.expected.map { t.format.count($0) } ?? "", entry?.actual.map { t.format.number($0) } ?? "",
+                     entry.map { t($0.outcome) } ?? ""]
         }
+        if contractor.findings.isEmpty { return [lead + Array(repeating: "", count: regional ? 10 : 9)] }
+        return contractor.findings.map { finding in
+            let why = finding.status == .notAgreed ? t(Phrase.notAgreedLine) : finding.why(t)
+            return lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : []) + [finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
+                                finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""]
+        }
+    }
+
+    /// One row: its fields, the separator between them, and CR LF.
+    func line(_ row: [String], separator: Character) -> String {
+        row.map { field($0, separator: separator) }.joined(separator: String(separator)) + "\r\n"
     }
 
     func checkRows(_ check: ContractCheck, _ t: ReportLanguage) -> [[String]] {

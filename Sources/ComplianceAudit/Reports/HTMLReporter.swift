@@ -40,13 +40,13 @@ struct HTMLPage {
 
     func audit(_ report: AuditReport) -> String {
         var html = ""
-        audit(report) { html += $0 }
+        try? audit(report) { html += $0 }
         return html
     }
 
     /// The audit page in parts, in order: the page's head and summary, each contractor's section,
     /// then the rest and the page's end.
-    func audit(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
+    func audit(_ report: AuditReport, _ emit: (String) throws -> Void) throws {
         let run = report.run
         var body = """
             <header><h1>\(e(t(Phrase.auditTitle))) — \(e(run.municipality))</h1>
@@ -63,7 +63,10 @@ struct HTMLPage {
         body += perMunicipality(report) + indicators(report) + charts(report)
         let (head, tail) = page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))")
         try emit(head + body)
-        for contractor in ReportOrder.worstFirst(report.contractors) { try emit(contractorSection(contractor, regional: report.isRegional)) }
+        let regional = report.isRegional
+        try ParallelRender.forEach(ReportOrder.worstFirst(report.contractors), render: { contractor, _, out in
+            out.append(contentsOf: contractorSection(contractor, regional: regional).utf8)
+        }, emit: { try emit(String(decoding: $0, as: UTF8.self)) })
         body = ""
         if let lines = ReportSentences.followUp(report.followUp, t) {
             body += "<section class=\"follow-up\"><h2>\(e(t(Phrase.followUpTitle)))</h2><ul>" + lines.map { "<li>\(e($0))</li>" }.joined()

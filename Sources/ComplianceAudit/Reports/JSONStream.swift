@@ -25,22 +25,23 @@ struct JSONStream {
         sink.write(JSONText.indent(depth) + "}")
     }
 
-    /// Writes an array of values one by one at `depth`, each rendered on its own.
-    func array<Element: Encodable>(_ elements: some Collection<Element>, depth: Int) throws {
+    /// Writes an array of values at `depth`, each rendered on its own, on every core a batch at a
+    /// time, in order.
+    func array<Element: Encodable & Sendable>(_ elements: [Element], depth: Int) throws {
         guard !elements.isEmpty else {
             sink.write("[\n\n" + JSONText.indent(depth) + "]")
             return
         }
         sink.write("[\n")
-        var remaining = elements.count
-        for element in elements {
-            sink.write(JSONText.indent(depth + 1))
-            try value(element, depth: depth + 1)
-            remaining -= 1
-            sink.write(remaining == 0 ? "\n" : ",\n")
+        try ParallelRender.forEach(elements, render: { element, position, out in
+            if position > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
+            JSONText.indent(depth + 1, into: &out)
+            try JSONText.render(element, depth: depth + 1, into: &out)
+        }, emit: { part in
+            sink.write(part)
             try sink.flushIfFull()
-        }
-        sink.write(JSONText.indent(depth) + "]")
+        })
+        sink.write("\n" + JSONText.indent(depth) + "]")
     }
 
     func value<T: Encodable>(_ value: T, depth: Int) throws {
