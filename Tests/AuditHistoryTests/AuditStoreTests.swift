@@ -1,5 +1,5 @@
 @testable import AuditHistory
-import ComplianceAudit
+@testable import ComplianceAudit
 import ComplianceRules
 import Foundation
 import GRDB
@@ -196,5 +196,7 @@ struct TwoYearTests {
         #expect(noorderland.verdict == .severity(.blokkerend))
         #expect(noorderland.findings.first?.escalatedFrom == .indringendGesprek)
         #expect(second.indicators.first { $0.id == .meldingen }?.previous == 773)
+        // With history in it, the report streams the same bytes as JSONEncoder writes.
+        #expect(try JSONReporter().render(.audit(second), RenderSettings()) == ReportJSON.encode(second))
     }
 }

@@ -44,6 +44,24 @@ struct JSONStream {
         sink.write("\n" + JSONText.indent(depth) + "]")
     }
 
+    /// The same, for elements that write their own JSON.
+    func array<Element: DirectJSON & Sendable>(_ elements: [Element], depth: Int) throws {
+        guard !elements.isEmpty else {
+            sink.write("[\n\n" + JSONText.indent(depth) + "]")
+            return
+        }
+        sink.write("[\n")
+        try ParallelRender.forEach(elements, render: { element, position, out in
+            if position > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
+            JSONText.indent(depth + 1, into: &out)
+            try element.writeJSON(depth: depth + 1, into: &out)
+        }, emit: { part in
+            sink.write(part)
+            try sink.flushIfFull()
+        })
+        sink.write("\n" + JSONText.indent(depth) + "]")
+    }
+
     func value<T: Encodable>(_ value: T, depth: Int) throws {
         try sink.append { try JSONText.render(value, depth: depth, into: &$0) }
     }

@@ -1,0 +1,205 @@
+import ComplianceRules
+import Foundation
+
+/// The report's bulk — contractors, their findings and meldingen — written as JSON text directly,
+/// members in sorted key order, without going through `Encoder` (a national report has hundreds of
+/// thousands of findings). The bytes are those of `encode(to:)` through `ReportJSON`: tests compare
+/// the two on reports with and without history, so a field added to one and not the other fails.
+protocol DirectJSON: Encodable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws
+}
+
+/// Writes one object's members, which must come in sorted key order.
+struct JSONObjectWriter {
+    let depth: Int
+    private var members = 0
+
+    init(depth: Int, into out: inout [UInt8]) {
+        self.depth = depth
+        out.append(0x7B)
+    }
+
+    private mutating func key(_ key: String, into out: inout [UInt8]) {
+        out.append(contentsOf: members == 0 ? [0x0A] : [0x2C, 0x0A])
+        members += 1
+        JSONText.indent(depth + 1, into: &out)
+        out.append(0x22)
+        out.append(contentsOf: key.utf8)
+        out.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
+    }
+
+    mutating func string(_ key: String, _ value: String?, into out: inout [UInt8]) {
+        self.key(key, into: &out)
+        if let value { JSONText.quote(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
+    }
+
+    mutating func raw<Value: RawRepresentable<String>>(_ key: String, _ value: Value?, into out: inout [UInt8]) {
+        string(key, value?.rawValue, into: &out)
+    }
+
+    mutating func number(_ key: String, _ value: Int?, into out: inout [UInt8]) {
+        self.key(key, into: &out)
+        out.append(contentsOf: (value.map { String($0) } ?? "null").utf8)
+    }
+
+    mutating func number(_ key: String, _ value: Decimal?, into out: inout [UInt8]) {
+        self.key(key, into: &out)
+        out.append(contentsOf: (value?.description ?? "null").utf8)
+    }
+
+    mutating func bool(_ key: String, _ value: Bool?, into out: inout [UInt8]) {
+        self.key(key, into: &out)
+        out.append(contentsOf: (value.map { $0 ? "true" : "false" } ?? "null").utf8)
+    }
+
+    /// Any other value, through its own `encode(to:)`.
+    mutating func value<T: Encodable>(_ key: String, _ value: T, into out: inout [UInt8]) throws {
+        self.key(key, into: &out)
+        try JSONText.render(value, depth: depth + 1, into: &out)
+    }
+
+    mutating func direct<T: DirectJSON>(_ key: String, _ value: T, into out: inout [UInt8]) throws {
+        self.key(key, into: &out)
+        try value.writeJSON(depth: depth + 1, into: &out)
+    }
+
+    mutating func array<T: DirectJSON>(_ key: String, _ elements: [T], into out: inout [UInt8]) throws {
+        self.key(key, into: &out)
+        guard !elements.isEmpty else {
+            JSONText.emptyContainer(open: 0x5B, close: 0x5D, depth: depth + 1, into: &out)
+            return
+        }
+        out.append(0x5B)
+        for (index, element) in elements.enumerated() {
+            out.append(contentsOf: index == 0 ? [0x0A] : [0x2C, 0x0A])
+            JSONText.indent(depth + 2, into: &out)
+            try element.writeJSON(depth: depth + 2, into: &out)
+        }
+        out.append(0x0A)
+        JSONText.indent(depth + 1, into: &out)
+        out.append(0x5D)
+    }
+
+    func close(into out: inout [UInt8]) {
+        guard members > 0 else {
+            out.removeLast()
+            JSONText.emptyContainer(open: 0x7B, close: 0x7D, depth: depth, into: &out)
+            return
+        }
+        out.append(0x0A)
+        JSONText.indent(depth, into: &out)
+        out.append(0x7D)
+    }
+}
+
+extension AuditReport.ContractorEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        try object.array("agreements", agreements, into: &out)
+        object.raw("decision", decision, into: &out)
+        try object.array("findings", findings, into: &out)
+        object.string("kvk", kvk, into: &out)
+        try object.array("meldingen", meldingen, into: &out)
+        if let municipalities { try object.array("municipalities", municipalities, into: &out) }
+        object.string("name", name, into: &out)
+        object.raw("verdict", verdict, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.ContractorMunicipalityEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.number("agreements", agreements, into: &out)
+        object.string("municipality", municipality, into: &out)
+        object.raw("verdict", verdict, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.AgreementEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.string("end", end, into: &out)
+        object.string("id", id, into: &out)
+        if let location { object.string("location", location, into: &out) }
+        if let municipality { object.string("municipality", municipality, into: &out) }
+        object.raw("sector", sector, into: &out)
+        object.string("start", start, into: &out)
+        object.raw("type", type, into: &out)
+        object.raw("verdict", verdict, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.FindingEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.string("advice", advice, into: &out)
+        object.string("agreementId", agreementId, into: &out)
+        object.raw("basisKind", basisKind, into: &out)
+        object.number("consecutiveRuns", consecutiveRuns, into: &out)
+        object.raw("contractCondition", contractCondition, into: &out)
+        object.raw("escalatedFrom", escalatedFrom, into: &out)
+        object.string("evaluationError", evaluationError, into: &out)
+        try object.array("evidence", evidence, into: &out)
+        object.string("explanation", explanation, into: &out)
+        object.string("id", id, into: &out)
+        object.string("location", location, into: &out)
+        try object.value("missing", missing, into: &out)
+        object.string("municipality", municipality, into: &out)
+        object.string("problem", problem, into: &out)
+        object.bool("repeated", repeated, into: &out)
+        object.string("ruleId", ruleId, into: &out)
+        object.raw("severity", severity, into: &out)
+        object.raw("source", source, into: &out)
+        object.raw("status", status, into: &out)
+        object.string("title", title, into: &out)
+        try object.value("waiver", waiver, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.EvidenceEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.raw("field", field, into: &out)
+        try object.value("value", value, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.MeldingenEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.number("actual", actual, into: &out)
+        object.number("adviesvragen", adviesvragen, into: &out)
+        object.number("expected", expected, into: &out)
+        object.raw("expectedBasis", expectedBasis, into: &out)
+        try object.array("expectedComponents", expectedComponents, into: &out)
+        object.bool("flagged", flagged, into: &out)
+        try object.value("history", history, into: &out)
+        object.raw("level", level, into: &out)
+        try object.value("limits", limits, into: &out)
+        object.raw("outcome", outcome, into: &out)
+        object.number("ratio", ratio, into: &out)
+        object.raw("source", source, into: &out)
+        object.number("z", z, into: &out)
+        object.number("zAdjusted", zAdjusted, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.ExpectationEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.string("agreementId", agreementId, into: &out)
+        object.raw("basis", basis, into: &out)
+        object.number("children", children, into: &out)
+        object.number("count", count, into: &out)
+        object.number("perYear", perYear, into: &out)
+        object.number("ratePerThousand", ratePerThousand, into: &out)
+        object.number("yearFraction", yearFraction, into: &out)
+        object.close(into: &out)
+    }
+}
