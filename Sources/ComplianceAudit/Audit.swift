@@ -158,15 +158,25 @@ public enum Audit {
         return funnels
     }
 
-    /// Every contractor's figures for both sources: expected over the export's period (or, without
-    /// an export, the year up to the reference date), actual from the export or nil.
+    /// Every contractor's figures for both sources: expected over the exports' period (or, without
+    /// an export, the year up to the reference date), actual from the exports or nil. Contractors
+    /// are independent of each other: their figures are worked out on every core.
     static func meldingenFigures(_ register: Register, exports: [MeldingSource: MeldingenCount], rates: ExpectationRates) -> [MeldingenFigures] {
         let yearToReference = DayInterval(start: CalendarDuration(months: 12).subtracted(from: register.referenceDate) + 1,
                                           end: register.referenceDate)
         var agreementsByContractor: [KvKNumber: [Agreement]] = [:]
         for agreement in register.agreements { agreementsByContractor[agreement.contractor.kvk, default: []].append(agreement) }
-        return register.contractors.flatMap { contractor in
-            let agreements = agreementsByContractor[contractor.kvk] ?? []
+        // Most agreements share a few terms: each term's share of each period is worked out once.
+        let periods = Set(MeldingSource.allCases.map { exports[$0]?.period ?? yearToReference })
+        var fractions: [DayInterval: [DayInterval: Decimal]] = [:]
+        for agreement in register.agreements where fractions[agreement.period] == nil {
+            fractions[agreement.period] = Dictionary(uniqueKeysWithValues: periods.map {
+                ($0, ExpectationModel.yearFraction(of: agreement.period, within: $0))
+            })
+        }
+        let (known, byContractor) = (fractions, agreementsByContractor)
+        return ParallelRender.map(register.contractors) { contractor -> [MeldingenFigures] in
+            let agreements = byContractor[contractor.kvk] ?? []
             let connections = agreements.compactMap { $0.verwijsindex?.connected }
             let servesChildren = agreements.contains { agreement in
                 AuditReport.childSectors.contains(agreement.sector)
@@ -174,18 +184,18 @@ public enum Audit {
             return MeldingSource.allCases.map { source in
                 let export = exports[source]
                 let reporter = export?.reporters[contractor.kvk]
+                let period = export?.period ?? yearToReference
                 var figures = MeldingenFigures(
                     contractor: contractor, source: source,
                     expected: ExpectationModel.expectation(
-                        for: agreements, source: source,
-                        period: export?.period ?? yearToReference, rates: rates),
+                        for: agreements, source: source, period: period, rates: rates,
+                        yearFraction: { known[$0]?[period] ?? ExpectationModel.yearFraction(of: $0, within: period) }),
                     actual: export.map { _ in reporter?.counted ?? 0 },
                     adviesvragen: source == .veiligThuis ? export.map { _ in reporter?.adviesvragen ?? 0 } : nil)
                 figures.connected = connections.isEmpty ? nil : connections.contains(true)
                 figures.servesChildren = servesChildren
                 return figures
             }
-        }
+        }.flatMap { $0 }
     }
-
 }

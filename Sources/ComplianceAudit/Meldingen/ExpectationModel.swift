@@ -6,13 +6,16 @@ import Foundation
 /// pro rata for the part of the period the agreement covers. Never an invented number: an agreement
 /// with neither is listed as having no expectation.
 public enum ExpectationModel {
+    /// `yearFraction` gives a term's share of `period`; a caller with many agreements passes one
+    /// that remembers what it worked out.
     public static func expectation(
-        for agreements: [Agreement], source: MeldingSource, period: DayInterval, rates: ExpectationRates
+        for agreements: [Agreement], source: MeldingSource, period: DayInterval, rates: ExpectationRates,
+        yearFraction: ((DayInterval) -> Decimal)? = nil
     ) -> Expectation? {
         var components: [ExpectationComponent] = []
         var without: [String] = []
         for agreement in agreements {
-            let fraction = yearFraction(of: agreement.period, within: period)
+            let fraction = yearFraction?(agreement.period) ?? Self.yearFraction(of: agreement.period, within: period)
             guard fraction > 0 else { continue }
             if let agreed = agreement.expectedMeldingen?.expected(from: source) {
                 components.append(ExpectationComponent(

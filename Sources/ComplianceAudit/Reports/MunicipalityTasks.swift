@@ -96,7 +96,8 @@ extension AuditReport {
                 task(.agreeExpectation, due: agreement.period.end)
             }
         }
-        return tasks.sorted { ($0.end, $0.entry.agreementId, TaskKind.allCases.firstIndex(of: $0.entry.kind)!)
-            < ($1.end, $1.entry.agreementId, TaskKind.allCases.firstIndex(of: $1.entry.kind)!) }.map(\.entry)
+        // Sorted by key, then the entries put in that order: sorting the entries moves large values.
+        let keys = tasks.map { ($0.end, $0.entry.agreementId, TaskKind.allCases.firstIndex(of: $0.entry.kind)!) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { tasks[$0].entry }
     }
 }

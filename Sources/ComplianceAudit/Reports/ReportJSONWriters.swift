@@ -180,7 +180,7 @@ extension AuditReport.MeldingenEntry: DirectJSON {
         object.bool("flagged", flagged, into: &out)
         try object.value("history", history, into: &out)
         object.raw("level", level, into: &out)
-        try object.value("limits", limits, into: &out)
+        if let limits { try object.direct("limits", limits, into: &out) } else { object.string("limits", nil, into: &out) }
         object.raw("outcome", outcome, into: &out)
         object.number("ratio", ratio, into: &out)
         object.raw("source", source, into: &out)
@@ -200,6 +200,34 @@ extension AuditReport.ExpectationEntry: DirectJSON {
         object.number("perYear", perYear, into: &out)
         object.number("ratePerThousand", ratePerThousand, into: &out)
         object.number("yearFraction", yearFraction, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.LimitsEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.number("lower95", lower95, into: &out)
+        object.number("lower998", lower998, into: &out)
+        object.number("upper95", upper95, into: &out)
+        object.number("upper998", upper998, into: &out)
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.MunicipalityTaskEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.string("agreementEnd", agreementEnd, into: &out)
+        object.string("agreementId", agreementId, into: &out)
+        try object.value("conditions", conditions, into: &out)
+        object.string("due", due, into: &out)
+        object.string("id", id, into: &out)
+        object.raw("kind", kind, into: &out)
+        object.string("kvk", kvk, into: &out)
+        object.string("municipality", municipality, into: &out)
+        object.string("name", name, into: &out)
+        object.bool("repeated", repeated, into: &out)
         object.close(into: &out)
     }
 }
