@@ -23,6 +23,17 @@ struct FunnelPlot {
     let source: MeldingSource
     let model: AuditReport.MeldingenModelEntry
     let points: [Point]
+    /// The expected meldingen the x-axis spans: worked out once, it is needed for every point.
+    let xRange: (Double, Double)
+
+    init(t: ReportLanguage, source: MeldingSource, model: AuditReport.MeldingenModelEntry, points: [Point]) {
+        self.t = t
+        self.source = source
+        self.model = model
+        self.points = points
+        let values = points.map(\.expected) + [model.minExpected]
+        xRange = (max(0.05, (values.min() ?? 1) / 1.3), (values.max() ?? 10) * 1.3)
+    }
 
     static func points(_ report: AuditReport, _ source: MeldingSource) -> [Point] {
         report.contractors.compactMap { contractor in
@@ -41,11 +52,6 @@ struct FunnelPlot {
     let right = 190.0
     let top = 16.0
     let bottom = 44.0
-
-    var xRange: (Double, Double) {
-        let values = points.map(\.expected) + [model.minExpected]
-        return (max(0.05, (values.min() ?? 1) / 1.3), (values.max() ?? 10) * 1.3)
-    }
 
     let yMax = 2.5
 

@@ -325,8 +325,9 @@ struct TextWriter {
 /// The order readers work down a list in: worst verdict first, then by name.
 enum ReportOrder {
     static func worstFirst(_ contractors: [AuditReport.ContractorEntry]) -> [AuditReport.ContractorEntry] {
-        contractors.enumerated().sorted {
-            ($0.element.verdict, $0.element.name, $0.offset) < ($1.element.verdict, $1.element.name, $1.offset)
-        }.map(\.element)
+        // Indices are sorted, not the entries: moving large values about costs more than comparing.
+        contractors.indices.sorted {
+            (contractors[$0].verdict, contractors[$0].name, $0) < (contractors[$1].verdict, contractors[$1].name, $1)
+        }.map { contractors[$0] }
     }
 }
