@@ -161,7 +161,9 @@ public final class AuditStore: Sendable {
     @discardableResult
     public func save(_ report: AuditReport, storedAt: Date = Date()) throws -> SaveOutcome {
         let identity = Self.identity(of: report)
-        let json = try JSONEncoder().encode(report)
+        // The report's own JSON writer: the same document as JSONEncoder's, written as a stream,
+        // without JSONEncoder's tree of values (a national report has hundreds of thousands of findings).
+        let json = try JSONReporter().render(.audit(report), RenderSettings())
         return try pool.write { db in
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE identity = ?", arguments: [identity]) {
                 return .alreadyStored(runId: existing)
@@ -173,21 +175,26 @@ public final class AuditStore: Sendable {
                                  report.run.ruleSetVersion, report.run.toolVersion, ISO8601DateFormatter().string(from: storedAt), json,
                                  report.run.lenient])
             let runId = db.lastInsertedRowID
+            // One prepared statement per table, run once per row.
+            let contractorRow = try db.cachedStatement(sql: "INSERT INTO contractor (runId, kvk, name, verdict, decision) VALUES (?, ?, ?, ?, ?)")
+            let findingRow = try db.cachedStatement(sql: """
+                INSERT INTO finding (runId, findingId, kvk, agreementId, source, ruleId, status, severity)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let meldingenRow = try db.cachedStatement(sql: """
+                INSERT INTO meldingen (runId, kvk, source, expected, actual, level, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
             for contractor in report.contractors {
-                try db.execute(sql: "INSERT INTO contractor (runId, kvk, name, verdict, decision) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [runId, contractor.kvk, contractor.name, contractor.verdict.rawValue, contractor.decision.rawValue])
+                try contractorRow.execute(arguments: [runId, contractor.kvk, contractor.name, contractor.verdict.rawValue,
+                                                      contractor.decision.rawValue])
                 for finding in contractor.findings {
-                    try db.execute(sql: """
-                        INSERT INTO finding (runId, findingId, kvk, agreementId, source, ruleId, status, severity)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [runId, finding.id, contractor.kvk, finding.agreementId, finding.source?.rawValue, finding.ruleId,
-                                         finding.status.rawValue, finding.severity.rawValue])
+                    try findingRow.execute(arguments: [runId, finding.id, contractor.kvk, finding.agreementId, finding.source?.rawValue,
+                                                       finding.ruleId, finding.status.rawValue, finding.severity.rawValue])
                 }
                 for entry in contractor.meldingen {
-                    try db.execute(sql: """
-                        INSERT INTO meldingen (runId, kvk, source, expected, actual, level, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [runId, contractor.kvk, entry.source.rawValue, entry.expected.map { NSDecimalNumber(decimal: $0).doubleValue },
-                                         entry.actual, entry.level.rawValue, entry.outcome.rawValue])
+                    try meldingenRow.execute(arguments: [runId, contractor.kvk, entry.source.rawValue,
+                                                         entry.expected.map { NSDecimalNumber(decimal: $0).doubleValue },
+                                                         entry.actual, entry.level.rawValue, entry.outcome.rawValue])
                 }
             }
             for indicator in report.indicators {
@@ -195,9 +202,9 @@ public final class AuditStore: Sendable {
                                arguments: [runId, indicator.id.rawValue, indicator.value.map { NSDecimalNumber(decimal: $0).doubleValue },
                                            indicator.target, indicator.met])
             }
+            let taskRow = try db.cachedStatement(sql: "INSERT INTO task (runId, taskId, kind, agreementId, kvk, due) VALUES (?, ?, ?, ?, ?, ?)")
             for task in report.municipalityTasks {
-                try db.execute(sql: "INSERT INTO task (runId, taskId, kind, agreementId, kvk, due) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [runId, task.id, task.kind.rawValue, task.agreementId, task.kvk, task.due])
+                try taskRow.execute(arguments: [runId, task.id, task.kind.rawValue, task.agreementId, task.kvk, task.due])
             }
             return .stored(runId: runId)
         }
