@@ -10,7 +10,7 @@ enum ParallelRender {
     /// Renders `elements` (each with its position) in batches of `batch` per worker; `emit`
     /// receives the rendered batches in the order of `elements`.
     static func forEach<Element: Sendable>(
-        _ elements: [Element], batch: Int = 256, render: @escaping @Sendable (Element, Int, inout [UInt8]) throws -> Void,
+        _ elements: [Element], batch: Int = 64, render: @escaping @Sendable (Element, Int, inout [UInt8]) throws -> Void,
         emit: ([UInt8]) throws -> Void
     ) throws {
         guard workers > 1, elements.count > batch else {

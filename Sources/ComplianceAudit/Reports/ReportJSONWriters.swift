@@ -58,6 +58,36 @@ struct JSONObjectWriter {
         try JSONText.render(value, depth: depth + 1, into: &out)
     }
 
+    /// A list of identifiers: strings on lines of their own.
+    mutating func raws<Value: RawRepresentable<String>>(_ key: String, _ values: [Value], into out: inout [UInt8]) {
+        self.key(key, into: &out)
+        guard !values.isEmpty else {
+            JSONText.emptyContainer(open: 0x5B, close: 0x5D, depth: depth + 1, into: &out)
+            return
+        }
+        out.append(0x5B)
+        for (index, value) in values.enumerated() {
+            out.append(contentsOf: index == 0 ? [0x0A] : [0x2C, 0x0A])
+            JSONText.indent(depth + 2, into: &out)
+            JSONText.quote(value.rawValue, into: &out)
+        }
+        out.append(0x0A)
+        JSONText.indent(depth + 1, into: &out)
+        out.append(0x5D)
+    }
+
+    /// A piece of evidence as `EvidenceValue.encode(to:)` writes it: a boolean, a number, or a
+    /// string (a date as `YYYY-MM-DD`); null when not supplied.
+    mutating func evidence(_ key: String, _ value: EvidenceValue?, into out: inout [UInt8]) {
+        switch value {
+        case .boolean(let flag)?: bool(key, flag, into: &out)
+        case .number(let number)?: self.number(key, number, into: &out)
+        case .date(let day)?: string(key, day.description, into: &out)
+        case .text(let text)?: string(key, text, into: &out)
+        case nil: string(key, nil, into: &out)
+        }
+    }
+
     mutating func direct<T: DirectJSON>(_ key: String, _ value: T, into out: inout [UInt8]) throws {
         self.key(key, into: &out)
         try value.writeJSON(depth: depth + 1, into: &out)
@@ -146,7 +176,7 @@ extension AuditReport.FindingEntry: DirectJSON {
         object.string("explanation", explanation, into: &out)
         object.string("id", id, into: &out)
         object.string("location", location, into: &out)
-        try object.value("missing", missing, into: &out)
+        object.raws("missing", missing, into: &out)
         object.string("municipality", municipality, into: &out)
         object.string("problem", problem, into: &out)
         object.bool("repeated", repeated, into: &out)
@@ -164,7 +194,7 @@ extension AuditReport.EvidenceEntry: DirectJSON {
     func writeJSON(depth: Int, into out: inout [UInt8]) throws {
         var object = JSONObjectWriter(depth: depth, into: &out)
         object.raw("field", field, into: &out)
-        try object.value("value", value, into: &out)
+        object.evidence("value", value, into: &out)
         object.close(into: &out)
     }
 }
@@ -220,7 +250,7 @@ extension AuditReport.MunicipalityTaskEntry: DirectJSON {
         var object = JSONObjectWriter(depth: depth, into: &out)
         object.string("agreementEnd", agreementEnd, into: &out)
         object.string("agreementId", agreementId, into: &out)
-        try object.value("conditions", conditions, into: &out)
+        object.raws("conditions", conditions, into: &out)
         object.string("due", due, into: &out)
         object.string("id", id, into: &out)
         object.raw("kind", kind, into: &out)
