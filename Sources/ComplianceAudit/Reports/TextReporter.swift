@@ -15,14 +15,8 @@ public struct TextReporter: Reporter {
             sink.write(try bytes(document, settings))
             return
         }
-        let writer = TextWriter(t: settings.language, colour: settings.colour)
-        var first = true
-        for section in writer.auditSections(report) {
-            let text = section()
-            guard !text.isEmpty else { continue }
-            if !first { sink.write("\n") }
-            sink.write(text)
-            first = false
+        try TextWriter(t: settings.language, colour: settings.colour).audit(report) { piece in
+            sink.write(piece)
             try sink.flushIfFull()
         }
     }
@@ -45,15 +39,34 @@ struct TextWriter {
     let colour: Bool
 
     func audit(_ report: AuditReport) -> String {
-        auditSections(report).map { $0() }.filter { !$0.isEmpty }.joined(separator: "\n")
+        var text = ""
+        try? audit(report) { text += $0 }
+        return text
     }
 
-    /// The audit's sections in order, each made when asked for; an empty one is left out.
-    func auditSections(_ report: AuditReport) -> [() -> String] {
-        [{ header(report) }, { warnings(report.warnings, municipality: report.run.municipality) }, { reconciliation(report.run) },
-         { verdicts(report) }, { perMunicipality(report) }, { meldingen(report) }, { indicators(report) }, { findings(report) },
-         { followUp(report.followUp) }, { tasks(report.municipalityTasks, regional: report.isRegional) }, { unattributed(report) },
-         { waiverNotices(report) }]
+    /// The audit's sections in order, an empty line between them; an empty one is left out. The
+    /// findings come contractor by contractor.
+    func audit(_ report: AuditReport, _ emit: (String) throws -> Void) throws {
+        let sections: [((String) throws -> Void) throws -> Void] = [
+            { try $0(header(report)) }, { try $0(warnings(report.warnings, municipality: report.run.municipality)) },
+            { try $0(reconciliation(report.run)) }, { try $0(verdicts(report)) }, { try $0(perMunicipality(report)) },
+            { try $0(meldingen(report)) }, { try $0(indicators(report)) }, { try findings(report, $0) },
+            { try $0(followUp(report.followUp)) }, { try $0(tasks(report.municipalityTasks, regional: report.isRegional)) },
+            { try $0(unattributed(report)) }, { try $0(waiverNotices(report)) },
+        ]
+        var written = false
+        for section in sections {
+            var started = false
+            try section { piece in
+                guard !piece.isEmpty else { return }
+                if !started {
+                    if written { try emit("\n") }
+                    started = true
+                    written = true
+                }
+                try emit(piece)
+            }
+        }
     }
 
     func header(_ report: AuditReport) -> String {
@@ -178,15 +191,23 @@ struct TextWriter {
     }
 
     func findings(_ report: AuditReport) -> String {
-        var lines: [String] = []
+        var text = ""
+        findings(report) { text += $0 }
+        return text
+    }
+
+    /// The findings, contractor by contractor, worst first: the heading before the first.
+    func findings(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
         let regional = report.isRegional
+        var first = true
         for contractor in ReportOrder.worstFirst(report.contractors) where !contractor.findings.isEmpty {
-            lines.append("\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))"
-                + (regional ? "; \(t(RegionPhrase.perMunicipality).lowercased()): \(contractor.perMunicipality(t))" : ""))
+            var lines = ["\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))"
+                + (regional ? "; \(t(RegionPhrase.perMunicipality).lowercased()): \(contractor.perMunicipality(t))" : "")]
             lines += contractor.findings.filter { $0.status != .notAgreed }.map { "  - " + findingLine($0, regional: regional) }
             lines += ReportSentences.notAgreed(contractor.findings, t, regional: regional).map { "  - [\(t(ResultStatus.notAgreed))] " + $0 }
+            try emit((first ? t(Phrase.findings) + "\n" : "") + lines.joined(separator: "\n") + "\n")
+            first = false
         }
-        return lines.isEmpty ? "" : t(Phrase.findings) + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// One finding in a line: severity and basis, subject, what is wrong and why, and where.
