@@ -139,13 +139,17 @@ extension AuditReport {
                                         location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result)))
             }
         }
+        // An agreement's place is written once and shared by its findings and its entry: a national
+        // report has hundreds of thousands of findings.
+        var locations: [String?] = []
         for agreement in assessment.agreements {
+            let location = agreement.agreement.location?.description
+            locations.append(location)
             for result in agreement.findings {
                 let id = agreement.agreement.id
                 order.append((result.status.listOrder, result.severity, result.rule.id, id))
                 findings.append(finding(result, id: result.findingID(agreementID: id), agreementID: id,
-                                        municipality: agreement.agreement.municipality, source: nil,
-                                        location: agreement.agreement.location?.description,
+                                        municipality: agreement.agreement.municipality, source: nil, location: location,
                                         details: result.status == .notAgreed ? nil : agreement.details(of: result)))
             }
         }
@@ -153,11 +157,10 @@ extension AuditReport {
             kvk: kvk.description, name: assessment.contractor.name, verdict: assessment.verdict,
             decision: ContractingDecision(assessment.verdict),
             municipalities: perMunicipality(assessment.agreements),
-            agreements: assessment.agreements.map { agreement in
+            agreements: zip(assessment.agreements, locations).map { agreement, location in
                 AgreementEntry(id: agreement.agreement.id, type: agreement.agreement.type, sector: agreement.agreement.sector,
                                start: agreement.agreement.period.start.description, end: agreement.agreement.period.end.description,
-                               verdict: agreement.verdict, location: agreement.agreement.location?.description,
-                               municipality: agreement.agreement.municipality)
+                               verdict: agreement.verdict, location: location, municipality: agreement.agreement.municipality)
             },
             meldingen: assessment.meldingen.map(meldingen),
             findings: order.indices.sorted { order[$0] < order[$1] }.map { findings[$0] })
