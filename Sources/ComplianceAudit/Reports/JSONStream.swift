@@ -28,24 +28,17 @@ struct JSONStream {
     /// Writes an array of values at `depth`, each rendered on its own, on every core a batch at a
     /// time, in order.
     func array<Element: Encodable & Sendable>(_ elements: [Element], depth: Int) throws {
-        guard !elements.isEmpty else {
-            sink.write("[\n\n" + JSONText.indent(depth) + "]")
-            return
-        }
-        sink.write("[\n")
-        try ParallelRender.forEach(elements, render: { element, position, out in
-            if position > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
-            JSONText.indent(depth + 1, into: &out)
-            try JSONText.render(element, depth: depth + 1, into: &out)
-        }, emit: { part in
-            sink.write(part)
-            try sink.flushIfFull()
-        })
-        sink.write("\n" + JSONText.indent(depth) + "]")
+        try array(elements, depth: depth) { element, out in try JSONText.render(element, depth: depth + 1, into: &out) }
     }
 
     /// The same, for elements that write their own JSON.
     func array<Element: DirectJSON & Sendable>(_ elements: [Element], depth: Int) throws {
+        try array(elements, depth: depth) { element, out in try element.writeJSON(depth: depth + 1, into: &out) }
+    }
+
+    private func array<Element: Sendable>(
+        _ elements: [Element], depth: Int, render: @escaping @Sendable (Element, inout [UInt8]) throws -> Void
+    ) throws {
         guard !elements.isEmpty else {
             sink.write("[\n\n" + JSONText.indent(depth) + "]")
             return
@@ -54,7 +47,7 @@ struct JSONStream {
         try ParallelRender.forEach(elements, render: { element, position, out in
             if position > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
             JSONText.indent(depth + 1, into: &out)
-            try element.writeJSON(depth: depth + 1, into: &out)
+            try render(element, &out)
         }, emit: { part in
             sink.write(part)
             try sink.flushIfFull()
