@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComplianceAuditTests",
-            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport"],
+            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport", "SyntheticData"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

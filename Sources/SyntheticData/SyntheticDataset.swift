@@ -112,7 +112,14 @@ public struct SyntheticDataset: Sendable {
         }
     }
 
-    /// One municipality's register: agreement `index` belongs to municipality `index % municipalities`.
+    /// The municipality of agreement `index`: agreements are dealt to contractors round by round
+    /// (`index % contractors`), and each round moves on one municipality, so a contractor's
+    /// agreements lie in different municipalities.
+    private func municipalityOf(_ index: Int) -> Int {
+        (index % max(1, contractors) + index / max(1, contractors)) % municipalities
+    }
+
+    /// One municipality's register: the agreements `municipalityOf` gives it.
     private func writeRegister(
         _ out: XMLTextWriter, _ contractors: [SyntheticContractor], municipality: Int, _ random: inout SeededGenerator
     ) throws {
@@ -129,7 +136,7 @@ public struct SyntheticDataset: Sendable {
             expectations[contractor.kvk] = (Int((Double(meldingen) * Self.contractorMeldingShare * share).rounded()),
                                             Int((Double(signals) * Self.contractorSignalShare * share).rounded()))
         }
-        for index in stride(from: municipality, to: agreements, by: municipalities) {
+        for index in 0..<agreements where municipalityOf(index) == municipality {
             let contractor = contractors[index % contractors.count]
             try out.write(agreementXML(index, contractor, reference: reference, expectations: expectations,
                                        contractorCount: contractors.count, &random))

@@ -1,6 +1,7 @@
 @testable import ComplianceAudit
 import ComplianceRules
 import Foundation
+import SyntheticData
 import Testing
 
 /// A region built in a scratch directory: three municipalities' registers that share contractors,
@@ -246,6 +247,23 @@ struct RegionalAuditTests {
             #expect(error.description.contains("\(copy.path):"))
             #expect(error.description.contains("is also in \(data.registerFiles[0]):"))
         }
+    }
+
+    @Test("generated data for several municipalities deals the agreements round and audits as one region")
+    func generatedRegion() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("generated-region-\(UUID().uuidString)")
+        let files = try SyntheticDataset(agreements: 60, meldingen: 3000, contractors: 20, municipalities: 5, seed: 2).write(to: directory)
+        #expect(files.count == 7)
+        let registers = files.map(\.path).filter { $0.contains("/registers/") }
+        #expect(registers.count == 5)
+        let report = AuditReport(try await Audit.run(AuditRequest(
+            registerFiles: registers, meldingenFiles: files.map(\.path).filter { !$0.contains("/registers/") })))
+        #expect(report.summary.agreements == 60)
+        #expect(report.summary.contractors == 20)
+        #expect(report.municipalities?.map(\.agreements) == [12, 12, 12, 12, 12])
+        // Agreement i goes to contractor i mod 20 and municipality (i mod 20 + i div 20) mod 5: each
+        // contractor holds three agreements, in three municipalities next to each other.
+        #expect(report.contractors.allSatisfy { $0.agreements.count == 3 && $0.municipalities?.count == 3 })
     }
 
     @Test("every format shows both levels: the municipalities and the region's roll-up", arguments: ["text", "csv", "html", "json"])
