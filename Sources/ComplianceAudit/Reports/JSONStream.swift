@@ -87,19 +87,15 @@ enum JSONText {
 
     /// `quoted(text)`, written straight into `out`.
     static func quote(_ text: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        var plain = true
-        for unit in text.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
-            plain = false
-            break
+        // Native strings are contiguous UTF-8: scanned and copied in place.
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
         }
-        if plain {
-            out.append(contentsOf: text.utf8)
-        } else {
-            out.append(contentsOf: quoted(text).utf8.dropFirst())
-            return
-        }
-        out.append(0x22)
+        if done != true { out.append(contentsOf: quoted(text).utf8) }
     }
 
     /// Keys sort by their UTF-8 bytes, as `JSONEncoder`'s `.sortedKeys` does.
