@@ -242,7 +242,9 @@ public struct SyntheticDataset: Sendable {
                 category = ["politie", "politie", "burger", "anoniem", "overig"][Int(roll % 5)]
                 type = category == "politie" ? .politieZorgmelding : (roll % 3 == 0 ? .advies : .melding)
             }
-            let caseNumber = (random.next() % casePool) ^ caseSalt
+            // A keyed hash of the case number, as an exporter pseudonymises: its digits look random,
+            // so the privacy guard sees no BSN-like pattern shared by many keys.
+            let caseNumber = Self.scrambled((random.next() % casePool) ^ caseSalt)
             attributes += " category=\"\(category)\" type=\"\(type.rawValue)\" case=\"\(String(caseNumber, radix: 16).leftPadded(16))\""
             if type == .melding, random.chance(0.3) { attributes += " repeat=\"true\"" }
             if type == .melding, random.chance(0.3) {
@@ -251,6 +253,16 @@ public struct SyntheticDataset: Sendable {
             try out.write("  <melding \(attributes)/>\n")
         }
         try out.write("</meldingen>\n")
+    }
+}
+
+extension SyntheticDataset {
+    /// splitmix64's finaliser: a bijection on 64 bits that spreads every input bit over the output.
+    static func scrambled(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 
