@@ -35,7 +35,11 @@ generate single --agreements 10000 --contractors 10000 --meldingen 1000000 --sig
 measure() { # COMMAND...
   local best="" peak=0 line seconds kb
   for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$dir/.time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    if ! /usr/bin/time -o "$dir/.time" -f "%e %M" "$@" >/dev/null 2>"$dir/.stderr"; then
+      echo "scale-benchmark: the audit failed: $*" >&2
+      tail -5 "$dir/.stderr" >&2
+      exit 1
+    fi
     line=$(tail -1 "$dir/.time")
     seconds=${line% *}; kb=${line#* }
     if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi
@@ -66,6 +70,7 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
     if [ -z "$bare" ] || awk "BEGIN{exit !($seconds < $bare)}"; then bare=$seconds; fi
     read -r seconds kb < <(runs=1 measure "$bin/compliance-audit" audit --no-store --fail-on never \
         --register "${registers[@]}" --meldingen "${exports[@]}" --format json --output "$out/report.json")
+    [ -n "$seconds" ] || exit 1
     if [ -z "$audit" ] || awk "BEGIN{exit !($seconds < $audit)}"; then audit=$seconds; fi
     [ "$kb" -gt "$audit_kb" ] && audit_kb=$kb
   done
@@ -77,6 +82,7 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
   for format in text csv html; do
     read -r seconds kb < <(measure "$bin/compliance-audit" audit --no-store --fail-on never \
         --register "${registers[@]}" --meldingen "${exports[@]}" --format "$format" --output "$out/report.$format")
+    [ -n "$seconds" ] || exit 1
     printf "  %-34s %7.2f s   %6.0f MB peak\n" "audit --format $format" "$seconds" "$(awk "BEGIN{print $kb/1024}")"
   done
   rm -rf "$out"

@@ -110,9 +110,7 @@ struct HTMLPage {
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
         let regional = check.isRegional
         if regional, let municipalities = check.municipalities {
-            body += "<p>\(e(t(RegionPhrase.perMunicipality))): " + e(municipalities.map {
-                "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))"
-            }.joined(separator: "; ")) + "</p>"
+            body += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(municipalities.sentence(t)))</p>"
         }
         if let gesprek = check.lastGesprek {
             body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t).map(e).joined(separator: "<br>") + "</p>"

@@ -28,31 +28,29 @@ extension AuditReport {
     public var isRegional: Bool { (municipalities?.count ?? 1) > 1 }
 }
 
-extension AuditReport.ContractorEntry {
+extension [AuditReport.ContractorMunicipalityEntry] {
     /// "Groningen: blokkerend (2 overeenkomsten); Ten Boer: in orde (1 overeenkomst)".
-    func perMunicipality(_ t: ReportLanguage) -> String {
-        (municipalities ?? []).map { "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))" }
-            .joined(separator: "; ")
+    func sentence(_ t: ReportLanguage) -> String {
+        map { "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))" }.joined(separator: "; ")
     }
+
+    /// Held in several municipalities, or in one that is not the whole run's: then a document names
+    /// each agreement with its municipality and gives the verdict per municipality too.
+    func spansRegion(of runMunicipality: String) -> Bool {
+        count > 1 || first.map { $0.municipality != runMunicipality } ?? false
+    }
+}
+
+extension AuditReport.ContractorEntry {
+    func perMunicipality(_ t: ReportLanguage) -> String { (municipalities ?? []).sentence(t) }
 }
 
 extension ContractorBriefing {
-    /// Whether the run it comes from holds several municipalities' registers: then each agreement
-    /// is named with its municipality, and the verdict is given per municipality too.
-    public var isRegional: Bool { contractor.isRegional(in: municipality) }
+    /// Whether the run it comes from is regional for this contractor (`spansRegion`).
+    public var isRegional: Bool { (contractor.municipalities ?? []).spansRegion(of: municipality) }
 }
 
 extension ContractCheck {
-    public var isRegional: Bool {
-        let names = municipalities ?? []
-        return names.count > 1 || names.first.map { $0.municipality != municipality } ?? false
-    }
-}
-
-extension AuditReport.ContractorEntry {
-    /// Held in several municipalities, or in one that is not the whole run's.
-    func isRegional(in runMunicipality: String) -> Bool {
-        let names = municipalities ?? []
-        return names.count > 1 || names.first.map { $0.municipality != runMunicipality } ?? false
-    }
+    /// Whether the run it comes from is regional for this contractor (`spansRegion`).
+    public var isRegional: Bool { (municipalities ?? []).spansRegion(of: municipality) }
 }

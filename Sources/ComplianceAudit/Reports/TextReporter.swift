@@ -248,8 +248,7 @@ struct TextWriter {
         if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
         let regional = check.isRegional
         if regional, let municipalities = check.municipalities {
-            lines.append("\(t(RegionPhrase.perMunicipality)): "
-                + municipalities.map { "\($0.municipality): \(t($0.verdict)) (\(t.count($0.agreements, .agreement)))" }.joined(separator: "; "))
+            lines.append("\(t(RegionPhrase.perMunicipality)): \(municipalities.sentence(t))")
         }
         if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t) }
         lines.append("")
