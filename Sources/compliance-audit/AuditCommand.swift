@@ -33,7 +33,7 @@ struct AuditCommand: AsyncParsableCommand {
         let result = try await input.run()
         var audit = AuditReport(result)
         try store.store(&audit, escalation: result.ruleSet.profile.escalation)
-        try report.emit(.audit(audit), worst: audit.contractors.map(\.verdict).min() ?? .inOrde)
+        try report.emit(.audit(audit), worst: audit.worstVerdict)
     }
 }
 
@@ -62,7 +62,7 @@ struct ContractorSelection: ParsableArguments {
         guard let contractor, let digits = KvKInput.digits(contractor) else { return nil }
         if digits.count == 8 { return digits }
         let padded = "0" + digits
-        if report.contractors.contains(where: { $0.kvk == padded }) {
+        if report.contractors.first(kvk: padded, agreementID: nil) != nil {
             printToStandardError("note: KvK \(digits) has 7 digits; using \(padded) (a leading zero is often lost in spreadsheets)")
         }
         return padded

@@ -6,11 +6,15 @@ extension AuditReport {
     public init(_ result: AuditResult) {
         let register = result.register
         let inputs = result.inputs
-        // Each contractor's entry on its own, on every core.
-        let contractors = ParallelRender.map(result.assessment.contractors) { Self.contractor($0) }
+        // Each contractor's entry is made when a report reads it, from its assessment; what the
+        // summary needs is read from the assessments themselves.
+        let assessments = result.assessment.contractors
+        let contractors = ContractorEntries(made: assessments)
         var flagged: [String: Int] = [:]
         for source in MeldingSource.allCases { flagged[source.rawValue] = 0 }
-        for entry in contractors.flatMap(\.meldingen) where entry.flagged { flagged[entry.source.rawValue, default: 0] += 1 }
+        for meldingen in assessments.flatMap(\.meldingen) where MeldingenOutcome(meldingen).isFlagged {
+            flagged[meldingen.figures.source.rawValue, default: 0] += 1
+        }
         let titles = result.ruleSet.ruleTitles
         self.init(
             schemaVersion: Self.currentSchemaVersion,
@@ -28,7 +32,7 @@ extension AuditReport {
             },
             warnings: Self.warnings(result),
             summary: Summary(contractors: contractors.count, agreements: register.agreements.count,
-                             verdicts: Self.verdictCounts(contractors),
+                             verdicts: Self.verdictCounts(assessments.map(\.verdict)),
                              flaggedMeldingen: flagged),
             municipalities: nil,
             indicators: result.indicators.map { value in
@@ -63,18 +67,17 @@ extension AuditReport {
                 }
                 return entry
             },
-            municipalityTasks: Self.tasks(result, contractors: contractors), followUp: nil)
-        municipalities = Self.municipalities(result, contractors: contractors, tasks: municipalityTasks)
+            municipalityTasks: Self.tasks(result), followUp: nil)
+        municipalities = Self.municipalities(result, tasks: municipalityTasks)
     }
 
     /// The level below the roll-up: per municipality its registers, agreements and contractors,
     /// with each contractor's verdict on the agreements it holds there.
-    static func municipalities(_ result: AuditResult, contractors: [ContractorEntry],
-                               tasks: [MunicipalityTaskEntry]) -> [MunicipalityEntry] {
+    static func municipalities(_ result: AuditResult, tasks: [MunicipalityTaskEntry]) -> [MunicipalityEntry] {
         var verdicts: [String: [String: Int]] = [:]
         var contractorCounts: [String: Int] = [:]
-        for contractor in contractors {
-            for entry in contractor.municipalities ?? [] {
+        for contractor in result.assessment.contractors {
+            for entry in perMunicipality(contractor.agreements) {
                 verdicts[entry.municipality, default: Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, 0) })][
                     entry.verdict.rawValue, default: 0] += 1
                 contractorCounts[entry.municipality, default: 0] += 1
@@ -93,11 +96,11 @@ extension AuditReport {
     }
 
     /// Contractors per verdict id, every verdict named.
-    static func verdictCounts(_ contractors: [ContractorEntry]) -> [String: Int] {
-        var verdicts: [String: Int] = [:]
-        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
-        for contractor in contractors { verdicts[contractor.verdict.rawValue, default: 0] += 1 }
-        return verdicts
+    static func verdictCounts(_ verdicts: [Verdict]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for verdict in Verdict.allCases { counts[verdict.rawValue] = 0 }
+        for verdict in verdicts { counts[verdict.rawValue, default: 0] += 1 }
+        return counts
     }
 
     static func warnings(_ result: AuditResult) -> [WarningEntry] {

@@ -37,7 +37,7 @@ extension AuditReport {
             contractors[contractor].verdict = Verdict(findings: entry.findings)
             contractors[contractor].decision = ContractingDecision(contractors[contractor].verdict)
         }
-        summary.verdicts = Self.verdictCounts(contractors)
+        summary.verdicts = Self.verdictCounts(contractors.map(\.verdict))
         // Each contractor's meldingen over the years.
         for contractor in contractors.indices {
             let kvk = contractors[contractor].kvk

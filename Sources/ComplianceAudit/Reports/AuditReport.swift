@@ -25,7 +25,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var meldingenByCategory: [CategoryCount]
     /// Per source with an export, the funnel plot the shortfalls were judged by.
     public var meldingenModel: [MeldingenModelEntry]
-    public var contractors: [ContractorEntry]
+    public var contractors: ContractorEntries
     public var unattributed: [UnattributedEntry]
     public var waiverNotices: [WaiverNoticeEntry]
     /// What the municipality itself must do, the next renewal first.

@@ -71,8 +71,9 @@ public struct CSVReporter: Reporter {
     /// In a regional report each contractor's verdict per municipality follows its roll-up verdict,
     /// and each finding names its agreement's municipality.
     /// The header, then each contractor's rows, rendered on every core and written in order.
-    func contractorRows(_ contractors: [AuditReport.ContractorEntry], _ t: ReportLanguage, regional: Bool = false,
-                        separator: Character, to sink: ReportSink) throws {
+    func contractorRows<Contractors: RandomAccessCollection & Sendable>(
+        _ contractors: Contractors, _ t: ReportLanguage, regional: Bool = false, separator: Character, to sink: ReportSink
+    ) throws where Contractors.Index == Int, Contractors.Element == AuditReport.ContractorEntry {
         var header = [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.verdict), t(Phrase.decision)]
             + (regional ? [t(RegionPhrase.perMunicipality)] : [])
         for source in MeldingSource.allCases {

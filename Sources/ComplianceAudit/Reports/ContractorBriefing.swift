@@ -29,9 +29,7 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     /// The briefing for the contractor with `kvk`, or for the contractor holding agreement
     /// `agreementID` (then only that agreement's findings, plus the contractor's meldingen).
     public init?(_ report: AuditReport, kvk: String? = nil, agreementID: String? = nil) {
-        guard var entry = report.contractors.first(where: { contractor in
-            contractor.kvk == kvk || contractor.agreements.contains { $0.id == agreementID }
-        }) else { return nil }
+        guard var entry = report.contractors.first(kvk: kvk, agreementID: agreementID) else { return nil }
         if let agreementID {
             entry.agreements = entry.agreements.filter { $0.id == agreementID }
             entry.findings = entry.findings.filter { $0.agreementId == agreementID || $0.agreementId == nil }

@@ -36,9 +36,14 @@ struct JSONStream {
         try array(elements, depth: depth) { element, out in try element.writeJSON(depth: depth + 1, into: &out) }
     }
 
-    private func array<Element: Sendable>(
-        _ elements: [Element], depth: Int, render: @escaping @Sendable (Element, inout [UInt8]) throws -> Void
-    ) throws {
+    /// The contractors, each entry made on the core that writes it.
+    func array(_ contractors: ContractorEntries, depth: Int) throws {
+        try array(contractors, depth: depth) { element, out in try element.writeJSON(depth: depth + 1, into: &out) }
+    }
+
+    private func array<Elements: RandomAccessCollection & Sendable>(
+        _ elements: Elements, depth: Int, render: @escaping @Sendable (Elements.Element, inout [UInt8]) throws -> Void
+    ) throws where Elements.Index == Int {
         guard !elements.isEmpty else {
             sink.write("[\n\n" + JSONText.indent(depth) + "]")
             return

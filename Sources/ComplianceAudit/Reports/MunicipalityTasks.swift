@@ -54,9 +54,14 @@ extension AuditReport {
                                             .lokaalTeam, .welzijn, .justitie]
 
     /// The municipality's tasks, the next renewal first.
-    static func tasks(_ result: AuditResult, contractors: [ContractorEntry]) -> [MunicipalityTaskEntry] {
+    static func tasks(_ result: AuditResult) -> [MunicipalityTaskEntry] {
         let referenceDate = result.register.referenceDate
-        let entries = Dictionary(contractors.map { ($0.kvk, $0) }, uniquingKeysWith: { first, _ in first })
+        // Per contractor, the contract conditions on meldingen that none of its agreements contains.
+        var meldingenNotAgreed: [KvKNumber: [ContractCondition]] = [:]
+        for contractor in result.assessment.contractors {
+            meldingenNotAgreed[contractor.contractor.kvk] = contractor.meldingen.flatMap(\.results)
+                .filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition)
+        }
         var tasks: [(end: Day, entry: MunicipalityTaskEntry)] = []
         for assessment in result.assessment.agreements {
             let agreement = assessment.agreement
@@ -69,13 +74,9 @@ extension AuditReport {
             }
             var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition))
             // A contract condition on meldingen is agreed per contractor; name it at its agreements.
-            if let contractor = entries[kvk] {
-                for finding in contractor.findings where finding.status == .notAgreed && finding.source != nil {
-                    let inForce = agreement.conditions.map { ($0.since ?? agreement.period.start) <= referenceDate } ?? false
-                    if let condition = finding.contractCondition, !(inForce && agreement.conditions?.agreed.contains(condition) == true) {
-                        notAgreed.insert(condition)
-                    }
-                }
+            for condition in meldingenNotAgreed[agreement.contractor.kvk] ?? [] {
+                let inForce = agreement.conditions.map { ($0.since ?? agreement.period.start) <= referenceDate } ?? false
+                if !(inForce && agreement.conditions?.agreed.contains(condition) == true) { notAgreed.insert(condition) }
             }
             if !notAgreed.isEmpty {
                 task(.agreeConditions, due: agreement.period.end,

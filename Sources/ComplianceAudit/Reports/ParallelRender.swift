@@ -9,10 +9,10 @@ enum ParallelRender {
 
     /// Renders `elements` (each with its position) in batches of `batch` per worker; `emit`
     /// receives the rendered batches in the order of `elements`.
-    static func forEach<Element: Sendable>(
-        _ elements: [Element], batch: Int = 64, render: @escaping @Sendable (Element, Int, inout [UInt8]) throws -> Void,
-        emit: ([UInt8]) throws -> Void
-    ) throws {
+    static func forEach<Elements: RandomAccessCollection & Sendable>(
+        _ elements: Elements, batch: Int = 64,
+        render: @escaping @Sendable (Elements.Element, Int, inout [UInt8]) throws -> Void, emit: ([UInt8]) throws -> Void
+    ) throws where Elements.Index == Int {
         guard workers > 1, elements.count > batch else {
             var out: [UInt8] = []
             for (position, element) in elements.enumerated() {

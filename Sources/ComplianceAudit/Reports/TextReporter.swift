@@ -344,10 +344,21 @@ struct TextWriter {
 
 /// The order readers work down a list in: worst verdict first, then by name.
 enum ReportOrder {
-    static func worstFirst(_ contractors: [AuditReport.ContractorEntry]) -> [AuditReport.ContractorEntry] {
-        // Indices are sorted, not the entries: moving large values about costs more than comparing.
-        contractors.indices.sorted {
-            (contractors[$0].verdict, contractors[$0].name, $0) < (contractors[$1].verdict, contractors[$1].name, $1)
-        }.map { contractors[$0] }
+    /// The contractors in that order, each entry made when it is read.
+    static func worstFirst(_ contractors: ContractorEntries) -> Ordered {
+        // The keys come from the assessments where the entries are made: no entry is built to sort.
+        let keys = contractors.indices.map { index in
+            contractors.assessment(at: index).map { ($0.verdict, $0.contractor.name) }
+                ?? (contractors[index].verdict, contractors[index].name)
+        }
+        return Ordered(base: contractors, order: keys.indices.sorted { (keys[$0].0, keys[$0].1, $0) < (keys[$1].0, keys[$1].1, $1) })
+    }
+
+    struct Ordered: RandomAccessCollection, Sendable {
+        let base: ContractorEntries
+        let order: [Int]
+        var startIndex: Int { 0 }
+        var endIndex: Int { order.count }
+        subscript(position: Int) -> AuditReport.ContractorEntry { base[order[position]] }
     }
 }

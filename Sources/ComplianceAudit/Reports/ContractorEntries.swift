@@ -1,0 +1,79 @@
+import ComplianceRules
+
+/// A report's contractors. Made from an audit, each entry is built when it is read, from the
+/// contractor's assessment, and not kept: a national report is written contractor by contractor
+/// without its hundreds of thousands of findings ever being in memory at once. Changing an entry
+/// (the history does) or decoding a stored report keeps them all.
+public struct ContractorEntries: RandomAccessCollection, MutableCollection, Sendable, Equatable, Codable {
+    private enum Storage: Sendable {
+        case kept([AuditReport.ContractorEntry])
+        case made(from: [ContractorAssessment])
+    }
+
+    private var storage: Storage
+
+    public init(_ entries: [AuditReport.ContractorEntry]) { storage = .kept(entries) }
+
+    init(made assessments: [ContractorAssessment]) { storage = .made(from: assessments) }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .kept(let entries): entries.count
+        case .made(let assessments): assessments.count
+        }
+    }
+
+    public subscript(position: Int) -> AuditReport.ContractorEntry {
+        get {
+            switch storage {
+            case .kept(let entries): entries[position]
+            case .made(let assessments): AuditReport.contractor(assessments[position])
+            }
+        }
+        set {
+            var entries = kept
+            storage = .kept([])
+            entries[position] = newValue
+            storage = .kept(entries)
+        }
+    }
+
+    /// Every entry, built.
+    public var kept: [AuditReport.ContractorEntry] {
+        switch storage {
+        case .kept(let entries): entries
+        case .made(let assessments): ParallelRender.map(assessments) { AuditReport.contractor($0) }
+        }
+    }
+
+    /// The assessment an entry is made from, when it is made rather than kept: what an entry's
+    /// verdict, name and order can be read from without building it.
+    func assessment(at position: Int) -> ContractorAssessment? {
+        if case .made(let assessments) = storage { return assessments[position] }
+        return nil
+    }
+
+    /// The contractor with this KvK number, or holding this agreement, found without building the
+    /// others' entries.
+    public func first(kvk: String?, agreementID: String?) -> AuditReport.ContractorEntry? {
+        guard case .made(let assessments) = storage else {
+            return first { $0.kvk == kvk || $0.agreements.contains { $0.id == agreementID } }
+        }
+        return assessments.first { assessment in
+            assessment.contractor.kvk.description == kvk || assessment.agreements.contains { $0.agreement.id == agreementID }
+        }.map(AuditReport.contractor)
+    }
+
+    public static func == (lhs: ContractorEntries, rhs: ContractorEntries) -> Bool { lhs.elementsEqual(rhs) }
+
+    public init(from decoder: Decoder) throws {
+        storage = .kept(try [AuditReport.ContractorEntry](from: decoder))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for entry in self { try container.encode(entry) }
+    }
+}
