@@ -5,12 +5,12 @@ import ComplianceRules
 /// without its hundreds of thousands of findings ever being in memory at once. Changing an entry
 /// (the history does) or decoding a stored report keeps them all.
 public struct ContractorEntries: RandomAccessCollection, MutableCollection, Sendable, Equatable, Codable {
-    private enum Storage: Sendable {
+    fileprivate enum Storage: Sendable {
         case kept([AuditReport.ContractorEntry])
         case made(from: [ContractorAssessment])
     }
 
-    private var storage: Storage
+    fileprivate var storage: Storage
 
     public init(_ entries: [AuditReport.ContractorEntry]) { storage = .kept(entries) }
 
@@ -75,5 +75,53 @@ public struct ContractorEntries: RandomAccessCollection, MutableCollection, Send
     public func encode(to encoder: Encoder) throws {
         var container = encoder.unkeyedContainer()
         for entry in self { try container.encode(entry) }
+    }
+}
+
+/// What the overview tables and charts show of a contractor: no findings, so it is cheap to make
+/// for every contractor at once.
+struct ContractorOutline: Sendable {
+    let kvk: String
+    let name: String
+    let verdict: Verdict
+    let agreements: Int
+    let municipalities: [AuditReport.ContractorMunicipalityEntry]
+    let meldingen: [AuditReport.MeldingenEntry]
+    /// Findings that count (fail, missing evidence, error), per severity.
+    let counted: [Severity: Int]
+
+    init(_ entry: AuditReport.ContractorEntry) {
+        kvk = entry.kvk
+        name = entry.name
+        verdict = entry.verdict
+        agreements = entry.agreements.count
+        municipalities = entry.municipalities ?? []
+        meldingen = entry.meldingen
+        var counted: [Severity: Int] = [:]
+        for finding in entry.findings where finding.status.counts { counted[finding.severity, default: 0] += 1 }
+        self.counted = counted
+    }
+
+    init(_ assessment: ContractorAssessment) {
+        kvk = assessment.contractor.kvk.description
+        name = assessment.contractor.name
+        verdict = assessment.verdict
+        agreements = assessment.agreements.count
+        municipalities = AuditReport.perMunicipality(assessment.agreements)
+        meldingen = assessment.meldingen.map(AuditReport.meldingen)
+        var counted: [Severity: Int] = [:]
+        let results = assessment.agreements.flatMap(\.findings) + assessment.meldingen.flatMap(\.results)
+        for result in results where result.status.counts { counted[result.severity, default: 0] += 1 }
+        self.counted = counted
+    }
+}
+
+extension ContractorEntries {
+    /// Every contractor's outline, in order.
+    var outlines: [ContractorOutline] {
+        switch storage {
+        case .kept(let entries): entries.map(ContractorOutline.init)
+        case .made(let assessments): ParallelRender.map(assessments) { ContractorOutline($0) }
+        }
     }
 }

@@ -35,8 +35,8 @@ struct FunnelPlot {
         xRange = (max(0.05, (values.min() ?? 1) / 1.3), (values.max() ?? 10) * 1.3)
     }
 
-    static func points(_ report: AuditReport, _ source: MeldingSource) -> [Point] {
-        report.contractors.compactMap { contractor in
+    static func points(_ contractors: [ContractorOutline], _ source: MeldingSource) -> [Point] {
+        contractors.compactMap { contractor in
             guard let entry = contractor.meldingen.first(where: { $0.source == source }), let expected = entry.expected,
                   let actual = entry.actual, let zAdjusted = entry.zAdjusted, expected > 0 else { return nil }
             return Point(name: contractor.name, expected: NSDecimalNumber(decimal: expected).doubleValue, observed: actual,

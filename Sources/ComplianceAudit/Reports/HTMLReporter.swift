@@ -301,13 +301,14 @@ struct HTMLPage {
     /// actual filled; a shortfall in red with a marker, so it shows in black and white too.
     func charts(_ report: AuditReport) -> String {
         var html = ""
+        let outlines = report.contractors.outlines
         for source in MeldingSource.allCases {
-            if let model = report.meldingenModel.first(where: { $0.source == source }),
-               FunnelPlot.points(report, source).count > FunnelPlot.handful {
-                html += FunnelPlot(t: t, source: source, model: model, points: FunnelPlot.points(report, source)).section()
+            let points = FunnelPlot.points(outlines, source)
+            if let model = report.meldingenModel.first(where: { $0.source == source }), points.count > FunnelPlot.handful {
+                html += FunnelPlot(t: t, source: source, model: model, points: points).section()
                 continue
             }
-            let rows = report.contractors.compactMap { contractor -> (String, Decimal, Int, Bool)? in
+            let rows = outlines.compactMap { contractor -> (String, Decimal, Int, Bool)? in
                 guard let figures = contractor.meldingen.first(where: { $0.source == source }),
                       let expected = figures.expected, let actual = figures.actual else { return nil }
                 return (contractor.name, expected, actual, figures.flagged)

@@ -119,11 +119,12 @@ struct TextWriter {
         var table = TextTable(header: [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.agreementsShort), t(Phrase.verdict)]
                                 + Severity.allCases.map { t($0) } + (regional ? [t(RegionPhrase.municipalities)] : []),
                               rightAligned: [2, 4, 5, 6, 7])
-        for contractor in ReportOrder.worstFirst(report.contractors) {
-            let counted = contractor.findings.filter(\.status.counts)
-            table.rows.append([contractor.kvk, contractor.name, t.format.number(contractor.agreements.count), painted(contractor.verdict)]
-                + Severity.allCases.map { severity in t.format.number(counted.filter { $0.severity == severity }.count) }
-                + (regional ? [(contractor.municipalities ?? []).map(\.municipality).joined(separator: ", ")] : []))
+        let outlines = report.contractors.outlines
+        for index in ReportOrder.worstFirst(report.contractors).order {
+            let contractor = outlines[index]
+            table.rows.append([contractor.kvk, contractor.name, t.format.number(contractor.agreements), painted(contractor.verdict)]
+                + Severity.allCases.map { severity in t.format.number(contractor.counted[severity] ?? 0) }
+                + (regional ? [contractor.municipalities.map(\.municipality).joined(separator: ", ")] : []))
         }
         let summary = Verdict.allCases.map { "\(t($0)): \(report.summary.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
         return "\(t(Phrase.verdictPerContractor)) (\(summary))\n" + table.render()
@@ -158,7 +159,7 @@ struct TextWriter {
     }
 
     func meldingen(_ report: AuditReport) -> String {
-        let rows = report.contractors.flatMap { contractor in
+        let rows = report.contractors.outlines.flatMap { contractor in
             contractor.meldingen.filter { $0.expected != nil || ($0.actual ?? 0) > 0 }.map { (name: Optional(contractor.name), entry: $0) }
         }
         let note = t(Phrase.meldingenTableNote) + (report.isRegional ? "; " + t(RegionPhrase.rollUpNote) : "")
