@@ -60,9 +60,11 @@ struct HTMLPage {
         let flagged = report.summary.flaggedMeldingen.values.reduce(0, +)
         body += "</div><p>\(e(t.count(report.summary.contractors, .contractor))), \(e(t.count(report.summary.agreements, .agreement))); "
             + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
-        body += perMunicipality(report) + indicators(report) + charts(report)
+        body += perMunicipality(report) + indicators(report)
         let (head, tail) = page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))")
         try emit(head + body)
+        // The charts on their own: with thousands of contractors their tables are long.
+        try emit(charts(report))
         let regional = report.isRegional
         try ParallelRender.forEach(ReportOrder.worstFirst(report.contractors), render: { contractor, _, out in
             out.append(contentsOf: contractorSection(contractor, regional: regional).utf8)
