@@ -96,6 +96,11 @@ extension AuditReport {
     }
 
     /// Contractors per verdict id, every verdict named.
+    /// The worst contractor verdict, from the summary's counts.
+    public var worstVerdict: Verdict {
+        Verdict.allCases.filter { (summary.verdicts[$0.rawValue] ?? 0) > 0 }.min() ?? .inOrde
+    }
+
     static func verdictCounts(_ verdicts: [Verdict]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for verdict in Verdict.allCases { counts[verdict.rawValue] = 0 }

@@ -26,11 +26,6 @@ enum RegionPhrase: Worded {
 extension AuditReport {
     /// Whether the run holds several municipalities' registers.
     public var isRegional: Bool { (municipalities?.count ?? 1) > 1 }
-
-    /// The worst contractor verdict, from the summary's counts.
-    public var worstVerdict: Verdict {
-        Verdict.allCases.filter { (summary.verdicts[$0.rawValue] ?? 0) > 0 }.min() ?? .inOrde
-    }
 }
 
 extension [AuditReport.ContractorMunicipalityEntry] {
