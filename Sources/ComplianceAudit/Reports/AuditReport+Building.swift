@@ -170,7 +170,7 @@ extension AuditReport {
                                start: agreement.agreement.period.start.description, end: agreement.agreement.period.end.description,
                                verdict: agreement.verdict, location: location, municipality: agreement.agreement.municipality)
             },
-            meldingen: assessment.meldingen.map(meldingen),
+            meldingen: assessment.meldingen.map { meldingen($0) },
             findings: order.indices.sorted { order[$0] < order[$1] }.map { findings[$0] })
     }
 
@@ -192,14 +192,16 @@ extension AuditReport {
         return entries
     }
 
-    static func meldingen(_ assessment: MeldingenAssessment) -> MeldingenEntry {
+    /// `components: false` leaves out what each agreement adds to the expectation: only the JSON
+    /// shows it, and the overview tables of thousands of contractors do without.
+    static func meldingen(_ assessment: MeldingenAssessment, components: Bool = true) -> MeldingenEntry {
         let figures = assessment.figures
         let outcome = MeldingenOutcome(assessment)
         return MeldingenEntry(
             source: figures.source,
             expected: figures.expected.map { rounded($0.count, 2) },
             expectedBasis: figures.expected?.kind,
-            expectedComponents: figures.expected?.components.map { component in
+            expectedComponents: !components ? [] : figures.expected?.components.map { component in
                 switch component.basis {
                 case .agreed(let perYear):
                     ExpectationEntry(agreementId: component.agreementID, basis: .agreed, perYear: perYear, children: nil,

@@ -108,7 +108,7 @@ struct ContractorOutline: Sendable {
         verdict = assessment.verdict
         agreements = assessment.agreements.count
         municipalities = AuditReport.perMunicipality(assessment.agreements)
-        meldingen = assessment.meldingen.map(AuditReport.meldingen)
+        meldingen = assessment.meldingen.map { AuditReport.meldingen($0, components: false) }
         var counted: [Severity: Int] = [:]
         let results = assessment.agreements.flatMap(\.findings) + assessment.meldingen.flatMap(\.results)
         for result in results where result.status.counts { counted[result.severity, default: 0] += 1 }
