@@ -12,37 +12,23 @@ public struct HTMLReporter: Reporter {
 
     /// The audit is written part by part, each contractor's section as it is made.
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
-        guard case .audit(let report) = document else {
-            sink.write(try bytes(document, settings))
-            return
-        }
-        try HTMLPage(t: settings.language).audit(report) { part in
-            sink.write(part)
-            try sink.flushIfFull()
-        }
-    }
-
-    func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let page = HTMLPage(t: settings.language)
-        let html = switch document {
-        case .audit(let report): page.audit(report)
-        case .check(let check): page.check(check)
-        case .brief(let briefing): page.brief(briefing)
-        case .diff(let diff): page.diff(diff)
+        switch document {
+        case .audit(let report):
+            try page.audit(report) { part in
+                sink.write(part)
+                try sink.flushIfFull()
+            }
+        case .check(let check): sink.write(page.check(check))
+        case .brief(let briefing): sink.write(page.brief(briefing))
+        case .diff(let diff): sink.write(page.diff(diff))
         }
-        return Data(html.utf8)
     }
 }
 
 /// The HTML of each document, in one language.
 struct HTMLPage {
     let t: ReportLanguage
-
-    func audit(_ report: AuditReport) -> String {
-        var html = ""
-        try? audit(report) { html += $0 }
-        return html
-    }
 
     /// The audit page in parts, in order: the page's head and summary, each contractor's section,
     /// then the rest and the page's end.

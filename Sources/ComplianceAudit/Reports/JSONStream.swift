@@ -11,7 +11,7 @@ struct JSONStream {
     /// Writes an object whose members are written by the closures, in sorted key order, at `depth`.
     func object(depth: Int, _ members: [(key: String, write: () throws -> Void)]) throws {
         guard !members.isEmpty else {
-            sink.write("{\n\n" + JSONText.indent(depth) + "}")
+            sink.append { JSONText.emptyContainer(open: 0x7B, close: 0x7D, depth: depth, into: &$0) }
             return
         }
         sink.write("{\n")
@@ -45,7 +45,7 @@ struct JSONStream {
         _ elements: Elements, depth: Int, render: @escaping @Sendable (Elements.Element, inout [UInt8]) throws -> Void
     ) throws where Elements.Index == Int {
         guard !elements.isEmpty else {
-            sink.write("[\n\n" + JSONText.indent(depth) + "]")
+            sink.append { JSONText.emptyContainer(open: 0x5B, close: 0x5D, depth: depth, into: &$0) }
             return
         }
         sink.write("[\n")

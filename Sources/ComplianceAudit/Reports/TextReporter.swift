@@ -11,25 +11,17 @@ public struct TextReporter: Reporter {
 
     /// The audit is written section by section, the findings contractor by contractor.
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
-        guard case .audit(let report) = document else {
-            sink.write(try bytes(document, settings))
-            return
-        }
-        try TextWriter(t: settings.language, colour: settings.colour).audit(report) { piece in
-            sink.write(piece)
-            try sink.flushIfFull()
-        }
-    }
-
-    func bytes(_ document: ReportDocument, _ settings: RenderSettings) throws -> Data {
         let writer = TextWriter(t: settings.language, colour: settings.colour)
-        let text = switch document {
-        case .audit(let report): writer.audit(report)
-        case .check(let check): writer.check(check)
-        case .brief(let briefing): writer.brief(briefing)
-        case .diff(let diff): diff.text(settings.language)
+        switch document {
+        case .audit(let report):
+            try writer.audit(report) { piece in
+                sink.write(piece)
+                try sink.flushIfFull()
+            }
+        case .check(let check): sink.write(writer.check(check))
+        case .brief(let briefing): sink.write(writer.brief(briefing))
+        case .diff(let diff): sink.write(diff.text(settings.language))
         }
-        return Data(text.utf8)
     }
 }
 
@@ -37,12 +29,6 @@ public struct TextReporter: Reporter {
 struct TextWriter {
     let t: ReportLanguage
     let colour: Bool
-
-    func audit(_ report: AuditReport) -> String {
-        var text = ""
-        try? audit(report) { text += $0 }
-        return text
-    }
 
     /// The audit's sections in order, an empty line between them; an empty one is left out. The
     /// findings come contractor by contractor.
@@ -188,12 +174,6 @@ struct TextWriter {
             }
             text += "\n\(t(Phrase.meldingenPerCategory))\n" + categories.render()
         }
-        return text
-    }
-
-    func findings(_ report: AuditReport) -> String {
-        var text = ""
-        findings(report) { text += $0 }
         return text
     }
 
