@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "ContractImport",
-            dependencies: ["ComplianceRules", "CLibXML2"],
+            dependencies: ["ComplianceRules", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Schemas")]
         ),
         .target(name: "SyntheticData", dependencies: ["ComplianceRules"]),
@@ -42,10 +43,16 @@ let package = Package(
             dependencies: ["ComplianceAudit", "ComplianceRules", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "ComplianceWorkbook",
+            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "compliance-audit",
             dependencies: [
                 "AuditHistory",
+                "ComplianceWorkbook",
                 "ComplianceAudit",
                 "ContractImport",
                 "ComplianceRules",
@@ -78,6 +85,12 @@ let package = Package(
         .testTarget(
             name: "ContractImportTests",
             dependencies: ["ContractImport", "ComplianceRules", "SyntheticData"]
+        ),
+        .testTarget(
+            name: "ComplianceWorkbookTests",
+            dependencies: ["ComplianceWorkbook", "ComplianceAudit", "ComplianceRules", "ContractImport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]

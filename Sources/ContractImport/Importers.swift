@@ -1,4 +1,5 @@
 import ComplianceRules
+import Foundation
 
 /// Reads a register of agreements (formats.md §1) into memory, validating it against
 /// `schemas/register.xsd` and the checks an XSD cannot make, in one streaming pass.
@@ -25,14 +26,26 @@ public struct RegisterImporter: Sendable {
     }
 
     /// Reads the register and says what became of each agreement read.
+    /// A workbook (.xlsx, recognised by its content) is read by `RegisterWorkbookReader`.
     public func read(_ file: String, observer: InputObserver? = nil) throws(ImportError)
         -> (register: Register, records: RecordReconciliation) {
+        if WorkbookArchive.isArchive(file) {
+            let outcome = try RegisterWorkbookReader(file: file).read(diagnosticLimit: diagnosticLimit, lenient: lenient)
+            if let observer { try Self.observe(file, observer) }
+            return outcome
+        }
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         guard kind == .register else { throw .wrongKind(file: file, expected: .register, found: kind) }
+        return try readDocument(named: file, bytes: nil, observer: observer)
+    }
+
+    /// Reads a register document from the file, or from `bytes` (then `file` only names it).
+    func readDocument(named file: String, bytes: [UInt8]?, observer: InputObserver? = nil) throws(ImportError)
+        -> (register: Register, records: RecordReconciliation) {
         let builder = RegisterBuilder()
         let parse = SAXParse(
             file: file, handler: builder, schema: try CompiledSchema.forKind(.register),
-            diagnosticLimit: diagnosticLimit, echoesContent: true)
+            diagnosticLimit: diagnosticLimit, echoesContent: true, bytes: bytes)
         parse.observer = observer
         try parse.run()
         if let error = lenient ? parse.log.fileLevelError() : parse.log.error() { throw error }
@@ -41,6 +54,17 @@ public struct RegisterImporter: Sendable {
         }
         return (register, RecordReconciliation(read: builder.agreementsRead, audited: register.agreements.count,
                                                rejections: parse.log.rejections()))
+    }
+
+    /// Hands the file's bytes to the observer, which hashes what the audit judged.
+    private static func observe(_ file: String, _ observer: InputObserver) throws(ImportError) {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw .unreadable(file: file, reason: "the file could not be opened again")
+        }
+        defer { try? handle.close() }
+        while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            chunk.withUnsafeBytes { observer.observe($0) }
+        }
     }
 }
 
@@ -61,6 +85,9 @@ public struct RecordReconciliation: Sendable, Hashable {
     /// The rejected records, up to the problem cap; `unlisted` more were rejected.
     public var rejections: [Rejection]
     public var unlisted: Int { max(0, rejected - rejections.count) }
+    /// What the import read other than the file said, and why (a KvK number a spreadsheet stored
+    /// as a number, read back as its 8 digits).
+    public var warnings: [Diagnostic] = []
 
     public init(read: Int, audited: Int, rejections: [Rejection] = []) {
         self.read = read
@@ -134,11 +161,17 @@ public struct DocumentValidator: Sendable {
     public struct Outcome: Sendable, Hashable {
         public var kind: DocumentKind
         public var recordCount: Int
+        /// What was read other than the file said (a register workbook's KvK numbers stored as numbers).
+        public var warnings: [Diagnostic] = []
     }
 
     /// Validates against the kind's XSD and every other check of the import. Throws `.invalid`
     /// with the problems found, `.unreadable` or `.unknownKind` when it cannot judge the file.
     public func validate(_ file: String) throws(ImportError) -> Outcome {
+        if WorkbookArchive.isArchive(file) {
+            let (register, records) = try RegisterWorkbookReader(file: file).read(diagnosticLimit: diagnosticLimit, lenient: false)
+            return Outcome(kind: .register, recordCount: register.agreements.count, warnings: records.warnings)
+        }
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         let schema = try CompiledSchema.forKind(kind)
         switch kind {

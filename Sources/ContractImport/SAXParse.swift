@@ -43,6 +43,10 @@ final class SAXParse {
     private(set) var refusedAsNotXML = false
     private var notWellFormed = false
     private var descriptor: Int32 = -1
+    /// Bytes to parse instead of the file's: a part of a workbook, read from its archive. `file`
+    /// then only names it in messages.
+    private let memory: [UInt8]?
+    private var memoryOffset = 0
     private var readError: String?
     /// Sees every byte read, in order: the audit hashes the bytes it judged.
     var observer: InputObserver?
@@ -63,8 +67,9 @@ final class SAXParse {
     private(set) var genericErrorCount = 0
 
     init(file: String, handler: SAXEventHandler, schema: CompiledSchema?, diagnosticLimit: Int,
-         echoesContent: Bool = false) {
+         echoesContent: Bool = false, bytes: [UInt8]? = nil) {
         self.file = file
+        self.memory = bytes
         self.handler = handler
         self.schema = schema
         self.echoesContent = echoesContent
@@ -75,11 +80,13 @@ final class SAXParse {
     /// only a file that cannot be read throws.
     func run() throws(ImportError) {
         LibXML2.ensureInitialized()
-        descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw .unreadable(file: file, reason: String(cString: strerror(errno)))
+        if memory == nil {
+            descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else {
+                throw .unreadable(file: file, reason: String(cString: strerror(errno)))
+            }
         }
-        defer { close(descriptor) }
+        defer { if descriptor >= 0 { close(descriptor) } }
 
         var handlers = Self.makeHandlers()
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -141,9 +148,17 @@ final class SAXParse {
     fileprivate func readInput(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int32) -> Int32 {
         guard let buffer, length > 0 else { return 0 }
         var count: Int
-        repeat {
-            count = read(descriptor, buffer, Int(length))
-        } while count < 0 && errno == EINTR
+        if let memory {
+            count = min(Int(length), memory.count - memoryOffset)
+            memory.withUnsafeBytes { source in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + memoryOffset, byteCount: count)
+            }
+            memoryOffset += count
+        } else {
+            repeat {
+                count = read(descriptor, buffer, Int(length))
+            } while count < 0 && errno == EINTR
+        }
         if count < 0 {
             readError = String(cString: strerror(errno))
             return -1
@@ -154,12 +169,20 @@ final class SAXParse {
             // Not `stop()`: halting the parser frees the very buffer libxml2 is reading into. A read
             // error stops libxml2 as surely, and its own message about it is not recorded.
             refusedAsNotXML = violation.isNotXML
-            refuse(violation.message, at: FilePosition.locate(byteOffset: violation.byteOffset, in: file), stopping: false)
+            refuse(violation.message, at: locate(byteOffset: violation.byteOffset), stopping: false)
             stopped = true
             return -1
         }
         observer?.observe(bytes)
         return Int32(count)
+    }
+
+    private func locate(byteOffset: Int) -> SourceLocation {
+        guard let memory else { return FilePosition.locate(byteOffset: byteOffset, in: file) }
+        let before = memory.prefix(byteOffset)
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// Stops the parse after the current event; used to refuse unsafe documents and to stop

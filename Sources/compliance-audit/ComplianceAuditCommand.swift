@@ -12,6 +12,6 @@ struct ComplianceAuditCommand: AsyncParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [AuditCommand.self, CheckCommand.self, BriefCommand.self, HistoryCommand.self, DiffCommand.self, GesprekCommand.self,
-                      ValidateCommand.self, RulesCommand.self, GenerateCommand.self]
+                      ValidateCommand.self, RegisterCommand.self, RulesCommand.self, GenerateCommand.self]
     )
 }

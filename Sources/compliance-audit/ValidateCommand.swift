@@ -16,10 +16,11 @@ struct ValidateCommand: ParsableCommand {
 
             Example:
               compliance-audit validate samples/*.xml
+              compliance-audit validate register.xlsx
             """
     )
 
-    @Argument(help: "The XML files to check (registers and meldingen exports, in any mix).")
+    @Argument(help: "The files to check (XML registers and meldingen exports, and .xlsx registers, in any mix).")
     var files: [String]
 
     @Option(help: "Show at most this many problems per file; the rest are counted.")
@@ -37,6 +38,7 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             do {
                 let outcome = try validator.validate(file)
+                for warning in outcome.warnings { print(warning.description) }
                 let noun = outcome.kind == .register ? "agreement(s)" : "melding(en)"
                 print("\(file): ok: valid \(outcome.kind.rawValue), \(outcome.recordCount) \(noun)")
             } catch {

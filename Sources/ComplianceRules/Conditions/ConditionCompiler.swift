@@ -210,7 +210,7 @@ extension EvaluationSubject {
     static let placeholder = EvaluationSubject(agreement: blank, referenceDate: Day(dayNumber: 0))
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }

@@ -1,0 +1,257 @@
+import ComplianceRules
+import ContractImport
+import Foundation
+import ZIPFoundation
+
+/// A cell to write: text (always a text cell, so KvK numbers and ids keep their leading zeros),
+/// a number with a number format, a date cell, or a yes/no value.
+public enum SheetCell: Sendable, Hashable {
+    case text(String)
+    case integer(Int)
+    case decimal(Double)
+    /// A share shown as a percentage (0.25 → 25%).
+    case percentage(Double)
+    /// A probability or other small number, shown with three decimals.
+    case fraction(Double)
+    case date(Day)
+    /// A header cell: bold text.
+    case header(String)
+    /// A group's title above its columns.
+    case group(String)
+}
+
+/// A column of a sheet: its width in characters and the style a cell typed into it later gets.
+public struct SheetColumn: Sendable, Hashable {
+    public var width: Double
+    public var style: ColumnStyle
+
+    public enum ColumnStyle: Sendable, Hashable {
+        case general, text, date, integer, decimal
+    }
+
+    public init(width: Double, style: ColumnStyle = .general) {
+        self.width = width
+        self.style = style
+    }
+}
+
+/// A drop-down list on a range of a column.
+public struct ListValidation: Sendable, Hashable {
+    public var column: Int
+    public var rows: ClosedRange<Int>
+    public var choices: [String]
+}
+
+/// Writes an .xlsx workbook (ECMA-376 SpreadsheetML, the parts Excel, LibreOffice Calc and openpyxl
+/// read) as a stream: each sheet's rows go to a temporary file as they are written, so a workbook of
+/// any size needs no more memory than a row; `finish` zips the parts (ZIPFoundation) into the
+/// destination. Strings are written inline (no shared-string table to hold), dates as serial
+/// numbers in the 1900 date system with a date format.
+public final class WorkbookWriter {
+    private let directory: URL
+    private var sheets: [(name: String, file: URL)] = []
+    private var current: SheetStream?
+
+    public init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("compliance-audit-xlsx-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts a sheet; its rows follow with `row`, and `endSheet` closes it.
+    /// - Parameters:
+    ///   - frozenRows: rows kept in view when scrolling (the header).
+    ///   - autoFilter: the row whose cells get filter buttons over the rows below it (1-based).
+    public func beginSheet(_ name: String, columns: [SheetColumn], frozenRows: Int = 1, autoFilter: Int? = 1,
+                           merged: [String] = [], validations: [ListValidation] = []) throws {
+        try endSheet()
+        let file = directory.appendingPathComponent("sheet\(sheets.count + 1).xml")
+        sheets.append((name, file))
+        current = try SheetStream(file: file, columns: columns, frozenRows: frozenRows, autoFilter: autoFilter,
+                                  merged: merged, validations: validations)
+    }
+
+    /// Writes the next row; nil leaves a cell empty.
+    public func row(_ cells: [SheetCell?]) throws {
+        try current?.row(cells)
+    }
+
+    public func endSheet() throws {
+        try current?.close()
+        current = nil
+    }
+
+    /// Zips the workbook to `destination` (created or replaced).
+    public func finish(to destination: URL) throws {
+        try endSheet()
+        try? FileManager.default.removeItem(at: destination)
+        let archive = try Archive(url: destination, accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add("[Content_Types].xml", WorkbookPackage.contentTypes(sheets: sheets.count))
+        try add("_rels/.rels", WorkbookPackage.rootRelationships)
+        try add("docProps/app.xml", WorkbookPackage.application)
+        try add("xl/workbook.xml", WorkbookPackage.workbook(sheets: sheets.map(\.name)))
+        try add("xl/_rels/workbook.xml.rels", WorkbookPackage.workbookRelationships(sheets: sheets.count))
+        try add("xl/styles.xml", WorkbookPackage.styles)
+        for (index, sheet) in sheets.enumerated() {
+            try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", fileURL: sheet.file, compressionMethod: .deflate)
+        }
+    }
+
+    /// Zips the workbook and hands its bytes to `deliver` in chunks.
+    public func finish(streamingTo deliver: (Data) throws -> Void) throws {
+        let zip = directory.appendingPathComponent("workbook.xlsx")
+        try finish(to: zip)
+        let handle = try FileHandle(forReadingFrom: zip)
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try deliver(chunk)
+        }
+    }
+}
+
+/// One sheet's XML, written to its file a buffer at a time.
+private final class SheetStream {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var rowNumber = 0
+    private var widest = 0
+    private let autoFilter: Int?
+    private let merged: [String]
+    private let validations: [ListValidation]
+
+    init(file: URL, columns: [SheetColumn], frozenRows: Int, autoFilter: Int?, merged: [String],
+         validations: [ListValidation]) throws {
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        handle = try FileHandle(forWritingTo: file)
+        self.autoFilter = autoFilter
+        self.merged = merged
+        self.validations = validations
+        var head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+            + "\n<worksheet xmlns=\"\(WorkbookPackage.mainNamespace)\" xmlns:r=\"\(WorkbookPackage.relationshipNamespace)\">"
+            + "<sheetViews><sheetView workbookViewId=\"0\""
+        if frozenRows > 0 {
+            head += "><pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+                + "<selection pane=\"bottomLeft\" activeCell=\"A\(frozenRows + 1)\" sqref=\"A\(frozenRows + 1)\"/></sheetView>"
+        } else {
+            head += "/>"
+        }
+        head += "</sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
+        if !columns.isEmpty {
+            head += "<cols>"
+            for (index, column) in columns.enumerated() {
+                let style = column.style == .general ? "" : " style=\"\(CellStyle(column.style).rawValue)\""
+                head += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(column.width)\" customWidth=\"1\"\(style)/>"
+            }
+            head += "</cols>"
+        }
+        head += "<sheetData>"
+        buffer.append(contentsOf: head.utf8)
+    }
+
+    func row(_ cells: [SheetCell?]) throws {
+        rowNumber += 1
+        widest = max(widest, cells.count)
+        buffer.append(contentsOf: "<row r=\"\(rowNumber)\">".utf8)
+        for (index, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            let reference = ColumnLetters.letters(index + 1) + String(rowNumber)
+            buffer.append(contentsOf: Self.xml(cell, reference).utf8)
+        }
+        buffer.append(contentsOf: "</row>".utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private static func xml(_ cell: SheetCell, _ reference: String) -> String {
+        func text(_ value: String, _ style: CellStyle) -> String {
+            "<c r=\"\(reference)\" s=\"\(style.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                + escaped(value) + "</t></is></c>"
+        }
+        func number(_ value: String, _ style: CellStyle) -> String {
+            "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(value)</v></c>"
+        }
+        switch cell {
+        case .text(let value): return text(value, .text)
+        case .header(let value): return text(value, .header)
+        case .group(let value): return text(value, .group)
+        case .integer(let value): return number(String(value), .integer)
+        case .decimal(let value): return value.isFinite ? number(String(value), .decimal) : text("", .text)
+        case .percentage(let value): return value.isFinite ? number(String(value), .percentage) : text("", .text)
+        case .fraction(let value): return value.isFinite ? number(String(value), .fraction) : text("", .text)
+        case .date(let day): return number(String(day.serial(uses1904Dates: false)), .date)
+        }
+    }
+
+    func close() throws {
+        var tail = "</sheetData>"
+        if let autoFilter, rowNumber >= autoFilter, widest > 0 {
+            tail += "<autoFilter ref=\"A\(autoFilter):\(ColumnLetters.letters(widest))\(max(rowNumber, autoFilter))\"/>"
+        }
+        if !merged.isEmpty {
+            tail += "<mergeCells count=\"\(merged.count)\">" + merged.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        }
+        if !validations.isEmpty {
+            tail += "<dataValidations count=\"\(validations.count)\">"
+            for validation in validations {
+                let column = ColumnLetters.letters(validation.column)
+                tail += "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" "
+                    + "sqref=\"\(column)\(validation.rows.lowerBound):\(column)\(validation.rows.upperBound)\">"
+                    + "<formula1>\"\(escaped(validation.choices.joined(separator: ",")))\"</formula1></dataValidation>"
+            }
+            tail += "</dataValidations>"
+        }
+        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>\n"
+        buffer.append(contentsOf: tail.utf8)
+        try flush()
+        try handle.close()
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The cell formats of `styles.xml`, by their index there.
+enum CellStyle: Int {
+    case general = 0, header, group, text, integer, decimal, percentage, fraction, date
+
+    init(_ column: SheetColumn.ColumnStyle) {
+        switch column {
+        case .general: self = .general
+        case .text: self = .text
+        case .date: self = .date
+        case .integer: self = .integer
+        case .decimal: self = .decimal
+        }
+    }
+}
+
+/// Text escaped for XML content and attribute values; characters XML 1.0 cannot hold are left out.
+func escaped(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+        default:
+            if scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF { result.unicodeScalars.append(scalar) }
+        }
+    }
+    return result
+}
