@@ -1,3 +1,4 @@
+import ComplianceRules
 import Foundation
 
 /// Rewrites libxml2's schema messages into plain words that name the element, the attribute and
@@ -39,7 +40,7 @@ enum SchemaMessage {
             detail = "\(shown(match.1)) must be \(describe(pattern: String(match.2)))"
         } else if let match = message.firstMatch(of: #/The value '([^']*)' is not an element of the set \{(.*)\}/#) {
             let allowed = match.2.replacingOccurrences(of: "'", with: "")
-            detail = "\(shown(match.1)) is not one of: \(allowed)"
+            detail = "\(shown(match.1)) is not one of: \(allowed)" + (redactValues ? "" : closest(String(match.1), in: allowed))
         } else if let match = message.firstMatch(of: #/^'([^']*)' is not a valid value of the (?:local )?(?:atomic|list|union) type '([^']*)'/#) {
             detail = "\(shown(match.1)) must be \(describe(type: String(match.2)))"
         } else if let match = message.firstMatch(of: #/The attribute '([^']+)' is not allowed/#) {
@@ -65,6 +66,14 @@ enum SchemaMessage {
             detail = redactValues ? redactQuoted(message) : message
         }
         return subject.isEmpty ? detail : "\(subject): \(detail)"
+    }
+
+    /// ` (did you mean 'jeugdhulp'?)` when one allowed value is a few letters from the value given.
+    private static func closest(_ value: String, in allowed: String) -> String {
+        let choices = allowed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let best = choices.min(by: { editDistance($0, value) < editDistance($1, value) }),
+              editDistance(best, value) <= max(2, value.count / 2 + 1), best != value else { return "" }
+        return " (did you mean '\(best)'?)"
     }
 
     private static func expectedList(_ message: String, intro: String) -> String {

@@ -125,6 +125,9 @@ extension AuditReport {
             if let records = input.records, records.rejected > 0 {
                 warnings.append(WarningEntry(kind: .recordsRejected, count: records.rejected, location: input.path))
             }
+            for cell in input.records?.kvkStoredAsNumber ?? [] {
+                warnings.append(WarningEntry(kind: .kvkStoredAsNumber, location: cell))
+            }
         }
         for notice in result.assessment.waiverNotices where notice.kind == .expired {
             warnings.append(WarningEntry(kind: .waiverExpired, ruleId: notice.waiver.ruleID, location: notice.waiver.location.description))

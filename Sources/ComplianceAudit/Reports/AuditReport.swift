@@ -469,6 +469,9 @@ public enum WarningKind: String, Codable, Sendable, CaseIterable {
     case outOfOrder = "out-of-order"
     /// A lenient run left records of an input out (`location`: the file; `count`: how many).
     case recordsRejected = "records-rejected"
+    /// A register workbook held a KvK number as a number (`location`: the cell); it was read back
+    /// as 8 digits.
+    case kvkStoredAsNumber = "kvk-stored-as-number"
 }
 
 /// What the inkoop officer may do: the contractor's verdict as a decision.

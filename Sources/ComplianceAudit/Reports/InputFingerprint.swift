@@ -62,6 +62,9 @@ public struct InputRecords: Codable, Sendable, Hashable {
     public var rejections: [RejectedRecord]
     /// Rejected records past the cap, counted but not listed.
     public var unlisted: Int
+    /// In a register workbook, the cells whose KvK number the spreadsheet had stored as a number
+    /// and that were read back as 8 digits; absent when there are none.
+    public var kvkStoredAsNumber: [String]?
 
     public init(_ reconciliation: RecordReconciliation) {
         read = reconciliation.read
@@ -71,6 +74,8 @@ public struct InputRecords: Codable, Sendable, Hashable {
             RejectedRecord(location: $0.location.description, reasons: $0.reasons, messages: $0.messages)
         }
         unlisted = reconciliation.unlisted
+        let repaired = reconciliation.warnings.map(\.location.description)
+        kvkStoredAsNumber = repaired.isEmpty ? nil : repaired
     }
 }
 

@@ -18,6 +18,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case regionMismatch(source: String, region: String, municipality: String)
     case outOfOrder(source: String, count: String)
     case recordsRejected(file: String, count: String)
+    case kvkStoredAsNumber(cell: String)
     case reconciliation, lenientRun, recordsRead, recordsAudited, recordsRejectedHeading
     case recordCounts(read: String, audited: String, rejected: String)
     case unlistedRejections(String)
@@ -124,6 +125,11 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .recordsRejected(let file, let count):
             Words(nl: "Ruime controle: \(count) records in \(file) zijn afgewezen en niet beoordeeld; de audit noemt elk met de reden.",
                   en: "Lenient run: \(count) records in \(file) were rejected and not audited; the audit lists each with its reason.")
+        case .kvkStoredAsNumber(let cell):
+            Words(nl: "In \(cell) stond het KvK-nummer als getal; de weggevallen voorloopnul is teruggezet. "
+                    + "Controleer het nummer en zet KvK-nummers als tekst in het rekenblad.",
+                  en: "In \(cell) the KvK number was stored as a number; the lost leading zero was put back. "
+                    + "Check the number and store KvK numbers as text in the spreadsheet.")
         case .reconciliation: Words(nl: "Verantwoording van de invoer", en: "Records read, audited and rejected")
         case .lenientRun:
             Words(nl: "Ruime controle: records met fouten zijn overgeslagen in plaats van de controle te stoppen; elk staat hieronder met de reden.",

@@ -16,6 +16,8 @@ enum ReportSentences {
             return nil
         case .recordsRejected:
             return t(Phrase.recordsRejected(file: warning.location ?? "", count: t.format.number(warning.count ?? 0)))
+        case .kvkStoredAsNumber:
+            return t(Phrase.kvkStoredAsNumber(cell: warning.location ?? ""))
         }
     }
 

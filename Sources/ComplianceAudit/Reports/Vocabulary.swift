@@ -208,6 +208,7 @@ extension WarningKind: Worded {
         case .waiverExpired: Words(nl: "ontheffing verlopen", en: "waiver expired")
         case .outOfOrder: Words(nl: "niet in datumvolgorde", en: "not in date order")
         case .recordsRejected: Words(nl: "records afgewezen", en: "records rejected")
+        case .kvkStoredAsNumber: Words(nl: "KvK-nummer als getal", en: "KvK number stored as a number")
         }
     }
 }

@@ -197,7 +197,8 @@ private struct WorkbookConversion {
                 if let day = Day.fromSerial(number, uses1904Dates: uses1904Dates) { return day.description }
                 return stored
             case .kvk:
-                return kvk(Self.plainNumber(number, stored: stored), header: header, sheet: sheet, row: row, column: column)
+                return kvk(Self.plainNumber(number, stored: stored), stored: stored, header: header, sheet: sheet, row: row,
+                           column: column)
             default:
                 return Self.plainNumber(number, stored: stored)
             }
@@ -213,7 +214,9 @@ private struct WorkbookConversion {
                     return text
                 }
             case .kvk:
-                return kvk(text, header: header, sheet: sheet, row: row, column: column)
+                // Text such as "3456789.0": a number turned into text on its way into the sheet.
+                guard let match = text.firstMatch(of: /^([0-9]+)\.0+$/) else { return text }
+                return kvk(String(match.1), stored: text, header: header, sheet: sheet, row: row, column: column)
             case .date:
                 // A date cell of type "d" is stored as an ISO date and time.
                 if text.count > 10, text.dropFirst(10).first == "T", Day(iso: text.prefix(10)) != nil {
@@ -230,17 +233,16 @@ private struct WorkbookConversion {
         }
     }
 
-    /// A KvK number whose leading zeros a spreadsheet dropped, or that it wrote as `3456789.0`,
-    /// read back as its 8 digits with a warning.
-    private mutating func kvk(_ text: String, header: String, sheet: String, row: Int, column: Int) -> String {
-        var digits = text
-        if let match = text.firstMatch(of: /^([0-9]+)\.0+$/) { digits = String(match.1) }
-        guard digits.count < 8 || digits != text, !digits.isEmpty, digits.count <= 8,
-              digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return text }
+    /// A KvK number that a spreadsheet stored as a number, losing its leading zero (7 digits) or
+    /// written as `3456789.0`, read back as its 8 digits with a warning. Other values are left as
+    /// they are, for the import to judge.
+    private mutating func kvk(_ digits: String, stored: String, header: String, sheet: String, row: Int, column: Int) -> String {
+        guard digits.count == 7 || (digits.count == 8 && digits != stored),
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return digits }
         let repaired = String(repeating: "0", count: 8 - digits.count) + digits
         warnings.append(Diagnostic(
             location: location(sheet, row: row, column: column), severity: .warning,
-            message: "\(header): '\(text)' was stored as a number; read as \(repaired) (store KvK numbers as text)",
+            message: "\(header): '\(stored)' was stored as a number; read as \(repaired) (store KvK numbers as text)",
             origin: .content))
         return repaired
     }
@@ -307,11 +309,19 @@ private struct WorkbookConversion {
             attribute = match.2.map(String.init)
             message = String(message[match.range.upperBound...])
         }
-        if attribute == nil, let match = message.firstMatch(of: /required attribute ([a-z-]+) is missing/) {
-            attribute = String(match.1)
+        if element == "agreement", message.hasPrefix("required element(s) missing: ") {
+            // Name the columns left empty rather than the elements.
+            let elements = message.matches(of: #/<([a-z-]+)>/#).map { String($0.1) }
+            element = elements.first ?? element
+            let headers = elements.flatMap { name in
+                RegisterColumn.all.filter { $0.element == name && $0.required }.map(\.header)
+            }
+            message = headers.count == 1 ? "required, but the cell is empty"
+                : "required, but these cells are empty: " + headers.joined(separator: ", ")
         }
-        if element == "agreement", let match = message.firstMatch(of: #/required element\(s\) missing: <([a-z-]+)>/#) {
-            element = String(match.1)
+        if let match = message.firstMatch(of: #/^required attribute ([a-z-]+) is missing$/#) {
+            attribute = String(match.1)
+            message = "required, but the cell is empty"
         }
         if element == "agreement", message.contains("is used twice") { attribute = "id" }
         if let match = message.firstMatch(of: /first at line ([0-9]+)/), let first = places[Int(match.1)!] {
