@@ -104,7 +104,7 @@ struct AuditInputOptions: ParsableArguments {
 /// How to write the report.
 struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        Reporters.all.map { "\($0.id): \($0.summary)" }.joined(separator: "; ") + ".", valueName: "format"))
+        ReportFormats.all.map { "\($0.id): \($0.summary)" }.joined(separator: "; ") + ".", valueName: "format"))
     var format: String = "text"
 
     @Option(help: ArgumentHelp(
@@ -123,8 +123,11 @@ struct ReportOptions: ParsableArguments {
     var csvSeparator: String = ";"
 
     func validate() throws {
-        guard Reporters.named(format) != nil else {
-            throw ValidationError("--format \(format): unknown; choose \(Reporters.all.map(\.id).joined(separator: ", ")).")
+        guard ReportFormats.named(format) != nil else {
+            throw ValidationError("--format \(format): unknown; choose \(ReportFormats.all.map(\.id).joined(separator: ", ")).")
+        }
+        if format == "xlsx", toStandardOutput, isatty(STDOUT_FILENO) != 0 {
+            throw ValidationError("--format xlsx writes a workbook: name the file with --output report.xlsx.")
         }
         guard csvSeparator.count == 1 else { throw ValidationError("--csv-separator takes one character, such as ';' or ','.") }
     }
@@ -138,7 +141,7 @@ struct ReportOptions: ParsableArguments {
 
     /// Writes the document in the chosen format as it is made; then sets the exit status.
     func emit(_ document: ReportDocument, worst: Verdict) throws {
-        let reporter = Reporters.named(format)!
+        let reporter = ReportFormats.named(format)!
         let settings = RenderSettings(language: lang, colour: colour, csvSeparator: Character(csvSeparator))
         try write { sink in try reporter.write(document, settings, to: sink) }
         if case .severity(let threshold) = failOn, case .severity(let severity) = worst, severity <= threshold {
