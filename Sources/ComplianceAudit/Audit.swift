@@ -16,6 +16,9 @@ public struct AuditRequest: Sendable {
     public var concurrency: Int
     /// Told what the audit is doing, for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
+    /// The date to judge against instead of the registers' peildatum (`--peildatum`): the inkoop
+    /// officer checks a candidate today, not on last year's peildatum.
+    public var referenceDate: Day?
 
     public init(registerFiles: [String], meldingenFiles: [String], rules: RuleSetLoader = RuleSetLoader(), diagnosticLimit: Int = 20,
                 lenient: Bool = false, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -54,6 +57,8 @@ public struct AuditResult: Sendable {
     public let inputs: [InputFile]
     /// Per source with an export, the funnel plot the shortfalls were judged by.
     public let funnels: [MeldingSource: FunnelModel]
+    /// The register's own peildatum when `--peildatum` gave another (the first register's).
+    public var registerReferenceDate: Day? = nil
 
     /// The municipalities of the registers, each once, in the order named.
     public var municipalities: [String] { Register.municipalities(registers) }
@@ -109,6 +114,12 @@ public enum Audit {
             }
         }
         inputs += request.meldingenFiles.compactMap { exportInputs[$0] }
+        var ownReferenceDate: Day?
+        if let given = request.referenceDate {
+            // Every register is judged against the date given, so their own peildata need not agree.
+            ownReferenceDate = registers.first.map(\.referenceDate).flatMap { $0 == given ? nil : $0 }
+            for index in registers.indices { registers[index].referenceDate = given }
+        }
         let register = try Register.combined(registers, files: request.registerFiles)
         let waiverProblems = ruleSet.checkWaivers(against: register)
         let waiverErrors = waiverProblems.filter { !$0.isWarning }
@@ -135,7 +146,7 @@ public enum Audit {
             indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
                                            targets: ruleSet.profile.indicatorTargets),
             unattributed: unattributed, inputs: inputs,
-            funnels: funnels)
+            funnels: funnels, registerReferenceDate: ownReferenceDate)
     }
 
     /// Fits one funnel per source with an export over every contractor's figures, and places each

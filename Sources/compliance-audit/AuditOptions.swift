@@ -17,7 +17,7 @@ struct AuditInputOptions: ParsableArguments {
     static let sampleWaivers = "samples/waivers.yml"
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "Registers of agreements, or directories of them (their .xml files): one municipality's, or every municipality's of a "
+        "Registers of agreements (XML or .xlsx), or directories of them: one municipality's, or every municipality's of a "
             + "region, rolled up per contractor. Without --register and --meldingen, the samples are audited with their waivers.",
         valueName: "file|dir"))
     var register: [String] = []
@@ -39,11 +39,19 @@ struct AuditInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Problems listed per input file; more are counted.", valueName: "n"))
     var maxProblems = 50
 
+    @Option(help: ArgumentHelp(
+        "Judge against this date (YYYY-MM-DD) instead of the register's peildatum: ages such as 'verified within 12 "
+            + "months' count back from it. The report names both.", valueName: "date"))
+    var peildatum: String?
+
     /// Whether the samples are being audited: nothing named.
     var auditsSamples: Bool { register.isEmpty && meldingen.isEmpty }
 
     func validate() throws {
         guard maxProblems > 0 else { throw ValidationError("--max-problems must be at least 1.") }
+        if let peildatum, Day(iso: peildatum) == nil {
+            throw ValidationError("--peildatum \(peildatum): not a date; write it as YYYY-MM-DD, such as 2026-11-29.")
+        }
         if register.isEmpty && !meldingen.isEmpty {
             throw ValidationError("--meldingen needs --register: name the register the exports are audited against.")
         }
@@ -70,9 +78,12 @@ struct AuditInputOptions: ParsableArguments {
                 continue
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            let registers = names.filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted()
+            // XML registers and workbooks; not hidden files, nor the lock files a spreadsheet leaves (~$name.xlsx).
+            let registers = names.filter {
+                ($0.hasSuffix(".xml") || $0.hasSuffix(".xlsx")) && !$0.hasPrefix(".") && !$0.hasPrefix("~$")
+            }.sorted()
             guard !registers.isEmpty else {
-                printToStandardError("\(path): error: a directory without .xml files; name register files or a directory that holds them")
+                printToStandardError("\(path): error: a directory without .xml or .xlsx files; name register files or a directory that holds them")
                 throw ExitCode(2)
             }
             files += registers.map { (path as NSString).appendingPathComponent($0) }
@@ -88,6 +99,7 @@ struct AuditInputOptions: ParsableArguments {
                                    meldingenFiles: auditsSamples ? Self.sampleExports : meldingen,
                                    rules: Self.loader(rules, auditsSamples: auditsSamples),
                                    diagnosticLimit: maxProblems, lenient: lenient)
+        request.referenceDate = peildatum.flatMap { Day(iso: $0) }
         if let progress {
             request.progress = { @Sendable text in progress.show(text) }
         }

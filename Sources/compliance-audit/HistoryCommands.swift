@@ -47,6 +47,12 @@ struct StoreOptions: ParsableArguments {
             report.applyHistory(try store.previousReports(municipality: report.run.municipality, before: report.run.referenceDate),
                                 escalation: escalation)
             report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipality: report.run.municipality))
+            // A run judged against another date than the register's is a what-if, not the year's audit.
+            if report.warnings.contains(where: { $0.kind == .referenceDateGiven }) {
+                printToStandardError("not stored: --peildatum differs from the register's peildatum; the history keeps audits "
+                    + "judged on their register's own date")
+                return
+            }
             switch try store.save(report) {
             case .stored(let id): printToStandardError("stored as run \(id) in \(database.path)")
             case .alreadyStored(let id): printToStandardError("already stored as run \(id) (same inputs and rules): nothing new recorded")

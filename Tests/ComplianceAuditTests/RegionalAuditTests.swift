@@ -345,3 +345,30 @@ struct JSONStreamTests {
         #expect(try JSONReporter().render(.diff(diff), RenderSettings()) == ReportJSON.encode(diff))
     }
 }
+
+@Suite("A peildatum given for the run")
+struct ReferenceDateOverrideTests {
+    static let exports = [Repository.path("samples/veilig-thuis-2017.xml")]
+
+    @Test("the audit judges against the date given, and the report names the register's own")
+    func judgedAgainstTheDateGiven() async throws {
+        var request = AuditRequest(registerFile: Repository.path("samples/register.xml"), meldingenFiles: Self.exports)
+        let before = AuditReport(try await Audit.run(request))
+        request.referenceDate = Day(iso: "2026-11-29")
+        let after = AuditReport(try await Audit.run(request))
+        #expect(after.run.referenceDate == "2026-11-29")
+        #expect(after.warnings.contains { $0.kind == WarningKind.referenceDateGiven && $0.registerReferenceDate == "2017-12-31" })
+        #expect(!before.warnings.contains { $0.kind == WarningKind.referenceDateGiven })
+        // Nine years on, every dated piece of evidence is too old: more findings, never fewer.
+        let count = { (report: AuditReport) in report.contractors.reduce(0) { $0 + $1.findings.filter { $0.status.counts }.count } }
+        #expect(count(after) > count(before))
+    }
+
+    @Test("the register's own date given again changes nothing")
+    func sameDate() async throws {
+        var request = AuditRequest(registerFile: Repository.path("samples/register.xml"), meldingenFiles: Self.exports)
+        let plain = try JSONReporter().render(.audit(AuditReport(try await Audit.run(request))), RenderSettings())
+        request.referenceDate = Day(iso: "2017-12-31")
+        #expect(try JSONReporter().render(.audit(AuditReport(try await Audit.run(request))), RenderSettings()) == plain)
+    }
+}

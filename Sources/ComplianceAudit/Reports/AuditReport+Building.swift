@@ -110,6 +110,9 @@ extension AuditReport {
 
     static func warnings(_ result: AuditResult) -> [WarningEntry] {
         var warnings: [WarningEntry] = []
+        if let own = result.registerReferenceDate {
+            warnings.append(WarningEntry(kind: .referenceDateGiven, registerReferenceDate: own.description))
+        }
         let accepted = Set((result.municipalities + result.ruleSet.profile.regions).map { $0.lowercased() })
         for source in MeldingSource.allCases {
             for export in result.exports[source]?.files ?? [] {

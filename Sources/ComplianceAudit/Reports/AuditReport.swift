@@ -135,6 +135,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var ruleId: String?
         public var count: Int?
         public var location: String?
+        /// For `reference-date-given`: the register's own peildatum (present only then).
+        public var registerReferenceDate: String? = nil
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -144,6 +146,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(ruleId, forKey: .ruleId)
             try container.encode(count, forKey: .count)
             try container.encode(location, forKey: .location)
+            try container.encodeIfPresent(registerReferenceDate, forKey: .registerReferenceDate)
         }
     }
 
@@ -472,6 +475,9 @@ public enum WarningKind: String, Codable, Sendable, CaseIterable {
     /// A register workbook held a KvK number as a number (`location`: the cell); it was read back
     /// as 8 digits.
     case kvkStoredAsNumber = "kvk-stored-as-number"
+    /// `--peildatum` gave the date judged against (the report's `referenceDate`) instead of the
+    /// register's own (`registerReferenceDate`).
+    case referenceDateGiven = "reference-date-given"
 }
 
 /// What the inkoop officer may do: the contractor's verdict as a decision.

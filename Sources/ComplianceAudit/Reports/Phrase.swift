@@ -19,6 +19,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case outOfOrder(source: String, count: String)
     case recordsRejected(file: String, count: String)
     case kvkStoredAsNumber(cell: String)
+    case referenceDateGiven(registers: String)
     case reconciliation, lenientRun, recordsRead, recordsAudited, recordsRejectedHeading
     case recordCounts(read: String, audited: String, rejected: String)
     case unlistedRejections(String)
@@ -125,6 +126,11 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .recordsRejected(let file, let count):
             Words(nl: "Ruime controle: \(count) records in \(file) zijn afgewezen en niet beoordeeld; de audit noemt elk met de reden.",
                   en: "Lenient run: \(count) records in \(file) were rejected and not audited; the audit lists each with its reason.")
+        case .referenceDateGiven(let registers):
+            Words(nl: "Getoetst op de opgegeven peildatum bovenaan dit rapport, niet op die van het register (\(registers)); "
+                    + "termijnen als 'gecontroleerd binnen 12 maanden' tellen terug vanaf de opgegeven datum.",
+                  en: "Judged against the reference date given at the top of this report, not the register's (\(registers)); "
+                    + "periods such as 'checked within 12 months' count back from the date given.")
         case .kvkStoredAsNumber(let cell):
             Words(nl: "In \(cell) stond het KvK-nummer als getal; de weggevallen voorloopnul is teruggezet. "
                     + "Controleer het nummer en zet KvK-nummers als tekst in het rekenblad.",

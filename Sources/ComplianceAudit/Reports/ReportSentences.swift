@@ -18,6 +18,8 @@ enum ReportSentences {
             return t(Phrase.recordsRejected(file: warning.location ?? "", count: t.format.number(warning.count ?? 0)))
         case .kvkStoredAsNumber:
             return t(Phrase.kvkStoredAsNumber(cell: warning.location ?? ""))
+        case .referenceDateGiven:
+            return t(Phrase.referenceDateGiven(registers: t.date(warning.registerReferenceDate ?? "")))
         }
     }
 

@@ -209,6 +209,7 @@ extension WarningKind: Worded {
         case .outOfOrder: Words(nl: "niet in datumvolgorde", en: "not in date order")
         case .recordsRejected: Words(nl: "records afgewezen", en: "records rejected")
         case .kvkStoredAsNumber: Words(nl: "KvK-nummer als getal", en: "KvK number stored as a number")
+        case .referenceDateGiven: Words(nl: "peildatum opgegeven", en: "reference date given")
         }
     }
 }
