@@ -140,6 +140,8 @@ private final class SheetStream {
         self.validations = validations
         var head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
             + "\n<worksheet xmlns=\"\(WorkbookPackage.mainNamespace)\" xmlns:r=\"\(WorkbookPackage.relationshipNamespace)\">"
+            // Printed landscape, as wide as the page: a table an official can print and read.
+            + "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
             + "<sheetViews><sheetView workbookViewId=\"0\""
         if frozenRows > 0 {
             head += "><pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
@@ -163,7 +165,9 @@ private final class SheetStream {
     func row(_ cells: [SheetCell?]) throws {
         rowNumber += 1
         widest = max(widest, cells.count)
-        buffer.append(contentsOf: "<row r=\"\(rowNumber)\">".utf8)
+        // A header row is two lines high: its headers wrap rather than spill over their neighbours.
+        let isHeader = cells.contains { if case .header = $0 { true } else { false } }
+        buffer.append(contentsOf: (isHeader ? "<row r=\"\(rowNumber)\" ht=\"32\" customHeight=\"1\">" : "<row r=\"\(rowNumber)\">").utf8)
         for (index, cell) in cells.enumerated() {
             guard let cell else { continue }
             let reference = ColumnLetters.letters(index + 1) + String(rowNumber)
@@ -211,7 +215,8 @@ private final class SheetStream {
             }
             tail += "</dataValidations>"
         }
-        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>\n"
+        tail += "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
+            + "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>\n"
         buffer.append(contentsOf: tail.utf8)
         try flush()
         try handle.close()

@@ -37,6 +37,12 @@ struct RegisterRoundTripTests {
         #expect(try await Self.auditJSON(register: workbook.path) == expected)
     }
 
+    @Test("samples/register.xlsx is the sample register")
+    func sampleWorkbook() throws {
+        #expect(try RegisterImporter().load(TestWorkbook.sample("register.xlsx")).withoutLocations
+            == RegisterImporter().load(TestWorkbook.sample("register.xml")).withoutLocations)
+    }
+
     @Test("the committed LibreOffice workbook audits like the XML it was made from")
     func libreOfficeAudit() async throws {
         let expected = try await Self.auditJSON(register: TestWorkbook.fixture("libreoffice-register-source.xml"))

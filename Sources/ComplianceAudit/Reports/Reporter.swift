@@ -26,7 +26,8 @@ public struct RenderSettings: Sendable {
 }
 
 /// A report format: an identifier for `--format`, a line for the help, and a document written in
-/// a language to a sink as it is made. Every format is listed once, in `Reporters.all`.
+/// a language to a sink as it is made. Every format is listed once, in `Reporters.all` (the CLI adds
+/// the workbook, which lives in a target above this one).
 public protocol Reporter: Sendable {
     /// The `--format` value: `text`, `json`, `csv`, `html`.
     var id: String { get }

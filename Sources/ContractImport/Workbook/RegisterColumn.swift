@@ -108,7 +108,7 @@ public struct RegisterColumn: Sendable, Hashable {
             return make("Einddatum", "Looptijd", .date, "De laatste dag van de overeenkomst; niet voor de begindatum.",
                         required: true, "period", "end")
         case .amount:
-            return make("Bedrag", "Bedrag", .decimal, "Het bedrag van de overeenkomst (mag leeg).", "amount", nil)
+            return make("Bedrag", "Bedrag", .decimal, "Het bedrag van de overeenkomst.", "amount", nil)
         case .amountCurrency:
             return make("Valuta", "Bedrag", .text, "De valuta van het bedrag, drie letters; leeg: EUR.", "amount", "currency")
         case .caseloadChildren:
@@ -148,7 +148,7 @@ public struct RegisterColumn: Sendable, Hashable {
         case .keurmerkValidUntil:
             return evidence("Keurmerk geldig tot", "Keurmerk", .date, "De laatste dag waarop het keurmerk geldt.")
         case .keurmerkIssued:
-            return evidence("Keurmerk toegekend", "Keurmerk", .date, "De datum waarop het keurmerk is toegekend (mag leeg).")
+            return evidence("Keurmerk toegekend", "Keurmerk", .date, "De datum waarop het keurmerk is toegekend.")
         case .kwaliteitskaderScheme:
             return evidence("Kwaliteitskader", "Kwaliteitskader", .text,
                             "Het kwaliteitskader, zoals rouvoet (Voorkomen seksueel misbruik).")
