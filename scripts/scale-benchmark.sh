@@ -79,7 +79,7 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
       "$(awk "BEGIN{print $audit_kb/1024}")" "$(($(wc -c < "$out/report.json") / 1000000))"
   printf "  %-34s %7.2f     (goal <= %s); peak goal < %s MB\n" "ratio audit / bare parse" \
       "$(awk "BEGIN{print $audit/$bare}")" "$goal_ratio" "$goal_mb"
-  for format in text csv html; do
+  for format in text csv html xlsx; do
     read -r seconds kb < <(measure "$bin/compliance-audit" audit --no-store --fail-on never \
         --register "${registers[@]}" --meldingen "${exports[@]}" --format "$format" --output "$out/report.$format")
     [ -n "$seconds" ] || exit 1

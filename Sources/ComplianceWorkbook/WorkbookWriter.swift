@@ -165,36 +165,79 @@ private final class SheetStream {
     func row(_ cells: [SheetCell?]) throws {
         rowNumber += 1
         widest = max(widest, cells.count)
+        let number = Array(String(rowNumber).utf8)
         // A header row is two lines high: its headers wrap rather than spill over their neighbours.
         let isHeader = cells.contains { if case .header = $0 { true } else { false } }
-        buffer.append(contentsOf: (isHeader ? "<row r=\"\(rowNumber)\" ht=\"32\" customHeight=\"1\">" : "<row r=\"\(rowNumber)\">").utf8)
+        append("<row r=\"")
+        buffer.append(contentsOf: number)
+        append(isHeader ? "\" ht=\"32\" customHeight=\"1\">" : "\">")
         for (index, cell) in cells.enumerated() {
             guard let cell else { continue }
-            let reference = ColumnLetters.letters(index + 1) + String(rowNumber)
-            buffer.append(contentsOf: Self.xml(cell, reference).utf8)
+            // Written byte by byte: a national report has millions of cells.
+            append("<c r=\"")
+            buffer.append(contentsOf: letters(index + 1))
+            buffer.append(contentsOf: number)
+            switch cell {
+            case .text(let value): text(value, .text)
+            case .header(let value): text(value, .header)
+            case .group(let value): text(value, .group)
+            case .integer(let value): self.number(String(value), .integer)
+            case .decimal(let value): value.isFinite ? self.number(String(value), .decimal) : text("", .text)
+            case .percentage(let value): value.isFinite ? self.number(String(value), .percentage) : text("", .text)
+            case .fraction(let value): value.isFinite ? self.number(String(value), .fraction) : text("", .text)
+            case .date(let day): self.number(String(day.serial(uses1904Dates: false)), .date)
+            }
         }
-        buffer.append(contentsOf: "</row>".utf8)
+        append("</row>")
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    private static func xml(_ cell: SheetCell, _ reference: String) -> String {
-        func text(_ value: String, _ style: CellStyle) -> String {
-            "<c r=\"\(reference)\" s=\"\(style.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                + escaped(value) + "</t></is></c>"
+    /// The rest of a cell whose reference is written: its style, and the text inline.
+    private func text(_ value: String, _ style: CellStyle) {
+        append("\" s=\"")
+        append(String(style.rawValue))
+        append("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        appendEscaped(value)
+        append("</t></is></c>")
+    }
+
+    private func number(_ value: String, _ style: CellStyle) {
+        append("\" s=\"")
+        append(String(style.rawValue))
+        append("\"><v>")
+        append(value)
+        append("</v></c>")
+    }
+
+    private func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Text escaped for XML, as `escaped(_:)` does, straight into the buffer.
+    private func appendEscaped(_ text: String) {
+        // U+FFFE and U+FFFF are no XML characters either; text with them takes the slow path.
+        if text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            append(escaped(text))
+            return
         }
-        func number(_ value: String, _ style: CellStyle) -> String {
-            "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(value)</v></c>"
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): append("&amp;")
+            case UInt8(ascii: "<"): append("&lt;")
+            case UInt8(ascii: ">"): append("&gt;")
+            case UInt8(ascii: "\""): append("&quot;")
+            case 0x09, 0x0A, 0x0D: buffer.append(byte)
+            case ..<0x20: continue // Not a character XML 1.0 can hold.
+            default: buffer.append(byte)
+            }
         }
-        switch cell {
-        case .text(let value): return text(value, .text)
-        case .header(let value): return text(value, .header)
-        case .group(let value): return text(value, .group)
-        case .integer(let value): return number(String(value), .integer)
-        case .decimal(let value): return value.isFinite ? number(String(value), .decimal) : text("", .text)
-        case .percentage(let value): return value.isFinite ? number(String(value), .percentage) : text("", .text)
-        case .fraction(let value): return value.isFinite ? number(String(value), .fraction) : text("", .text)
-        case .date(let day): return number(String(day.serial(uses1904Dates: false)), .date)
-        }
+    }
+
+    private var columnLetters: [[UInt8]] = []
+
+    private func letters(_ column: Int) -> [UInt8] {
+        while columnLetters.count < column { columnLetters.append(Array(ColumnLetters.letters(columnLetters.count + 1).utf8)) }
+        return columnLetters[column - 1]
     }
 
     func close() throws {
