@@ -1,3 +1,5 @@
+import ContractImport
+
 /// The fixed parts of an .xlsx package around its sheets: content types, relationships, the
 /// workbook's sheet list and the styles that `CellStyle` indexes.
 enum WorkbookPackage {
@@ -33,7 +35,7 @@ enum WorkbookPackage {
         declaration + "<workbook xmlns=\"\(mainNamespace)\" xmlns:r=\"\(relationshipNamespace)\">"
             + "<workbookPr date1904=\"false\"/><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
             + sheets.enumerated().map {
-                "<sheet name=\"\(escaped($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>"
+                "<sheet name=\"\(XMLText.escaped($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>"
             }.joined()
             + "</sheets></workbook>"
     }

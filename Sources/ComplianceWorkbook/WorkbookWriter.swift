@@ -213,11 +213,12 @@ private final class SheetStream {
         buffer.append(contentsOf: text.utf8)
     }
 
-    /// Text escaped for XML, as `escaped(_:)` does, straight into the buffer.
+    /// Text escaped for XML as `XMLText.escaped` does (line breaks and tabs kept as they are, which in
+    /// element content is the same), straight into the buffer.
     private func appendEscaped(_ text: String) {
         // U+FFFE and U+FFFF are no XML characters either; text with them takes the slow path.
         if text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-            append(escaped(text))
+            append(XMLText.escaped(text))
             return
         }
         for byte in text.utf8 {
@@ -254,7 +255,7 @@ private final class SheetStream {
                 let column = ColumnLetters.letters(validation.column)
                 tail += "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" "
                     + "sqref=\"\(column)\(validation.rows.lowerBound):\(column)\(validation.rows.upperBound)\">"
-                    + "<formula1>\"\(escaped(validation.choices.joined(separator: ",")))\"</formula1></dataValidation>"
+                    + "<formula1>\"\(XMLText.escaped(validation.choices.joined(separator: ",")))\"</formula1></dataValidation>"
             }
             tail += "</dataValidations>"
         }
@@ -284,22 +285,4 @@ enum CellStyle: Int {
         case .decimal: self = .decimal
         }
     }
-}
-
-/// Text escaped for XML content and attribute values; characters XML 1.0 cannot hold are left out.
-func escaped(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-        default:
-            if scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF { result.unicodeScalars.append(scalar) }
-        }
-    }
-    return result
 }

@@ -45,7 +45,7 @@ struct AttributeList {
         var isKnownMeldingenName: Bool {
             namespace == nil && SchemaMessage.meldingenNames.contains(Substring(name))
         }
-        var text: String { String(decoding: value, as: UTF8.self) }
+        var text: String { ValueReader.attributeText(value) }
     }
 
     func forEach(_ body: (Attribute) -> Void) {

@@ -81,9 +81,19 @@ enum ValueReader {
 
     /// xs:token: white space collapsed to single spaces; `nil` when empty.
     static func token(_ bytes: UnsafeRawBufferPointer) -> String? {
-        let words = String(decoding: bytes, as: UTF8.self)
+        let words = attributeText(bytes)
             .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
         return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// An attribute's value as text. Without entity substitution (never asked for: it would expand
+    /// entities) libxml2 hands `&amp;` in an attribute value on as the character reference `&#38;`,
+    /// so that "Jansen &amp; Zn" would read "Jansen &#38; Zn"; it is turned back into `&` here. Every
+    /// other reference arrives replaced.
+    static func attributeText(_ bytes: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(UInt8(ascii: "&")) else { return text }
+        return text.replacingOccurrences(of: "&#38;", with: "&")
     }
 }
 

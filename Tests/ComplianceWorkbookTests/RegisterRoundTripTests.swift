@@ -37,6 +37,21 @@ struct RegisterRoundTripTests {
         #expect(try await Self.auditJSON(register: workbook.path) == expected)
     }
 
+    @Test("text with XML's own characters survives the workbook both ways")
+    func markupInText() throws {
+        var register = try RegisterImporter().load(TestWorkbook.sample("register.xml"))
+        register.agreements = [register.agreements[0]]
+        register.agreements[0].contractor.name = "De \"Zon\" & <Maan>\nB.V."
+        let workbook = try TestWorkbook.scratch("register.xlsx")
+        try RegisterWorkbookWriter.write(register, to: workbook)
+        let (xml, _) = try RegisterWorkbookReader(file: workbook.path).convert()
+        let back = try TestWorkbook.scratch("register.xml")
+        try Data(xml.utf8).write(to: back)
+        let name = try RegisterImporter().load(back.path).agreements.first?.contractor.name
+        // A name is an xs:token: the line break becomes a space, as in an XML register.
+        #expect(name == "De \"Zon\" & <Maan> B.V.")
+    }
+
     @Test("samples/register.xlsx is the sample register")
     func sampleWorkbook() throws {
         #expect(try RegisterImporter().load(TestWorkbook.sample("register.xlsx")).withoutLocations

@@ -172,7 +172,7 @@ private struct WorkbookConversion {
             emitted.insert(element)
             if let textColumn = own.first(where: { $0.attribute == nil }) {
                 emit(element, "<\(element)" + Self.attributes(attributes(element)) + ">"
-                    + Self.escaped(values[textColumn] ?? "") + "</\(element)>")
+                    + XMLText.escaped(values[textColumn] ?? "") + "</\(element)>")
             } else {
                 emit(element, "<\(element)" + Self.attributes(attributes(element)) + "/>")
             }
@@ -354,23 +354,7 @@ private struct WorkbookConversion {
     }
 
     private static func attributes(_ pairs: [(String, String)]) -> String {
-        pairs.map { " \($0.0)=\"\(escaped($0.1))\"" }.joined()
-    }
-
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n": result += "&#10;"
-            case "\t": result += "&#9;"
-            default: result.append(character)
-            }
-        }
-        return result
+        pairs.map { " \($0.0)=\"\(XMLText.escaped($0.1))\"" }.joined()
     }
 
     private func location(_ sheet: String, row: Int, column: Int) -> SourceLocation {
