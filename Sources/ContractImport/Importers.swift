@@ -133,6 +133,10 @@ public struct MeldingenImporter: Sendable {
     public func read<Consumer: MeldingenConsumer>(
         _ file: String, into consumer: inout Consumer, observer: InputObserver? = nil
     ) throws(ImportError) -> MeldingenReadSummary {
+        if WorkbookArchive.isArchive(file) {
+            throw .unreadable(file: file, reason: "this is a workbook (a zip archive); a meldingen export is XML "
+                + "(docs/FORMATS.md), only a register may be a workbook")
+        }
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         guard kind == .meldingen else { throw .wrongKind(file: file, expected: .meldingen, found: kind) }
         let decoder = MeldingenDecoder(consumer: consumer)

@@ -18,6 +18,8 @@ struct WorkbookCommandTests {
         let report = scratch("report.xlsx")
         #expect(await exitStatus(["audit", "--no-store", "--register", workbook, "--meldingen", sample("veilig-thuis-2017.xml"),
                                   "--format", "xlsx", "--output", report, "--fail-on", "never"]) == 0)
+        #expect(await exitStatus(["audit", "--no-store", "--register", sample("register.xml"), "--meldingen", workbook]) == 2,
+                "a meldingen export is XML, never a workbook")
         let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: report)).read(upToCount: 4)
         #expect(head == Data([0x50, 0x4B, 0x03, 0x04]), "a zip archive")
     }
