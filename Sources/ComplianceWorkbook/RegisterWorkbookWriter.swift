@@ -94,7 +94,7 @@ extension RegisterColumn {
         case .field(let field):
             switch field {
             case .id: return .text(agreement.id)
-            case .type: return .text(agreement.type.rawValue)
+            case .type: return .text(RegisterColumn.dutchWord(agreement.type))
             case .sector: return .text(agreement.sector.rawValue)
             case .contractorKvK: return .text(agreement.contractor.kvk.description)
             case .contractorName: return .text(agreement.contractor.name)

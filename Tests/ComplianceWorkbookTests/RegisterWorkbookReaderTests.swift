@@ -37,6 +37,14 @@ struct RegisterWorkbookReaderTests {
         #expect(agreement.kindcheck == nil)
     }
 
+    @Test("the type reads inkoop and subsidie, and the XML's contract and subsidy")
+    func agreementType() throws {
+        let file = try TestWorkbook.register(["inkoop", "Subsidie", "contract", "subsidy"].enumerated().map {
+            TestWorkbook.agreement(id: "A\($0.offset)", type: $0.element)
+        })
+        #expect(try RegisterImporter().load(file).agreements.map(\.type) == [.contract, .subsidy, .contract, .subsidy])
+    }
+
     @Test("yes/no reads ja, nee and boolean cells alike")
     func yesNo() throws {
         let file = try TestWorkbook.register([
@@ -95,7 +103,7 @@ struct RegisterWorkbookReaderTests {
               (TestWorkbook.agreement(meldcode: TestWorkbook.text("misschien")), "H2", "Meldcode aanwezig: 'misschien' must be ja or nee"),
               (TestWorkbook.agreement(kvk: TestWorkbook.text("1234")), "C2", "KvK-nummer: '1234' must be exactly 8 digits"),
               (TestWorkbook.agreement(kvk: TestWorkbook.error("#N/A")), "C2", "KvK-nummer: the cell holds the error #N/A"),
-              (TestWorkbook.agreement(type: "inkoop"), "B2", "Soort: 'inkoop' is not one of: contract, subsidy"),
+              (TestWorkbook.agreement(type: "lening"), "B2", "Soort: 'lening' must be inkoop or subsidie"),
               (TestWorkbook.agreement(start: TestWorkbook.number("43100"), end: TestWorkbook.number("42736")), "F2",
                "Begindatum: the end (2017-01-01) lies before the start (2017-12-31)"),
               (TestWorkbook.agreement(sector: ""), "E2", "Sector: required, but the cell is empty"),

@@ -50,9 +50,18 @@ public struct RegisterColumn: Sendable, Hashable {
     public var choices: [String]? {
         switch kind {
         case .sector: Sector.allCases.map(\.rawValue)
-        case .agreementType: AgreementType.allCases.map(\.rawValue)
+        case .agreementType: AgreementType.allCases.map(Self.dutchWord)
         case .yesNo: ["ja", "nee"]
         default: nil
+        }
+    }
+
+    /// The word a workbook uses for an agreement type: inkoop or subsidie (the XML's `contract`
+    /// and `subsidy` are read too).
+    public static func dutchWord(_ type: AgreementType) -> String {
+        switch type {
+        case .contract: "inkoop"
+        case .subsidy: "subsidie"
         }
     }
 
@@ -91,7 +100,7 @@ public struct RegisterColumn: Sendable, Hashable {
             return make("Kenmerk", "Overeenkomst", .text, "Het kenmerk van de overeenkomst; uniek in het register.",
                         required: true, "agreement", "id")
         case .type:
-            return make("Soort", "Overeenkomst", .agreementType, "contract (inkoop) of subsidy (subsidie).",
+            return make("Soort", "Overeenkomst", .agreementType, "inkoop (een contract) of subsidie (een beschikking).",
                         required: true, "agreement", "type")
         case .contractorKvK:
             return make("KvK-nummer", "Opdrachtnemer", .kvk, "Het KvK-nummer van de organisatie: precies 8 cijfers, als tekst.",

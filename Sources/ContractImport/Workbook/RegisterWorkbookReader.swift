@@ -213,6 +213,14 @@ private struct WorkbookConversion {
                     problems.append(problem(sheet, row: row, column: column, "\(header): '\(text)' must be ja or nee"))
                     return text
                 }
+            case .agreementType:
+                switch text.lowercased() {
+                case "inkoop", "contract": return AgreementType.contract.rawValue
+                case "subsidie", "subsidy": return AgreementType.subsidy.rawValue
+                default:
+                    problems.append(problem(sheet, row: row, column: column, "\(header): '\(text)' must be inkoop or subsidie"))
+                    return text
+                }
             case .kvk:
                 // Text such as "3456789.0": a number turned into text on its way into the sheet.
                 guard let match = text.firstMatch(of: /^([0-9]+)\.0+$/) else { return text }
