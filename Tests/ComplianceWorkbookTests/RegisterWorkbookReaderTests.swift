@@ -141,6 +141,14 @@ struct RegisterWorkbookReaderTests {
         #expect(records.rejections.first?.location.description == "\(file): Overeenkomsten!A2")
     }
 
+    @Test("a lenient read never passes over a header that is no column")
+    func lenientHeader() throws {
+        var headers = TestWorkbook.headers
+        headers.append("Opmerkingen")
+        let file = try TestWorkbook.register([TestWorkbook.agreement() + [TestWorkbook.text("bellen")]], headers: headers)
+        #expect(throws: ImportError.self) { try RegisterImporter(lenient: true).read(file) }
+    }
+
     @Test("the LibreOffice fixture reads as the register it was made from")
     func libreOfficeFixture() throws {
         let fromWorkbook = try RegisterImporter().load(TestWorkbook.fixture("libreoffice-register.xlsx"))

@@ -44,6 +44,9 @@ private struct WorkbookConversion {
     /// Problems the workbook has before it is a register document: a header no column has, a
     /// yes/no cell that says neither, a cell with a formula error.
     private var problems: [Diagnostic] = []
+    /// Problems of the workbook as a whole (its header, the sheet "Gemeente"): `--lenient` cannot
+    /// pass over them.
+    private var fileProblems: [Diagnostic] = []
     private var warnings: [Diagnostic] = []
     private var line = 1
 
@@ -57,7 +60,7 @@ private struct WorkbookConversion {
         for (label, attribute) in [(RegisterWorkbookLayout.municipalityLabel, "municipality"),
                                    (RegisterWorkbookLayout.referenceDateLabel, "reference-date")] {
             guard let row = municipality.first(where: { Self.label($0.cells[1]) == label.lowercased() }) else {
-                problems.append(problem(RegisterWorkbookLayout.municipalitySheet, row: 1, column: 1,
+                fileProblems.append(problem(RegisterWorkbookLayout.municipalitySheet, row: 1, column: 1,
                                         "the sheet has no row '\(label)' (the label in column A, the value in column B)"))
                 continue
             }
@@ -81,7 +84,7 @@ private struct WorkbookConversion {
             readHeader(agreements[headerIndex])
             for row in agreements[(headerIndex + 1)...] { writeAgreement(row) }
         } else {
-            problems.append(problem(RegisterWorkbookLayout.agreementsSheet, row: 1, column: 1,
+            fileProblems.append(problem(RegisterWorkbookLayout.agreementsSheet, row: 1, column: 1,
                                     "the sheet has no header row naming the columns (Kenmerk, Soort, KvK-nummer, …)"))
         }
         write("</register>")
@@ -112,19 +115,19 @@ private struct WorkbookConversion {
                     RegisterColumn.all.map(\.header).min { editDistance($0.lowercased(), words) < editDistance($1.lowercased(), words) }
                         .flatMap { editDistance($0.lowercased(), words) <= 4 ? " (did you mean '\($0)'?)" : nil }
                 } ?? ""
-                problems.append(problem(sheet, row: header.number, column: number,
+                fileProblems.append(problem(sheet, row: header.number, column: number,
                                         "column \(shown) is not a column of the register\(closest)"))
                 continue
             }
             if let first = columnNumbers[column] {
-                problems.append(problem(sheet, row: header.number, column: number,
+                fileProblems.append(problem(sheet, row: header.number, column: number,
                                         "column '\(column.header)' occurs twice (first in column \(ColumnLetters.letters(first)))"))
                 continue
             }
             columnNumbers[column] = number
         }
         for column in RegisterColumn.all where column.required && columnNumbers[column] == nil {
-            problems.append(problem(sheet, row: header.number, column: (header.cells.keys.max() ?? 0) + 1,
+            fileProblems.append(problem(sheet, row: header.number, column: (header.cells.keys.max() ?? 0) + 1,
                                     "the required column '\(column.header)' is missing"))
         }
     }
@@ -266,20 +269,21 @@ private struct WorkbookConversion {
     func importRegister(diagnosticLimit: Int, lenient: Bool) throws(ImportError) -> (register: Register, records: RecordReconciliation) {
         let importer = RegisterImporter(diagnosticLimit: diagnosticLimit, lenient: lenient)
         let outcome: (register: Register, records: RecordReconciliation)
-        let ownCells = Set(problems.map(\.location))
+        let own = fileProblems + problems
+        let ownCells = Set(own.map(\.location))
         do {
             outcome = try importer.readDocument(named: file, bytes: xml)
         } catch {
             guard case .invalid(_, let diagnostics, let omitted) = error else { throw error }
             let placed = diagnostics.map(placed).filter { !ownCells.contains($0.location) }
-            throw .invalid(file: file, diagnostics: Array((problems + placed).prefix(diagnosticLimit)),
-                           omitted: omitted + max(0, problems.count + placed.count - diagnosticLimit))
+            throw .invalid(file: file, diagnostics: Array((own + placed).prefix(diagnosticLimit)),
+                           omitted: omitted + max(0, own.count + placed.count - diagnosticLimit))
         }
-        // Problems that only the workbook has (a header, say) concern the file as a whole.
-        let fileLevel = problems.filter { $0.location.line == 1 || $0.location.cell?.hasPrefix(RegisterWorkbookLayout.municipalitySheet) == true }
-        if !(lenient ? fileLevel : problems).isEmpty {
-            throw .invalid(file: file, diagnostics: Array(problems.prefix(diagnosticLimit)),
-                           omitted: max(0, problems.count - diagnosticLimit))
+        // A lenient read passes over a cell's problem (the import has rejected its agreement too),
+        // never over one of the workbook as a whole.
+        if !(lenient ? fileProblems : own).isEmpty {
+            throw .invalid(file: file, diagnostics: Array(own.prefix(diagnosticLimit)),
+                           omitted: max(0, own.count - diagnosticLimit))
         }
         var register = outcome.register
         for index in register.agreements.indices {
