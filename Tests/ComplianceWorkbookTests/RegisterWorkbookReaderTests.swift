@@ -115,6 +115,14 @@ struct RegisterWorkbookReaderTests {
         #expect(first.hasPrefix("\(file): Overeenkomsten!\(cell): error: \(message)"), "\(first)")
     }
 
+    @Test("a condition that is neither ja nor nee is one problem, at its own cell")
+    func conditionCell() throws {
+        let headers = TestWorkbook.headers + ["Voorwaarde meldcode", "Voorwaarde kindcheck"]
+        let file = try TestWorkbook.register([TestWorkbook.agreement() + [TestWorkbook.text("ja"), TestWorkbook.text("misschien")]],
+                                             headers: headers)
+        #expect(Self.problems(file) == ["\(file): Overeenkomsten!K2: error: Voorwaarde kindcheck: 'misschien' must be ja or nee"])
+    }
+
     @Test("an id used twice names the row it was first used in")
     func duplicateID() throws {
         let file = try TestWorkbook.register([TestWorkbook.agreement(), TestWorkbook.agreement()])

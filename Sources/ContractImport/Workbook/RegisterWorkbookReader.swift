@@ -275,7 +275,16 @@ private struct WorkbookConversion {
             outcome = try importer.readDocument(named: file, bytes: xml)
         } catch {
             guard case .invalid(_, let diagnostics, let omitted) = error else { throw error }
-            let placed = diagnostics.map(placed).filter { !ownCells.contains($0.location) }
+            // Where the workbook's own words said it already: the same cell, or another cell of the
+            // same element in the same row (a yes/no of the conditions, which are one attribute in XML).
+            let elementByColumn = Dictionary(uniqueKeysWithValues: columnNumbers.map { ($0.value, $0.key.element) })
+            let ownElements = Set(problems.compactMap { problem in
+                elementByColumn[problem.location.column].flatMap { $0 == "conditions" ? "\(problem.location.line) \($0)" : nil }
+            })
+            let placed = diagnostics.map(placed).filter { diagnostic in
+                let element = elementByColumn[diagnostic.location.column].map { "\(diagnostic.location.line) \($0)" }
+                return !ownCells.contains(diagnostic.location) && !(element.map(ownElements.contains) ?? false)
+            }
             throw .invalid(file: file, diagnostics: Array((own + placed).prefix(diagnosticLimit)),
                            omitted: omitted + max(0, own.count + placed.count - diagnosticLimit))
         }
