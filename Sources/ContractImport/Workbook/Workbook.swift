@@ -64,13 +64,31 @@ public struct Workbook {
         return handler.rows
     }
 
+    /// Whether `<!DOCTYPE` occurs anywhere in the part: one pass over its bytes.
+    static func containsDoctype(_ bytes: [UInt8]) -> Bool {
+        let doctype: [UInt8] = Array("<!DOCTYPE".utf8)
+        return bytes.withUnsafeBufferPointer { part in
+            guard part.count >= doctype.count else { return false }
+            var index = 0
+            let last = part.count - doctype.count
+            while index <= last {
+                if part[index] == 0x3C, part[index + 1] == 0x21, part[index + 2] == 0x44,
+                   doctype.indices.allSatisfy({ part[index + $0] == doctype[$0] }) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     private static func parse(_ path: String, of archive: WorkbookArchive, with handler: SAXEventHandler,
                               required: Bool) throws(ImportError) {
         guard let bytes = try archive.part(path) else {
             if required { throw .unreadable(file: archive.file, reason: "not an .xlsx workbook: it has no \(path)") }
             return
         }
-        if bytes.firstRange(of: Array("<!DOCTYPE".utf8)) != nil {
+        if Self.containsDoctype(bytes) {
             throw .unreadable(file: archive.file, reason: "the workbook part \(path) has a DOCTYPE; workbooks never need "
                 + "one and DTDs are refused for safety")
         }
