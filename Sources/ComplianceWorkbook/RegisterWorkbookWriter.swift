@@ -38,7 +38,7 @@ public enum RegisterWorkbookWriter {
             column.choices.map { ListValidation(column: index + 1, rows: 3...lastRow, choices: $0) }
         }
         try writer.beginSheet(RegisterWorkbookLayout.agreementsSheet, columns: columns.map(sheetColumn), frozenRows: 2,
-                              autoFilter: 2, merged: merged, validations: validations)
+                              autoFilter: 2, merged: merged, validations: validations, fitToWidth: false)
         try writer.row(groupRow)
         try writer.row(columns.map { .header($0.header) })
         for agreement in agreements {
@@ -46,11 +46,28 @@ public enum RegisterWorkbookWriter {
         }
     }
 
+    /// Wide enough for the header and for what the column holds (a sector's longest name, an
+    /// organisation's name, an amount in millions).
     private static func sheetColumn(_ column: RegisterColumn) -> SheetColumn {
-        let width = max(10, min(36, Double(column.header.count) + 2))
+        let header = Double(column.header.count) + 2
+        let content: Double
+        switch column.source {
+        case .field(.contractorName): content = 36
+        case .field(.aandachtsfunctionarisName): content = 22
+        case .field(.id): content = 16
+        default:
+            switch column.kind {
+            case .sector: content = 30
+            case .text: content = 12
+            case .kvk, .date: content = 12
+            case .decimal: content = 16
+            case .agreementType, .yesNo, .wholeNumber: content = 10
+            }
+        }
+        let width = min(40, max(header, content))
         switch column.kind {
         case .text, .kvk, .sector, .agreementType, .yesNo: return SheetColumn(width: width, style: .text)
-        case .date: return SheetColumn(width: max(width, 12), style: .date)
+        case .date: return SheetColumn(width: width, style: .date)
         case .wholeNumber: return SheetColumn(width: width, style: .integer)
         case .decimal: return SheetColumn(width: width, style: .decimal)
         }

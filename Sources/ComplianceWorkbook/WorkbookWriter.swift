@@ -67,13 +67,15 @@ public final class WorkbookWriter {
     /// - Parameters:
     ///   - frozenRows: rows kept in view when scrolling (the header).
     ///   - autoFilter: the row whose cells get filter buttons over the rows below it (1-based).
+    ///   - fitToWidth: printed landscape as wide as the page (a report's table); false for a sheet too
+    ///     wide for that (a register's 42 columns), which prints page by page.
     public func beginSheet(_ name: String, columns: [SheetColumn], frozenRows: Int = 1, autoFilter: Int? = 1,
-                           merged: [String] = [], validations: [ListValidation] = []) throws {
+                           merged: [String] = [], validations: [ListValidation] = [], fitToWidth: Bool = true) throws {
         try endSheet()
         let file = directory.appendingPathComponent("sheet\(sheets.count + 1).xml")
         sheets.append((name, file))
         current = try SheetStream(file: file, columns: columns, frozenRows: frozenRows, autoFilter: autoFilter,
-                                  merged: merged, validations: validations)
+                                  merged: merged, validations: validations, fitToWidth: fitToWidth)
     }
 
     /// Writes the next row; nil leaves a cell empty.
@@ -131,17 +133,20 @@ private final class SheetStream {
     private let merged: [String]
     private let validations: [ListValidation]
 
+    private let fitToWidth: Bool
+
     init(file: URL, columns: [SheetColumn], frozenRows: Int, autoFilter: Int?, merged: [String],
-         validations: [ListValidation]) throws {
+         validations: [ListValidation], fitToWidth: Bool) throws {
         _ = FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
         handle = try FileHandle(forWritingTo: file)
         self.autoFilter = autoFilter
         self.merged = merged
         self.validations = validations
+        self.fitToWidth = fitToWidth
         var head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
             + "\n<worksheet xmlns=\"\(WorkbookPackage.mainNamespace)\" xmlns:r=\"\(WorkbookPackage.relationshipNamespace)\">"
             // Printed landscape, as wide as the page: a table an official can print and read.
-            + "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
+            + (fitToWidth ? "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" : "")
             + "<sheetViews><sheetView workbookViewId=\"0\""
         if frozenRows > 0 {
             head += "><pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
@@ -260,7 +265,8 @@ private final class SheetStream {
             tail += "</dataValidations>"
         }
         tail += "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
-            + "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>\n"
+            + (fitToWidth ? "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+                : "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>") + "</worksheet>\n"
         buffer.append(contentsOf: tail.utf8)
         try flush()
         try handle.close()
