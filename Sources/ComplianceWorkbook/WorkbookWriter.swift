@@ -170,81 +170,19 @@ private final class SheetStream {
     func row(_ cells: [SheetCell?]) throws {
         rowNumber += 1
         widest = max(widest, cells.count)
-        let number = Array(String(rowNumber).utf8)
-        // A header row is two lines high: its headers wrap rather than spill over their neighbours.
-        let isHeader = cells.contains { if case .header = $0 { true } else { false } }
-        append("<row r=\"")
-        buffer.append(contentsOf: number)
-        append(isHeader ? "\" ht=\"32\" customHeight=\"1\">" : "\">")
-        for (index, cell) in cells.enumerated() {
-            guard let cell else { continue }
-            // Written byte by byte: a national report has millions of cells.
-            append("<c r=\"")
-            buffer.append(contentsOf: letters(index + 1))
-            buffer.append(contentsOf: number)
-            switch cell {
-            case .text(let value): text(value, .text)
-            case .header(let value): text(value, .header)
-            case .group(let value): text(value, .group)
-            case .integer(let value): self.number(String(value), .integer)
-            case .decimal(let value): value.isFinite ? self.number(String(value), .decimal) : text("", .text)
-            case .percentage(let value): value.isFinite ? self.number(String(value), .percentage) : text("", .text)
-            case .fraction(let value): value.isFinite ? self.number(String(value), .fraction) : text("", .text)
-            case .date(let day): self.number(String(day.serial(uses1904Dates: false)), .date)
-            }
+        while columnLetters.count < cells.count {
+            columnLetters.append(Array(ColumnLetters.letters(columnLetters.count + 1).utf8))
         }
-        append("</row>")
+        // Written into a local buffer: a property would be checked for exclusive access on every
+        // append, and a national report has millions of cells.
+        var out: [UInt8] = []
+        swap(&out, &buffer)
+        RowXML.write(cells, row: rowNumber, letters: columnLetters, into: &out)
+        swap(&out, &buffer)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    /// The rest of a cell whose reference is written: its style, and the text inline.
-    private func text(_ value: String, _ style: CellStyle) {
-        append("\" s=\"")
-        append(String(style.rawValue))
-        append("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-        appendEscaped(value)
-        append("</t></is></c>")
-    }
-
-    private func number(_ value: String, _ style: CellStyle) {
-        append("\" s=\"")
-        append(String(style.rawValue))
-        append("\"><v>")
-        append(value)
-        append("</v></c>")
-    }
-
-    private func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-    }
-
-    /// Text escaped for XML as `XMLText.escaped` does (line breaks and tabs kept as they are, which in
-    /// element content is the same), straight into the buffer.
-    private func appendEscaped(_ text: String) {
-        // U+FFFE and U+FFFF are no XML characters either; text with them takes the slow path.
-        if text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-            append(XMLText.escaped(text))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: ">"): append("&gt;")
-            case UInt8(ascii: "\""): append("&quot;")
-            case 0x09, 0x0A, 0x0D: buffer.append(byte)
-            case ..<0x20: continue // Not a character XML 1.0 can hold.
-            default: buffer.append(byte)
-            }
-        }
-    }
-
     private var columnLetters: [[UInt8]] = []
-
-    private func letters(_ column: Int) -> [UInt8] {
-        while columnLetters.count < column { columnLetters.append(Array(ColumnLetters.letters(columnLetters.count + 1).utf8)) }
-        return columnLetters[column - 1]
-    }
 
     func close() throws {
         var tail = "</sheetData>"
@@ -289,6 +227,77 @@ enum CellStyle: Int {
         case .date: self = .date
         case .integer: self = .integer
         case .decimal: self = .decimal
+        }
+    }
+}
+
+/// One row of a sheet as SpreadsheetML, byte by byte.
+private enum RowXML {
+    static func write(_ cells: [SheetCell?], row: Int, letters: [[UInt8]], into out: inout [UInt8]) {
+        let number = Array(String(row).utf8)
+        // A header row is two lines high: its headers wrap rather than spill over their neighbours.
+        let isHeader = cells.contains { if case .header = $0 { true } else { false } }
+        append("<row r=\"", &out)
+        out.append(contentsOf: number)
+        append(isHeader ? "\" ht=\"32\" customHeight=\"1\">" : "\">", &out)
+        for (index, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            append("<c r=\"", &out)
+            out.append(contentsOf: letters[index])
+            out.append(contentsOf: number)
+            switch cell {
+            case .text(let value): text(value, .text, &out)
+            case .header(let value): text(value, .header, &out)
+            case .group(let value): text(value, .group, &out)
+            case .integer(let value): self.number(String(value), .integer, &out)
+            case .decimal(let value): value.isFinite ? self.number(String(value), .decimal, &out) : text("", .text, &out)
+            case .percentage(let value): value.isFinite ? self.number(String(value), .percentage, &out) : text("", .text, &out)
+            case .fraction(let value): value.isFinite ? self.number(String(value), .fraction, &out) : text("", .text, &out)
+            case .date(let day): self.number(String(day.serial(uses1904Dates: false)), .date, &out)
+            }
+        }
+        append("</row>", &out)
+    }
+
+    /// The rest of a cell whose reference is written: its style, and the text inline.
+    private static func text(_ value: String, _ style: CellStyle, _ out: inout [UInt8]) {
+        append("\" s=\"", &out)
+        append(String(style.rawValue), &out)
+        append("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">", &out)
+        appendEscaped(value, &out)
+        append("</t></is></c>", &out)
+    }
+
+    private static func number(_ value: String, _ style: CellStyle, _ out: inout [UInt8]) {
+        append("\" s=\"", &out)
+        append(String(style.rawValue), &out)
+        append("\"><v>", &out)
+        append(value, &out)
+        append("</v></c>", &out)
+    }
+
+    private static func append(_ text: String, _ out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// Text escaped for XML as `XMLText.escaped` does (line breaks and tabs kept as they are, which in
+    /// element content is the same).
+    private static func appendEscaped(_ text: String, _ out: inout [UInt8]) {
+        // U+FFFE and U+FFFF are no XML characters either; text with them takes the slow path.
+        if text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            append(XMLText.escaped(text), &out)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): append("&amp;", &out)
+            case UInt8(ascii: "<"): append("&lt;", &out)
+            case UInt8(ascii: ">"): append("&gt;", &out)
+            case UInt8(ascii: "\""): append("&quot;", &out)
+            case 0x09, 0x0A, 0x0D: out.append(byte)
+            case ..<0x20: continue // Not a character XML 1.0 can hold.
+            default: out.append(byte)
+            }
         }
     }
 }
