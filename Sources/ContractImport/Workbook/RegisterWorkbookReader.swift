@@ -41,8 +41,8 @@ private struct WorkbookConversion {
     private var columnNumbers: [RegisterColumn: Int] = [:]
     /// The cells of the sheet "Gemeente", by register attribute.
     private var registerCells: [String: (row: Int, column: Int)] = [:]
-    /// Problems the workbook has before it is a register document: a header no column has, a
-    /// yes/no cell that says neither, a cell with a formula error.
+    /// Problems of single cells that the workbook has before it is a register document: a yes/no or
+    /// a type that says neither, a cell with a formula error.
     private var problems: [Diagnostic] = []
     /// Problems of the workbook as a whole (its header, the sheet "Gemeente"): `--lenient` cannot
     /// pass over them.
