@@ -293,8 +293,12 @@ public final class AuditStore: Sendable {
     }
 
     /// The gesprekken of one municipality as the report's follow-up takes them.
-    public func followUpEntries(municipality: String) throws -> [FollowUp.GesprekEntry] {
-        try gesprekken().filter { $0.municipality == municipality }.map { gesprek in
+    /// The gesprekken recorded for any of `municipalities`: a regional run asks for the region's
+    /// name and for each of its municipalities, so that a gesprek Groningen recorded with a
+    /// contractor is on the region's briefing too.
+    public func followUpEntries(municipalities: [String]) throws -> [FollowUp.GesprekEntry] {
+        let wanted = Set(municipalities)
+        return try gesprekken().filter { wanted.contains($0.municipality) }.map { gesprek in
             FollowUp.GesprekEntry(kvk: gesprek.kvk, agreementId: gesprek.agreementId, date: gesprek.date, outcome: gesprek.outcome,
                                   actions: gesprek.actions.map { FollowUp.ActionEntry(text: $0.text, due: $0.due) })
         }

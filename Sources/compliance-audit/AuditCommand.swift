@@ -118,7 +118,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await input.run()
         var audit = AuditReport(result)
-        if let gesprekken = try database.followUpIfPresent(municipality: audit.run.municipality) {
+        if let gesprekken = try database.followUpIfPresent(for: audit) {
             audit.followUp = FollowUp(audit, gesprekken: gesprekken)
         }
         let check = try selection.check(audit, registerFiles: result.request.registerFiles)
@@ -150,7 +150,7 @@ struct BriefCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await input.run()
         var audit = AuditReport(result)
-        if let gesprekken = try database.followUpIfPresent(municipality: audit.run.municipality) {
+        if let gesprekken = try database.followUpIfPresent(for: audit) {
             audit.followUp = FollowUp(audit, gesprekken: gesprekken)
         }
         let briefing = try selection.briefing(audit, registerFiles: result.request.registerFiles)

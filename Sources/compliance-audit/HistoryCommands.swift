@@ -13,11 +13,11 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? AuditStore.defaultPath }
 
-    /// The gesprekken recorded for a municipality, when a history database exists; it is never
-    /// created just to be read.
-    func followUpIfPresent(municipality: String) throws -> [FollowUp.GesprekEntry]? {
+    /// The gesprekken recorded for the report's municipality (in a regional run: for the region or
+    /// any of its municipalities), when a history database exists; it is never created just to be read.
+    func followUpIfPresent(for report: AuditReport) throws -> [FollowUp.GesprekEntry]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try open().followUpEntries(municipality: municipality)
+        return try open().followUpEntries(municipalities: report.followUpMunicipalities)
     }
 
     /// Opens the store, or says why not and exits with 2.
@@ -46,7 +46,7 @@ struct StoreOptions: ParsableArguments {
             let store = try database.open()
             report.applyHistory(try store.previousReports(municipality: report.run.municipality, before: report.run.referenceDate),
                                 escalation: escalation)
-            report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipality: report.run.municipality))
+            report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipalities: report.followUpMunicipalities))
             // A run judged against another date than the register's is a what-if, not the year's audit.
             if report.warnings.contains(where: { $0.kind == .referenceDateGiven }) {
                 printToStandardError("not stored: --peildatum differs from the register's peildatum; the history keeps audits "

@@ -97,6 +97,23 @@ struct AuditStoreTests {
         #expect(try store.gesprekken(kvk: "01234567").isEmpty)
     }
 
+    @Test("a regional run finds the gesprekken each of its municipalities recorded, and no other municipality's")
+    func regionalFollowUp() async throws {
+        let (store, _) = try scratchStore()
+        let report = AuditReport(try await Audit.run(AuditRequest(
+            registerFiles: [path("samples/register.xml"), path("samples/regio/register-ten-boer.xml")],
+            meldingenFiles: [path("samples/veilig-thuis-2017.xml")])))
+        #expect(report.followUpMunicipalities == ["Groningen, Ten Boer", "Groningen", "Ten Boer"])
+        for municipality in ["Groningen", "Ten Boer", "Haren"] {
+            try store.record(Gesprek(municipality: municipality, kvk: "07890123", agreementId: nil, date: "2017-11-14",
+                                     outcome: "Gesprek in \(municipality)", actions: []))
+        }
+        let found = try store.followUpEntries(municipalities: report.followUpMunicipalities).map(\.outcome)
+        #expect(found.sorted() == ["Gesprek in Groningen", "Gesprek in Ten Boer"])
+        let single = try await sampleReport()
+        #expect(single.followUpMunicipalities == ["Groningen"])
+    }
+
     @Test("a database written by the first schema opens with the current code, its data intact")
     func firstSchema() throws {
         let fixture = try #require(Bundle.module.url(forResource: "v1-runs", withExtension: "sqlite", subdirectory: "Fixtures"))

@@ -26,6 +26,12 @@ enum RegionPhrase: Worded {
 extension AuditReport {
     /// Whether the run holds several municipalities' registers.
     public var isRegional: Bool { (municipalities?.count ?? 1) > 1 }
+
+    /// The names gesprekken for this report may be recorded under: the run's municipality (in a
+    /// regional run the region's joined name) and each municipality of the region.
+    public var followUpMunicipalities: [String] {
+        [run.municipality] + (municipalities ?? []).map(\.name).filter { $0 != run.municipality }
+    }
 }
 
 extension [AuditReport.ContractorMunicipalityEntry] {
