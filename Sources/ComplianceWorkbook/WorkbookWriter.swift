@@ -11,8 +11,6 @@ public enum SheetCell: Sendable, Hashable {
     case decimal(Double)
     /// A share shown as a percentage (0.25 → 25%).
     case percentage(Double)
-    /// A probability or other small number, shown with three decimals.
-    case fraction(Double)
     case date(Day)
     /// A header cell: bold text.
     case header(String)
@@ -218,7 +216,7 @@ private final class SheetStream {
 
 /// The cell formats of `styles.xml`, by their index there.
 enum CellStyle: Int {
-    case general = 0, header, group, text, integer, decimal, percentage, fraction, date
+    case general = 0, header, group, text, integer, decimal, percentage, date
 
     init(_ column: SheetColumn.ColumnStyle) {
         switch column {
@@ -252,7 +250,6 @@ private enum RowXML {
             case .integer(let value): self.number(String(value), .integer, &out)
             case .decimal(let value): value.isFinite ? self.number(String(value), .decimal, &out) : text("", .text, &out)
             case .percentage(let value): value.isFinite ? self.number(String(value), .percentage, &out) : text("", .text, &out)
-            case .fraction(let value): value.isFinite ? self.number(String(value), .fraction, &out) : text("", .text, &out)
             case .date(let day): self.number(String(day.serial(uses1904Dates: false)), .date, &out)
             }
         }

@@ -122,11 +122,6 @@ public enum ColumnLetters {
         }
         return number > 0 ? number : nil
     }
-
-    /// The row of a cell reference such as `AB12`.
-    static func row(ofReference reference: some StringProtocol) -> Int? {
-        Int(String(reference.drop(while: { $0.isLetter })))
-    }
 }
 
 extension Workbook {
