@@ -13,11 +13,20 @@ public enum RegisterWorkbookWriter {
 
     /// Writes the register, or an empty template when `register` is nil.
     public static func write(_ register: Register?, to destination: URL) throws {
+        try sheets(register).finish(to: destination)
+    }
+
+    /// The workbook's bytes, handed to `deliver` in chunks (for an atomic output file).
+    public static func write(_ register: Register?, streamingTo deliver: (Data) throws -> Void) throws {
+        try sheets(register).finish(streamingTo: deliver)
+    }
+
+    private static func sheets(_ register: Register?) throws -> WorkbookWriter {
         let writer = try WorkbookWriter()
         try writeAgreements(register?.agreements ?? [], to: writer)
         try writeMunicipality(register, to: writer)
         try writeExplanation(to: writer)
-        try writer.finish(to: destination)
+        return writer
     }
 
     private static func writeAgreements(_ agreements: [Agreement], to writer: WorkbookWriter) throws {

@@ -92,17 +92,11 @@ struct RegisterConvert: ParsableCommand {
 
 /// Writes a register (or the empty template) as a workbook to `path`, atomically.
 private func writeWorkbook(_ register: Register?, to path: String) throws {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("register-\(UUID().uuidString).xlsx")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    do {
-        try RegisterWorkbookWriter.write(register, to: scratch)
-        let data = try Data(contentsOf: scratch)
-        try write(to: path) { $0.write(data) }
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        printToStandardError("\(path): error: cannot write the workbook: \(error)")
-        throw ExitCode(2)
+    try write(to: path) { sink in
+        try RegisterWorkbookWriter.write(register) { data in
+            sink.write(data)
+            try sink.flushIfFull()
+        }
     }
 }
 
