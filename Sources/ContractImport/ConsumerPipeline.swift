@@ -6,6 +6,8 @@ import Foundation
 /// two batches are in flight, so memory stays bounded; an export smaller than one batch never
 /// starts the thread. The consumer is only touched by one thread at a time: the caller's before the
 /// first batch and after `finish()`, the worker's in between, with the lock ordering the hand-over.
+///
+/// A collecting pipeline (one piece of an export, `PiecewiseExportRead`) keeps the records instead.
 final class ConsumerPipeline: @unchecked Sendable {
     static let batchSize = 8192
 
@@ -20,11 +22,16 @@ final class ConsumerPipeline: @unchecked Sendable {
     private var workerStarted = false
     private var workerDone = false
     private var filling: [Melding] = []
+    private let collecting: Bool
 
-    init(consumer: any MeldingenConsumer) {
+    init(consumer: any MeldingenConsumer, collecting: Bool = false) {
         self.consumer = consumer
+        self.collecting = collecting
         filling.reserveCapacity(Self.batchSize)
     }
+
+    /// The records of a collecting pipeline, in the order read.
+    var collected: [Melding] { filling }
 
     /// On the parsing thread, before any record.
     func begin(_ header: MeldingenExportHeader) {
@@ -35,11 +42,12 @@ final class ConsumerPipeline: @unchecked Sendable {
     @inline(__always)
     func accept(_ melding: Melding) {
         filling.append(melding)
-        if filling.count == Self.batchSize { submit() }
+        if filling.count == Self.batchSize, !collecting { submit() }
     }
 
     /// On the parsing thread, after the last record: waits for the worker and returns the consumer.
     func finish() -> any MeldingenConsumer {
+        if collecting { return consumer }
         guard workerStarted else {
             for melding in filling { consumer.consume(melding) }
             filling.removeAll()

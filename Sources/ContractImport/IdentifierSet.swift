@@ -23,10 +23,43 @@ struct IdentifierSet {
                 }
                 return true
             }
-            return !contains(number) && stragglers.insert(number).inserted
+            return !inRanges(number) && stragglers.insert(number).inserted
         }
 
-        private func contains(_ number: UInt64) -> Bool {
+        /// Both sets' numbers, or nil when a number is in both.
+        static func union(_ first: Runs, _ second: Runs) -> Runs? {
+            guard !first.stragglers.contains(where: second.contains), !second.stragglers.contains(where: first.contains)
+            else { return nil }
+            var merged = Runs()
+            var (i, j) = (0, 0)
+            while i < first.ranges.count || j < second.ranges.count {
+                let next: ClosedRange<UInt64>
+                if j == second.ranges.count || (i < first.ranges.count && first.ranges[i].lowerBound < second.ranges[j].lowerBound) {
+                    next = first.ranges[i]
+                    i += 1
+                } else {
+                    next = second.ranges[j]
+                    j += 1
+                }
+                if let last = merged.ranges.last {
+                    if next.lowerBound <= last.upperBound { return nil }
+                    if next.lowerBound == last.upperBound + 1 {
+                        merged.ranges[merged.ranges.count - 1] = last.lowerBound...next.upperBound
+                        continue
+                    }
+                }
+                merged.ranges.append(next)
+            }
+            // Every straggler lies below its own set's last range, so below the merged last range.
+            merged.stragglers = first.stragglers.union(second.stragglers)
+            return merged
+        }
+
+        func contains(_ number: UInt64) -> Bool {
+            stragglers.contains(number) || inRanges(number)
+        }
+
+        private func inRanges(_ number: UInt64) -> Bool {
             var low = 0
             var high = ranges.count - 1
             while low <= high {
@@ -84,6 +117,34 @@ struct IdentifierSet {
     private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard stored.count == bytes.count else { return false }
         return stored.withUnsafeBytes { $0.elementsEqual(bytes) }
+    }
+
+    /// Adds the ids of another set (of a later piece of the same file); false when an id is in
+    /// both, and then the set is left as it was.
+    mutating func formUnion(_ other: IdentifierSet) -> Bool {
+        guard unnumbered.isDisjoint(with: other.unnumbered) else { return false }
+        var mine = allRuns()
+        for (key, theirs) in other.allRuns() {
+            if let ours = mine[key] {
+                guard let merged = Runs.union(ours, theirs) else { return false }
+                mine[key] = merged
+            } else {
+                mine[key] = theirs
+            }
+        }
+        runsByKey = mine
+        currentDigitCount = -1
+        currentPrefix = []
+        currentRuns = Runs()
+        unnumbered.formUnion(other.unnumbered)
+        count += other.count
+        return true
+    }
+
+    private func allRuns() -> [Key: Runs] {
+        var all = runsByKey
+        if currentDigitCount >= 0 { all[Key(prefix: currentPrefix, digitCount: currentDigitCount)] = currentRuns }
+        return all
     }
 
     private mutating func record(_ inserted: Bool) -> Bool {

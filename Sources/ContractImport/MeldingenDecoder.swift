@@ -25,8 +25,10 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
     /// for this one property (it cost more per record than the rest of the bookkeeping).
     @exclusivity(unchecked) private var stream: RecordStream
 
-    init(consumer: Consumer) {
-        stream = RecordStream(consumer: consumer)
+    /// `piece`: the decoder reads one piece of an export (`PiecewiseExportRead`): it collects its
+    /// records instead of handing them on, and leaves the case keys' verdict to the whole file.
+    init(consumer: Consumer, piece: Bool = false) {
+        stream = RecordStream(consumer: consumer, piece: piece)
     }
 
     /// Waits for the consumer's thread, if one was started, and returns the consumer.
@@ -34,6 +36,9 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
     var header: MeldingenExportHeader? { stream.header }
     var recordCount: Int { stream.recordCount }
     var acceptedCount: Int { stream.acceptedCount }
+    /// A piece's records, ids and case-key statistics, for the whole file's reader to join.
+    var piece: ExportPiece { ExportPiece(records: stream.pipeline.collected, ids: stream.ids, pseudonyms: stream.pseudonyms,
+                                         recordCount: stream.recordCount, header: stream.header) }
 
     func startElement(_ element: ElementName, attributes: AttributeList, parse: SAXParse) {
         stream.startElement(element, attributes, parse: parse)
@@ -41,7 +46,7 @@ final class MeldingenDecoder<Consumer: MeldingenConsumer>: SAXEventHandler {
 
     func endElement(_ element: ElementName, parse: SAXParse) {
         stream.depth -= 1
-        if stream.depth == 0 { stream.judgePseudonyms(parse: parse) }
+        if stream.depth == 0, !stream.isPiece { stream.judgePseudonyms(parse: parse) }
     }
 
     func characters(_ text: UnsafeRawBufferPointer, parse: SAXParse) {
@@ -58,17 +63,20 @@ struct RecordStream {
     /// Records handed to the consumer; the rest were rejected.
     private(set) var acceptedCount = 0
     var depth = 0
-    private var ids = IdentifierSet()
+    /// Reads one piece of an export: the whole file's reader judges the case keys.
+    let isPiece: Bool
+    private(set) var ids = IdentifierSet()
     private var caseHasher = CaseHasher()
     private var dates = DateCache()
     private var fieldNames = FieldNameCache()
     /// Its problems refuse the whole file, whatever `--lenient` says: a BSN, keys that are no pseudonyms.
-    private var pseudonyms = PseudonymGuard()
+    private(set) var pseudonyms = PseudonymGuard()
     /// The root's namespace pointer, checked once; records in the same namespace share it.
     private var rootNamespace: UnsafePointer<UInt8>?
 
-    init(consumer: any MeldingenConsumer) {
-        pipeline = ConsumerPipeline(consumer: consumer)
+    init(consumer: any MeldingenConsumer, piece: Bool) {
+        pipeline = ConsumerPipeline(consumer: consumer, collecting: piece)
+        isPiece = piece
     }
 
     /// The interned name pointer of `melding` once seen, so later records compare one pointer.

@@ -83,6 +83,28 @@ struct PseudonymGuard {
         return !waiting.isEmpty
     }
 
+    /// Adds what another guard saw (in a later piece of the same file): the verdict is then the
+    /// one a single guard would give that had seen every key, in order.
+    mutating func absorb(_ other: PseudonymGuard) {
+        for length in keysByLength.indices { keysByLength[length] += other.keysByLength[length] }
+        for shape in Shape.allCases.map(\.rawValue) {
+            seen[shape] += other.seen[shape]
+            if other.rarest[shape] < rarest[shape] {
+                rarest[shape] = other.rarest[shape]
+                rarestLocation[shape] = other.rarestLocation[shape]
+            }
+        }
+        if let theirs = other.firstToken {
+            if let firstToken {
+                if theirs != firstToken || !other.allSameToken { allSameToken = false }
+            } else {
+                firstToken = theirs
+                allSameToken = other.allSameToken
+            }
+        }
+        tokens += other.tokens
+    }
+
     mutating func notePosition(_ location: SourceLocation) {
         for shape in waiting { rarestLocation[shape.rawValue] = location }
         waiting = []

@@ -10,6 +10,8 @@ import Darwin
 /// Sees the bytes of a file as a parse reads them, once each, in order.
 public protocol InputObserver: AnyObject {
     func observe(_ bytes: UnsafeRawBufferPointer)
+    /// The read starts again from the file's first byte: forget what was seen.
+    func restart()
 }
 
 /// Receives the events of one streaming parse, synchronously, on the parsing thread. The byte

@@ -145,6 +145,55 @@ struct PseudonymGuardTests {
             #expect(guardian.verdict().isEmpty, "file \(file): \(guardian.verdict().map(\.message))")
         }
     }
+
+    @Test("guards of the pieces of a file, joined, give the verdict of one guard over the whole file",
+          arguments: [0, 1, 250, 999, 1_000])
+    func joinedPieces(cut: Int) {
+        var generator = SplitMix(seed: 7)
+        // Random keys with BSN-shaped ones among them, often enough to be refused, and one key twice.
+        let keys: [[UInt8]] = (0..<1_000).map { record in
+            record % 40 == 3 ? Array("000000000111222333".utf8) : SplitMix.hexKey(length: 16, using: &generator)
+        }
+        func observe(_ records: Range<Int>, into guardian: inout PseudonymGuard) {
+            for record in records {
+                let token = CaseToken(fingerprint: UInt64(record % 997))
+                if keys[record].withUnsafeBytes({ guardian.observe(key: $0, token: token) }) {
+                    guardian.notePosition(SourceLocation(file: "f", line: record, column: 1))
+                }
+            }
+        }
+        var whole = PseudonymGuard()
+        observe(0..<1_000, into: &whole)
+        var first = PseudonymGuard()
+        observe(0..<cut, into: &first)
+        var second = PseudonymGuard()
+        observe(cut..<1_000, into: &second)
+        first.absorb(second)
+        #expect(!whole.verdict().isEmpty)
+        #expect(first.verdict().map(\.message) == whole.verdict().map(\.message))
+        #expect(first.verdict().map(\.location) == whole.verdict().map(\.location))
+    }
+
+    @Test("one case key in both pieces of a file is one key for the file, and two keys are two")
+    func joinedSameKey() {
+        func guardian(_ token: UInt64, records: Int) -> PseudonymGuard {
+            var guardian = PseudonymGuard()
+            for _ in 0..<records {
+                _ = Array("0123456789abcdef".utf8).withUnsafeBytes { guardian.observe(key: $0, token: CaseToken(fingerprint: token)) }
+            }
+            return guardian
+        }
+        var same = guardian(1, records: 60)
+        same.absorb(guardian(1, records: 60))
+        #expect(same.verdict().map(\.message) == ["all 120 meldingen have the same case key, so it cannot tell children or "
+            + "families apart; a meldingen export must carry each case's own pseudonymous key"])
+        var different = guardian(1, records: 60)
+        different.absorb(guardian(2, records: 60))
+        #expect(different.verdict().isEmpty)
+        var empty = PseudonymGuard()
+        empty.absorb(guardian(1, records: 120))
+        #expect(empty.verdict().count == 1)
+    }
 }
 
 /// A small, seeded generator for the simulations.

@@ -95,6 +95,8 @@ final class InputHasher: InputObserver {
 
     func observe(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
 
+    func restart() { hasher = SHA256() }
+
     var hexDigest: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 }
 
