@@ -9,7 +9,8 @@ import Foundation
 // Each input is written to a file (the importers read files, as the tool does) and read by the
 // importer that `FUZZ_IMPORTER` names (`register` or `meldingen`, default both), strictly and
 // leniently, and by `validate`. Besides crashes and slow inputs (libFuzzer's -timeout), it checks
-// that every problem is reported at `file:line:column` or names the file.
+// that every problem is reported at `file:line:column` or names the file, and that a meldingen
+// export read in pieces (64-byte pieces, so cuts fall everywhere) gives exactly what one pass gives.
 
 /// The importers, run over one file; traps when a message is not placed.
 enum ImporterProbe {
@@ -24,6 +25,8 @@ enum ImporterProbe {
             var counter = Counter()
             check(file) { () throws(ImportError) in _ = try MeldingenImporter(diagnosticLimit: 20).read(file, into: &counter) }
             check(file) { () throws(ImportError) in _ = try MeldingenImporter(diagnosticLimit: 20, lenient: true).read(file, into: &counter) }
+            comparePieces(file, lenient: false)
+            comparePieces(file, lenient: true)
         }
         check(file) { () throws(ImportError) in _ = try DocumentValidator(diagnosticLimit: 20).validate(file) }
     }
@@ -36,6 +39,33 @@ enum ImporterProbe {
                 fatalError("a message without its place: \(line)")
             }
         }
+    }
+
+    /// Traps when a read in pieces and one pass differ in summary, error or records. Only the
+    /// summaries or errors are printed, never a record.
+    private static func comparePieces(_ file: String, lenient: Bool) {
+        func read(workers: Int) -> (String, Recording) {
+            var importer = MeldingenImporter(diagnosticLimit: 20, lenient: lenient)
+            importer.workers = workers
+            importer.pieceBytes = 64
+            var recording = Recording()
+            do {
+                return ("\(try importer.read(file, into: &recording))", recording)
+            } catch {
+                return ("\(error)", Recording())
+            }
+        }
+        let (onePass, pieces) = (read(workers: 1), read(workers: 2))
+        if onePass.0 != pieces.0 || onePass.1 != pieces.1 {
+            fatalError("a read in pieces differs from one pass (lenient: \(lenient)):\n\(pieces.0)\n\(onePass.0)")
+        }
+    }
+
+    struct Recording: MeldingenConsumer, Equatable {
+        var headers: [MeldingenExportHeader] = []
+        var meldingen: [Melding] = []
+        mutating func begin(_ header: MeldingenExportHeader) { headers.append(header) }
+        mutating func consume(_ melding: Melding) { meldingen.append(melding) }
     }
 
     struct Counter: MeldingenConsumer {

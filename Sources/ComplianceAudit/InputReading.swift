@@ -36,7 +36,7 @@ enum InputReading {
             var next = 0
             while next < min(request.concurrency, jobs.count) {
                 let job = jobs[next]
-                group.addTask { perform(job, request) }
+                group.addTask { perform(job, request, sourceCount: groups.count) }
                 next += 1
             }
             while let done = await group.next() {
@@ -46,7 +46,7 @@ enum InputReading {
                 }
                 if next < jobs.count {
                     let job = jobs[next]
-                    group.addTask { perform(job, request) }
+                    group.addTask { perform(job, request, sourceCount: groups.count) }
                     next += 1
                 }
             }
@@ -71,10 +71,10 @@ enum InputReading {
         } + unreadable
     }
 
-    private static func perform(_ job: Job, _ request: AuditRequest) -> Done {
+    private static func perform(_ job: Job, _ request: AuditRequest, sourceCount: Int) -> Done {
         switch job {
         case .register(let index, let file): .register(index: index, register(file, request))
-        case .source(let index, let files): .source(index: index, count(files, request))
+        case .source(let index, let files): .source(index: index, count(files, request, alone: sourceCount == 1))
         }
     }
 
@@ -90,9 +90,13 @@ enum InputReading {
         }
     }
 
-    /// One source's exports into one tally, in the order given.
-    private static func count(_ files: [String], _ request: AuditRequest) -> Result<(MeldingenCount?, [InputFile]), ImportError> {
-        let importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
+    /// One source's exports into one tally, in the order given. When the source is the only one
+    /// (`alone`), its exports are the long read, and the other cores would idle beside it once the
+    /// registers are read: each export is then read in pieces on every core. With two sources the
+    /// exports already keep the cores busy, and pieces would only add memory.
+    private static func count(_ files: [String], _ request: AuditRequest, alone: Bool) -> Result<(MeldingenCount?, [InputFile]), ImportError> {
+        var importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
+        importer.workers = alone ? request.concurrency : 1
         var tally = MeldingenTally()
         var counted: [MeldingenCount.ExportFile] = []
         var inputs: [InputFile] = []

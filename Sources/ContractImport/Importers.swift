@@ -118,10 +118,11 @@ public struct MeldingenImporter: Sendable {
     /// a whole (not well-formed, the header, a BSN, keys that are no pseudonyms) still fails.
     public var lenient: Bool
 
-    /// A large export is read in pieces of about this many bytes on `workers` threads
-    /// (`PiecewiseExportRead`); a valid one gives the same result as one pass.
-    var pieceBytes = 512 << 10
-    var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// Threads that may read one large export, in pieces (`PiecewiseExportRead`); a valid export
+    /// gives the same result as one pass. 1 reads every export in one pass.
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// The size of those pieces; an export smaller than two is read in one pass.
+    public var pieceBytes = 512 << 10
 
     public init(diagnosticLimit: Int = 50, lenient: Bool = false) {
         self.diagnosticLimit = diagnosticLimit
