@@ -2,7 +2,8 @@
 # The tool's benchmarks, release build, each mode in its own process so every peak-memory figure is
 # that mode's own:
 #   - a meldingen export (1,000,000 records by default): a bare libxml2 SAX2 parse through CLibXML2,
-#     the streaming import the audit uses, and `validate` (import checks plus the XSD), next to
+#     the streaming import the audit uses (in pieces on every core, then in one pass, in one process:
+#     the second peak is the larger of the two), and `validate` (import checks plus the XSD), next to
 #     `xmllint --stream --noout` when installed; then, in one process, the bare parse and the full
 #     count-and-flag of the audit side by side, with their ratio;
 #   - a register (100,000 agreements by default): reading it, and evaluating the default rule set.

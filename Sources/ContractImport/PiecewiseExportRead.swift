@@ -149,7 +149,8 @@ struct ExportLayout: Sendable {
         var target = max(pieceBytes, rootEnd)
         while target < size - pieceBytes / 2 {
             var window: [UInt8] = []
-            guard Self.read(descriptor, from: target, to: min(size, target + min(pieceBytes, 64 * 1024)), into: &window)
+            // The input guard allows at most 16 KiB from one `<` to the next: a start tag is near.
+            guard Self.read(descriptor, from: target, to: min(size, target + min(pieceBytes, 20 * 1024)), into: &window)
             else { return nil }
             if let offset = Self.firstStartTag(in: window), target + offset > cuts.last ?? rootEnd {
                 cuts.append(target + offset)
