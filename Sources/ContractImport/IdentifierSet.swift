@@ -1,3 +1,5 @@
+import Foundation
+
 /// Remembers which record ids were seen, to find duplicates in a stream of millions.
 ///
 /// Exports number their records (`VT-2017-000001`, `VT-2017-000002`, …), so an id is split into
@@ -116,7 +118,8 @@ struct IdentifierSet {
     @inline(__always)
     private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard stored.count == bytes.count else { return false }
-        return stored.withUnsafeBytes { $0.elementsEqual(bytes) }
+        guard !stored.isEmpty, let base = bytes.baseAddress else { return true }
+        return stored.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
     }
 
     /// Adds the ids of another set (of a later piece of the same file); false when an id is in

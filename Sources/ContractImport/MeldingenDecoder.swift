@@ -178,9 +178,9 @@ struct RecordStream {
         var concernSince: Day?
         var problems = 0
 
-        attributes.forEachWithPosition { position, attribute in
+        attributes.forEach { attribute in
             let value = attribute.value
-            guard attribute.namespace == nil, let field = fieldNames.field(attribute.localName, at: position) else {
+            guard attribute.namespace == nil, let field = fieldNames.field(attribute.localName) else {
                 guardValue(value, "melding", "an attribute", parse: parse)
                 problems += 1
                 parse.report("<melding>: an attribute that is not part of the format", reason: .notInFormat)
