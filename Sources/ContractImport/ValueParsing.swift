@@ -81,9 +81,27 @@ enum ValueReader {
 
     /// xs:token: white space collapsed to single spaces; `nil` when empty.
     static func token(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if isCollapsedToken(bytes) { return String(decoding: bytes, as: UTF8.self) }
         let words = attributeText(bytes)
             .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
         return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// Whether the bytes are already a token as written: not empty, no reference to decode, and
+    /// white space only as single spaces between words. Most values are; they need no collapsing.
+    private static func isCollapsedToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+        var previousWasSpace = false
+        for byte in bytes {
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else {
+                if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == UInt8(ascii: "&") { return false }
+                previousWasSpace = false
+            }
+        }
+        return true
     }
 
     /// An attribute's value as text. Without entity substitution (never asked for: it would expand

@@ -50,7 +50,10 @@ struct JSONStream {
         }
         sink.write("[\n")
         try ParallelRender.forEach(elements, render: { element, position, out in
-            if position > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
+            if position > 0 {
+                out.append(0x2C)
+                out.append(0x0A)
+            }
             JSONText.indent(depth + 1, into: &out)
             try render(element, &out)
         }, emit: { part in

@@ -20,12 +20,17 @@ struct JSONObjectWriter {
     }
 
     private mutating func key(_ key: String, into out: inout [UInt8]) {
-        out.append(contentsOf: members == 0 ? [0x0A] : [0x2C, 0x0A])
+        // Byte by byte: an array literal here cost an allocation per member.
+        if members > 0 { out.append(0x2C) }
+        out.append(0x0A)
         members += 1
         JSONText.indent(depth + 1, into: &out)
         out.append(0x22)
         out.append(contentsOf: key.utf8)
-        out.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
+        out.append(0x22)
+        out.append(0x20)
+        out.append(0x3A)
+        out.append(0x20)
     }
 
     mutating func string(_ key: String, _ value: String?, into out: inout [UInt8]) {
@@ -67,7 +72,8 @@ struct JSONObjectWriter {
         }
         out.append(0x5B)
         for (index, value) in values.enumerated() {
-            out.append(contentsOf: index == 0 ? [0x0A] : [0x2C, 0x0A])
+            if index > 0 { out.append(0x2C) }
+            out.append(0x0A)
             JSONText.indent(depth + 2, into: &out)
             JSONText.quote(value.rawValue, into: &out)
         }
@@ -101,7 +107,8 @@ struct JSONObjectWriter {
         }
         out.append(0x5B)
         for (index, element) in elements.enumerated() {
-            out.append(contentsOf: index == 0 ? [0x0A] : [0x2C, 0x0A])
+            if index > 0 { out.append(0x2C) }
+            out.append(0x0A)
             JSONText.indent(depth + 2, into: &out)
             try element.writeJSON(depth: depth + 2, into: &out)
         }
