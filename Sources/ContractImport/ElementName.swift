@@ -49,12 +49,8 @@ struct AttributeList {
     }
 
     func forEach(_ body: (Attribute) -> Void) {
-        forEachWithPosition { body($1) }
-    }
-
-    func forEachWithPosition(_ body: (Int, Attribute) -> Void) {
         guard let base else { return }
-        for index in 0..<count { body(index, self[index, base]) }
+        for index in 0..<count { body(self[index, base]) }
     }
 
     private subscript(index: Int, base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>) -> Attribute {

@@ -17,8 +17,8 @@ struct ExportPiece: Sendable {
 }
 
 /// Reads one large meldingen export on several cores. The file is cut, at the `<` of a start tag
-/// every few MiB, into pieces; each piece is parsed on its own as a document made of the export's
-/// prolog and root start tag, the piece's bytes, and the root's end tag. The pieces' records reach
+/// after every `pieceBytes`, into pieces; each piece is parsed on its own as a document made of
+/// the export's prolog and root start tag, the piece's bytes, and the root's end tag. The pieces' records reach
 /// the consumer in file order; their ids are joined and checked for duplicates across pieces, the
 /// case keys are judged over the whole file, and the observer sees the file's bytes in order.
 ///
@@ -27,9 +27,9 @@ struct ExportPiece: Sendable {
 /// before it cannot close a comment, a CDATA section, a processing instruction, an attribute value
 /// or a deeper element. So the pieces count only when every piece is read without a single
 /// problem, no id occurs in two pieces, and the case keys pass. Otherwise — and for a small file,
-/// an unusual prolog or a consumer that cannot be restored — `read` returns nil, the consumer and
-/// the observer as they were, and the export is read in one pass, whose diagnostics are the ones
-/// reported. A valid file read in pieces gives the consumer, the summary and the observer exactly
+/// an unusual prolog or a consumer that cannot be restored — `read` returns nil, with the consumer
+/// as it was and the observer restarted, and the export is read in one pass, whose diagnostics are
+/// the ones reported. A valid file read in pieces gives the consumer, the summary and the observer exactly
 /// what one pass gives (tests compare them).
 struct PiecewiseExportRead {
     var pieceBytes: Int
@@ -56,42 +56,35 @@ struct PiecewiseExportRead {
             queue.started()
             thread.start()
         }
-        var joined: ExportPiece?
+        var header: MeldingenExportHeader?
+        var ids = IdentifierSet()
+        var pseudonyms = PseudonymGuard()
+        var records = 0
         var failed = false
         for index in 0..<layout.pieceCount {
-            guard let outcome = queue.take(index), let piece = outcome.piece, piece.records.count == piece.recordCount else {
+            guard let outcome = queue.take(index), let piece = outcome.piece, let pieceHeader = piece.header,
+                  piece.records.count == piece.recordCount, header == nil || header == pieceHeader,
+                  ids.formUnion(piece.ids)
+            else {
                 failed = true
                 break
             }
-            if var whole = joined {
-                guard piece.header == whole.header, whole.ids.formUnion(piece.ids) else {
-                    failed = true
-                    break
-                }
-                whole.pseudonyms.absorb(piece.pseudonyms)
-                whole.recordCount += piece.recordCount
-                joined = whole
-            } else {
-                guard let header = piece.header else {
-                    failed = true
-                    break
-                }
-                consumer.begin(header)
-                joined = ExportPiece(records: [], ids: piece.ids, pseudonyms: piece.pseudonyms,
-                                     recordCount: piece.recordCount, header: header)
-            }
+            if header == nil { consumer.begin(pieceHeader) }
+            header = pieceHeader
+            pseudonyms.absorb(piece.pseudonyms)
+            records += piece.recordCount
             outcome.document.withUnsafeBytes { observer?.observe(UnsafeRawBufferPointer(rebasing: $0[outcome.fileBytes])) }
             for melding in piece.records { consumer.consume(melding) }
         }
         queue.finish()
-        guard !failed, let joined, let header = joined.header, joined.pseudonyms.verdict().isEmpty else {
+        guard !failed, let header, pseudonyms.verdict().isEmpty else {
             consumer = before
             observer?.restart()
             return nil
         }
         return MeldingenReadSummary(
-            file: file, header: header, recordCount: joined.recordCount,
-            records: RecordReconciliation(read: joined.recordCount, audited: joined.recordCount))
+            file: file, header: header, recordCount: records,
+            records: RecordReconciliation(read: records, audited: records))
     }
 
     /// Parses one piece; nil when it has any problem at all. Also returns the piece's document
