@@ -139,32 +139,62 @@ extension AuditReport {
     }
 
     static func contractor(_ assessment: ContractorAssessment) -> ContractorEntry {
-        // Sorted by key, then the entries put in that order: sorting the entries themselves moves
-        // large values about.
-        var findings: [FindingEntry] = []
-        var order: [(Int, Severity, String, String)] = []
+        // The findings' sort keys first, sorted by index; each entry is then made once, in its
+        // place. (Making the entries and then moving them into order copied every entry, and the
+        // sort compared keys by copying their strings.)
+        struct Key {
+            var order: Int
+            var severity: Severity
+            var rule: String
+            var tieBreak: String
+            /// Which meldingen assessment or agreement (`agreement`), and which of its results.
+            var owner: Int
+            var agreement: Bool
+            var result: Int
+        }
+        var keys: [Key] = []
         let kvk = assessment.contractor.kvk
-        for meldingen in assessment.meldingen {
-            for result in meldingen.results where result.status != .pass && result.status != .notApplicable {
-                let source = meldingen.figures.source
-                order.append((result.status.listOrder, result.severity, result.rule.id, source.rawValue))
-                findings.append(finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
-                                        municipality: nil, source: source,
-                                        location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result)))
+        for (owner, meldingen) in assessment.meldingen.enumerated() {
+            for (index, result) in meldingen.results.enumerated() where result.status != .pass && result.status != .notApplicable {
+                keys.append(Key(order: result.status.listOrder, severity: result.severity, rule: result.rule.id,
+                                tieBreak: meldingen.figures.source.rawValue, owner: owner, agreement: false, result: index))
             }
+        }
+        // Every key is distinct (one result per rule per agreement or source), so the order does
+        // not depend on the order the results come in.
+        for (owner, agreement) in assessment.agreements.enumerated() {
+            for (index, result) in agreement.results.enumerated() where result.status != .pass && result.status != .notApplicable {
+                keys.append(Key(order: result.status.listOrder, severity: result.severity, rule: result.rule.id,
+                                tieBreak: agreement.agreement.id, owner: owner, agreement: true, result: index))
+            }
+        }
+        let sorted = keys.indices.sorted { a, b in
+            if keys[a].order != keys[b].order { return keys[a].order < keys[b].order }
+            if keys[a].severity != keys[b].severity { return keys[a].severity < keys[b].severity }
+            if keys[a].rule != keys[b].rule { return keys[a].rule < keys[b].rule }
+            return keys[a].tieBreak < keys[b].tieBreak
         }
         // An agreement's place is written once and shared by its findings and its entry: a national
         // report has hundreds of thousands of findings.
-        var locations: [String?] = []
-        for agreement in assessment.agreements {
-            let location = agreement.agreement.location?.description
-            locations.append(location)
-            for result in agreement.findings {
+        let locations = assessment.agreements.map { $0.agreement.location?.description }
+        var findings: [FindingEntry] = []
+        findings.reserveCapacity(sorted.count)
+        for index in sorted {
+            let key = keys[index]
+            if key.agreement {
+                let agreement = assessment.agreements[key.owner]
+                let result = agreement.results[key.result]
                 let id = agreement.agreement.id
-                order.append((result.status.listOrder, result.severity, result.rule.id, id))
                 findings.append(finding(result, id: result.findingID(agreementID: id), agreementID: id,
-                                        municipality: agreement.agreement.municipality, source: nil, location: location,
+                                        municipality: agreement.agreement.municipality, source: nil, location: locations[key.owner],
                                         details: result.status == .notAgreed ? nil : agreement.details(of: result)))
+            } else {
+                let meldingen = assessment.meldingen[key.owner]
+                let result = meldingen.results[key.result]
+                let source = meldingen.figures.source
+                findings.append(finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
+                                        municipality: nil, source: source,
+                                        location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result)))
             }
         }
         return ContractorEntry(
@@ -177,7 +207,7 @@ extension AuditReport {
                                verdict: agreement.verdict, location: location, municipality: agreement.agreement.municipality)
             },
             meldingen: assessment.meldingen.map { meldingen($0) },
-            findings: order.indices.sorted { order[$0] < order[$1] }.map { findings[$0] })
+            findings: findings)
     }
 
     /// A contractor's verdict per municipality, over the agreements it holds there, in the order
