@@ -155,7 +155,7 @@ extension AuditReport {
         var keys: [Key] = []
         let kvk = assessment.contractor.kvk
         for (owner, meldingen) in assessment.meldingen.enumerated() {
-            for (index, result) in meldingen.results.enumerated() where result.status != .pass && result.status != .notApplicable {
+            for (index, result) in meldingen.results.enumerated() where result.status.isListed {
                 keys.append(Key(order: result.status.listOrder, severity: result.severity, rule: result.rule.id,
                                 tieBreak: meldingen.figures.source.rawValue, owner: owner, agreement: false, result: index))
             }
@@ -163,7 +163,7 @@ extension AuditReport {
         // Every key is distinct (one result per rule per agreement or source), so the order does
         // not depend on the order the results come in.
         for (owner, agreement) in assessment.agreements.enumerated() {
-            for (index, result) in agreement.results.enumerated() where result.status != .pass && result.status != .notApplicable {
+            for (index, result) in agreement.results.enumerated() where result.status.isListed {
                 keys.append(Key(order: result.status.listOrder, severity: result.severity, rule: result.rule.id,
                                 tieBreak: agreement.agreement.id, owner: owner, agreement: true, result: index))
             }

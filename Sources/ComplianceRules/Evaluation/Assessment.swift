@@ -7,14 +7,14 @@ public struct AgreementAssessment: Sendable {
 
     /// What a result judged and why it is not a pass; nil for a pass or not-applicable.
     public func details(of result: RuleResult) -> FindingDetails? {
-        guard result.status != .pass, result.status != .notApplicable else { return nil }
+        guard result.status.isListed else { return nil }
         return result.rule.details(EvaluationSubject(agreement: agreement, referenceDate: referenceDate))
     }
 
     /// Results a report lists: everything but pass and not-applicable, worst first (not-agreed
     /// ones last: they are the municipality's to act on).
     public var findings: [RuleResult] {
-        results.filter { $0.status != .pass && $0.status != .notApplicable }
+        results.filter(\.status.isListed)
             .sorted { ($0.status.listOrder, $0.severity, $0.rule.id) < ($1.status.listOrder, $1.severity, $1.rule.id) }
     }
 }
@@ -26,7 +26,7 @@ public struct MeldingenAssessment: Sendable {
     public let results: [RuleResult]
 
     public func details(of result: RuleResult) -> FindingDetails? {
-        guard result.status != .pass, result.status != .notApplicable else { return nil }
+        guard result.status.isListed else { return nil }
         return result.rule.details(EvaluationSubject(meldingen: figures, referenceDate: referenceDate))
     }
 }

@@ -34,6 +34,9 @@ public enum ResultStatus: String, CaseIterable, Sendable, Codable {
     /// Whether this result counts towards a verdict.
     public var counts: Bool { self == .fail || self == .missingEvidence || self == .error }
 
+    /// Whether a report lists it: everything but a pass and a rule that does not apply.
+    public var isListed: Bool { self != .pass && self != .notApplicable }
+
     /// Where a report lists it: counted results first, then waived, then not agreed.
     public var listOrder: Int { counts ? 0 : self == .notAgreed ? 2 : 1 }
 }
