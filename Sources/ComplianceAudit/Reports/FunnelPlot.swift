@@ -81,7 +81,9 @@ struct FunnelPlot {
         }
     }
 
-    func svg() -> String {
+    /// The plot, handed to `emit` in pieces as it is made: with thousands of contractors it is
+    /// megabytes long.
+    func svg(_ emit: (String) throws -> Void) rethrows {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
             + "aria-label=\"\(e(t(Phrase.funnelTitle))): \(e(t(source)))\">"
         // Axes, with ticks at 1-2-5 steps on the log scale.
@@ -118,6 +120,7 @@ struct FunnelPlot {
             let fill = point.agreed ? colour(point.level) : "#fff"
             svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"4\" fill=\"\(fill)\" stroke=\"\(colour(point.level))\" stroke-width=\"1.5\">"
                 + "<title>\(e(point.name)): \(t.format.number(point.observed)) / \(t.format.count(Decimal(point.expected)))</title></circle>"
+            try HTMLPage.handOn(&svg, emit)
         }
         // Alarm and alert named: contractors on the same spot in one label, labels kept apart.
         var labels: [(x: Double, y: Double, text: String, level: FunnelModel.Level)] = []
@@ -150,7 +153,7 @@ struct FunnelPlot {
             svg += "<line x1=\"\(f(width - right + 10))\" y1=\"\(f(legendY + 46))\" x2=\"\(f(width - right + 22))\" y2=\"\(f(legendY + 46))\" stroke=\"#333\"/>"
             svg += "<text x=\"\(f(width - right + 26))\" y=\"\(f(legendY + 50))\" font-size=\"10\">\(e(t(Phrase.funnelSolid)))</text>"
         }
-        return svg + "</svg>"
+        try emit(svg + "</svg>")
     }
 
     func footnote() -> String {
@@ -161,18 +164,26 @@ struct FunnelPlot {
                                        estimated: model.overdispersionEstimated, minGroup: model.minGroup))
     }
 
-    func table() -> String {
-        let rows = points.filter { $0.level != .notJudged }.sorted { $0.zAdjusted < $1.zAdjusted }.map { point in
-            "<tr class=\"\(point.level == .alarm ? "flagged" : "")\"><td>\(e(point.name))</td><td class=\"num\">\(e(t.format.count(Decimal(point.expected))))</td>"
+    /// The judged contractors as a table for print, handed to `emit` in pieces as it is made.
+    func table(_ emit: (String) throws -> Void) rethrows {
+        var html = "<table class=\"funnel-table\"><thead><tr><th>\(e(t(Phrase.contractor)))</th><th>\(e(t(Phrase.expected)))</th>"
+            + "<th>\(e(t(Phrase.actual)))</th><th>\(e(t(Phrase.share)))</th><th>\(e(t(Phrase.funnelLevel)))</th></tr></thead><tbody>"
+        for point in points.filter({ $0.level != .notJudged }).sorted(by: { $0.zAdjusted < $1.zAdjusted }) {
+            html += "<tr class=\"\(point.level == .alarm ? "flagged" : "")\"><td>\(e(point.name))</td><td class=\"num\">\(e(t.format.count(Decimal(point.expected))))</td>"
                 + "<td class=\"num\">\(e(t.format.number(point.observed)))</td>"
                 + "<td class=\"num\">\(e(t.format.percent(Decimal(Double(point.observed) / point.expected))))</td><td>\(e(t(point.level)))</td></tr>"
-        }.joined()
-        return "<table class=\"funnel-table\"><thead><tr><th>\(e(t(Phrase.contractor)))</th><th>\(e(t(Phrase.expected)))</th>"
-            + "<th>\(e(t(Phrase.actual)))</th><th>\(e(t(Phrase.share)))</th><th>\(e(t(Phrase.funnelLevel)))</th></tr></thead><tbody>\(rows)</tbody></table>"
+            try HTMLPage.handOn(&html, emit)
+        }
+        try emit(html + "</tbody></table>")
     }
 
-    func section() -> String {
-        "<section class=\"funnel\"><h2>\(e(t(Phrase.funnelTitle))): \(e(t(source)))</h2>\(svg())<p class=\"legend\">\(e(footnote()))</p>\(table())</section>\n"
+    /// The plot's section of the page, handed to `emit` in pieces.
+    func section(_ emit: (String) throws -> Void) rethrows {
+        try emit("<section class=\"funnel\"><h2>\(e(t(Phrase.funnelTitle))): \(e(t(source)))</h2>")
+        try svg(emit)
+        try emit("<p class=\"legend\">\(e(footnote()))</p>")
+        try table(emit)
+        try emit("</section>\n")
     }
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }

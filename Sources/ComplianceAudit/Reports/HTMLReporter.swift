@@ -49,8 +49,8 @@ struct HTMLPage {
         body += perMunicipality(report) + indicators(report)
         let (head, tail) = page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))")
         try emit(head + body)
-        // The charts on their own: with thousands of contractors their tables are long.
-        try emit(charts(report))
+        // The charts and the tasks in pieces: with thousands of contractors they are megabytes long.
+        try charts(report, emit)
         let regional = report.isRegional
         try ParallelRender.forEach(ReportOrder.worstFirst(report.contractors), render: { contractor, _, out in
             out.append(contentsOf: contractorSection(contractor, regional: regional).utf8)
@@ -60,7 +60,9 @@ struct HTMLPage {
             body += "<section class=\"follow-up\"><h2>\(e(t(Phrase.followUpTitle)))</h2><ul>" + lines.map { "<li>\(e($0))</li>" }.joined()
                 + "</ul></section>\n"
         }
-        body += tasks(report.municipalityTasks, heading: "h2", regional: report.isRegional)
+        try emit(body)
+        try tasks(report.municipalityTasks, heading: "h2", regional: report.isRegional, emit)
+        body = ""
         if !report.unattributed.isEmpty {
             body += "<section><h2>\(e(t(Phrase.unattributed)))</h2>"
                 + table([t(Phrase.kvk), t(Phrase.source), t(Phrase.meldingenOrSignals), t(Phrase.adviesvragen)],
@@ -155,9 +157,30 @@ struct HTMLPage {
     }
 
     func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], heading: String, regional: Bool) -> String {
-        guard !tasks.isEmpty else { return "" }
-        return "<section class=\"tasks\"><\(heading)>\(e(t(Phrase.municipalityTasks))) <small>(\(e(t(Phrase.municipalityTasksNote))))</small></\(heading)><ul>"
-            + tasks.map { "<li>\(e(ReportSentences.task($0, t, regional: regional)))</li>" }.joined() + "</ul></section>\n"
+        var html = ""
+        self.tasks(tasks, heading: heading, regional: regional) { html += $0 }
+        return html
+    }
+
+    /// The municipality's tasks, handed to `emit` in pieces as they are made: an audit of
+    /// thousands of contractors has thousands of them.
+    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], heading: String, regional: Bool,
+               _ emit: (String) throws -> Void) rethrows {
+        guard !tasks.isEmpty else { return }
+        var html = "<section class=\"tasks\"><\(heading)>\(e(t(Phrase.municipalityTasks))) <small>(\(e(t(Phrase.municipalityTasksNote))))</small></\(heading)><ul>"
+        for task in tasks {
+            html += "<li>\(e(ReportSentences.task(task, t, regional: regional)))</li>"
+            try Self.handOn(&html, emit)
+        }
+        try emit(html + "</ul></section>\n")
+    }
+
+    /// Hands `html` on to `emit` once it has grown past 64 KiB and starts it again: a long part of a
+    /// page is written in pieces, never held whole.
+    static func handOn(_ html: inout String, _ emit: (String) throws -> Void) rethrows {
+        guard html.utf8.count >= 1 << 16 else { return }
+        try emit(html)
+        html.removeAll(keepingCapacity: true)
     }
 
     /// The level below the roll-up, in a regional report: each municipality's registers,
@@ -287,13 +310,12 @@ struct HTMLPage {
 
     /// Per source, horizontal bars per contractor with an expectation: expected as an outline,
     /// actual filled; a shortfall in red with a marker, so it shows in black and white too.
-    func charts(_ report: AuditReport) -> String {
-        var html = ""
+    func charts(_ report: AuditReport, _ emit: (String) throws -> Void) throws {
         let outlines = report.contractors.outlines
         for source in MeldingSource.allCases {
             let points = FunnelPlot.points(outlines, source)
             if let model = report.meldingenModel.first(where: { $0.source == source }), points.count > FunnelPlot.handful {
-                html += FunnelPlot(t: t, source: source, model: model, points: points).section()
+                try FunnelPlot(t: t, source: source, model: model, points: points).section(emit)
                 continue
             }
             let rows = outlines.compactMap { contractor -> (String, Decimal, Int, Bool)? in
@@ -305,24 +327,24 @@ struct HTMLPage {
             let maximum = max(1, rows.map { max(NSDecimalNumber(decimal: $0.1).doubleValue, Double($0.2)) }.max() ?? 1)
             let (labelWidth, barWidth, rowHeight) = (260.0, 420.0, 18.0)
             let height = Double(rows.count) * rowHeight + 10
-            var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 170)) \(Int(height))\" "
+            var html = "<section><h2>\(e(t(Phrase.chartTitle))): \(e(t(source)))</h2>"
+                + "<p class=\"legend\">\(e(t(source))): \(e(t(Phrase.chartLegend)))</p>"
+            html += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 170)) \(Int(height))\" "
                 + "aria-label=\"\(e(t(Phrase.chartTitle))): \(e(t(source)))\">"
             for (index, row) in rows.enumerated() {
                 let y = Double(index) * rowHeight + 4
                 let expected = NSDecimalNumber(decimal: row.1).doubleValue / maximum * barWidth
                 let actual = Double(row.2) / maximum * barWidth
                 let colour = row.3 ? "#c0392b" : "#2e6da4"
-                svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(fmt(y + 12))\" text-anchor=\"end\" font-size=\"11\">\(e(row.0))</text>"
-                svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(max(actual, 0.5)))\" height=\"10\" fill=\"\(colour)\"/>"
-                svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(max(expected, 0.5)))\" height=\"14\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>"
-                svg += "<text x=\"\(fmt(labelWidth + max(expected, actual) + 6))\" y=\"\(fmt(y + 12))\" font-size=\"11\">"
+                html += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(fmt(y + 12))\" text-anchor=\"end\" font-size=\"11\">\(e(row.0))</text>"
+                html += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(max(actual, 0.5)))\" height=\"10\" fill=\"\(colour)\"/>"
+                html += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(max(expected, 0.5)))\" height=\"14\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>"
+                html += "<text x=\"\(fmt(labelWidth + max(expected, actual) + 6))\" y=\"\(fmt(y + 12))\" font-size=\"11\">"
                     + "\(t.format.number(row.2)) / \(t.format.count(row.1))\(row.3 ? " ▲ " + e(t(MeldingenOutcome.shortfall)) : "")</text>"
+                try Self.handOn(&html, emit)
             }
-            svg += "</svg>"
-            html += "<section><h2>\(e(t(Phrase.chartTitle))): \(e(t(source)))</h2>"
-                + "<p class=\"legend\">\(e(t(source))): \(e(t(Phrase.chartLegend)))</p>\(svg)</section>\n"
+            try emit(html + "</svg></section>\n")
         }
-        return html
     }
 
     func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], flagged: [Bool] = []) -> String {
