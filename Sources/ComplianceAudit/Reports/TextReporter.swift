@@ -35,9 +35,9 @@ struct TextWriter {
     func audit(_ report: AuditReport, _ emit: (String) throws -> Void) throws {
         let sections: [((String) throws -> Void) throws -> Void] = [
             { try $0(header(report)) }, { try $0(warnings(report.warnings, municipality: report.run.municipality)) },
-            { try $0(reconciliation(report.run)) }, { try $0(verdicts(report)) }, { try $0(perMunicipality(report)) },
-            { try $0(meldingen(report)) }, { try $0(indicators(report)) }, { try findings(report, $0) },
-            { try $0(followUp(report.followUp)) }, { try $0(tasks(report.municipalityTasks, regional: report.isRegional)) },
+            { try $0(reconciliation(report.run)) }, { try verdicts(report, $0) }, { try $0(perMunicipality(report)) },
+            { try meldingen(report, $0) }, { try $0(indicators(report)) }, { try findings(report, $0) },
+            { try $0(followUp(report.followUp)) }, { try tasks(report.municipalityTasks, regional: report.isRegional, $0) },
             { try $0(unattributed(report)) }, { try $0(waiverNotices(report)) },
         ]
         var written = false
@@ -100,7 +100,7 @@ struct TextWriter {
         return lines.isEmpty ? "" : t(Phrase.warnings) + "\n" + lines.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
     }
 
-    func verdicts(_ report: AuditReport) -> String {
+    func verdicts(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
         let regional = report.isRegional
         var table = TextTable(header: [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.agreementsShort), t(Phrase.verdict)]
                                 + Severity.allCases.map { t($0) } + (regional ? [t(RegionPhrase.municipalities)] : []),
@@ -113,7 +113,8 @@ struct TextWriter {
                 + (regional ? [contractor.municipalities.map(\.municipality).joined(separator: ", ")] : []))
         }
         let summary = Verdict.allCases.map { "\(t($0)): \(report.summary.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
-        return "\(t(Phrase.verdictPerContractor)) (\(summary))\n" + table.render()
+        try emit("\(t(Phrase.verdictPerContractor)) (\(summary))\n")
+        try table.render(emit)
     }
 
     /// The level below the roll-up, in a regional report: each municipality's agreements,
@@ -130,8 +131,9 @@ struct TextWriter {
         return "\(t(RegionPhrase.perMunicipality)) (\(t(RegionPhrase.perMunicipalityNote)))\n" + table.render()
     }
 
-    func meldingenTable(_ rows: [(name: String?, entry: AuditReport.MeldingenEntry)]) -> TextTable {
-        let named = rows.contains { $0.name != nil }
+    /// The expected and actual meldingen, with a contractor's name in front of each row when `named`.
+    func meldingenTable<Rows: Sequence>(_ rows: Rows, named: Bool) -> TextTable
+    where Rows.Element == (name: String?, entry: AuditReport.MeldingenEntry) {
         let header = [t(Phrase.source), t(Phrase.expected), t(Phrase.basis), t(Phrase.actual), t(Phrase.share), t(Phrase.alarmLimit),
                       t(Phrase.outcome)]
         var table = TextTable(header: (named ? [t(Phrase.contractor)] : []) + header,
@@ -144,12 +146,17 @@ struct TextWriter {
         return table
     }
 
-    func meldingen(_ report: AuditReport) -> String {
-        let rows = report.contractors.outlines.flatMap { contractor in
-            contractor.meldingen.filter { $0.expected != nil || ($0.actual ?? 0) > 0 }.map { (name: Optional(contractor.name), entry: $0) }
+    func meldingen(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
+        // Rows read from the outlines as the table is filled: an array of every contractor's entries
+        // besides the table's cells was the largest thing an audit of thousands of contractors held.
+        let shown: (AuditReport.MeldingenEntry) -> Bool = { $0.expected != nil || ($0.actual ?? 0) > 0 }
+        let outlines = report.contractors.outlines
+        let rows = outlines.lazy.flatMap { contractor in
+            contractor.meldingen.lazy.filter(shown).map { (name: Optional(contractor.name), entry: $0) }
         }
         let note = t(Phrase.meldingenTableNote) + (report.isRegional ? "; " + t(RegionPhrase.rollUpNote) : "")
-        return "\(t(Phrase.meldingenExpectedActual)) (\(note))\n" + meldingenTable(rows).render()
+        try emit("\(t(Phrase.meldingenExpectedActual)) (\(note))\n")
+        try meldingenTable(rows, named: outlines.contains { $0.meldingen.contains(where: shown) }).render(emit)
     }
 
     func indicators(_ report: AuditReport) -> String {
@@ -201,10 +208,12 @@ struct TextWriter {
         return t(Phrase.followUpTitle) + "\n" + lines.map { "  - " + $0 }.joined(separator: "\n") + "\n"
     }
 
-    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], regional: Bool) -> String {
-        guard !tasks.isEmpty else { return "" }
-        return "\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))\n"
-            + tasks.map { "  - " + ReportSentences.task($0, t, regional: regional) }.joined(separator: "\n") + "\n"
+    /// The municipality's tasks, handed to `emit` a line at a time: an audit of thousands of
+    /// contractors has thousands of them.
+    func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], regional: Bool, _ emit: (String) throws -> Void) rethrows {
+        guard !tasks.isEmpty else { return }
+        try emit("\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))\n")
+        for task in tasks { try emit("  - " + ReportSentences.task(task, t, regional: regional) + "\n") }
     }
 
     func unattributed(_ report: AuditReport) -> String {
@@ -297,7 +306,7 @@ struct TextWriter {
         lines.append(t(Phrase.agreements))
         lines.append(agreements.render())
         lines.append(t(Phrase.meldingenExpectedActual) + (regional ? " (\(t(RegionPhrase.rollUpNote)))" : ""))
-        lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }).render())
+        lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }, named: false).render())
         let warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         if !warnings.isEmpty {
             lines.append(t(Phrase.warnings))

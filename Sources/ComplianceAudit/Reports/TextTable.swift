@@ -8,17 +8,35 @@ struct TextTable {
     var rightAligned: Set<Int> = []
 
     func render(indent: String = "  ") -> String {
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0.indices.contains(column) ? visibleWidth($0[column]) : 0 }.max() ?? 0
+        var text = ""
+        render(indent: indent) { text += $0 }
+        return text
+    }
+
+    /// The table handed to `emit` in pieces of about 64 KiB: a table of thousands of contractors is
+    /// never held whole as text.
+    func render(indent: String = "  ", _ emit: (String) throws -> Void) rethrows {
+        var widths = header.map(visibleWidth)
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], visibleWidth(cell))
+            }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
+            indent + cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: max(0, widths[column] - visibleWidth(cell)))
                 return rightAligned.contains(column) ? padding + cell : cell + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
+            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).map { indent + $0 }.joined(separator: "\n") + "\n"
+        var text = line(header) + indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows {
+            text += line(row)
+            if text.utf8.count >= 1 << 16 {
+                try emit(text)
+                text.removeAll(keepingCapacity: true)
+            }
+        }
+        try emit(text)
     }
 }
 
