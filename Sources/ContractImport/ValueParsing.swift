@@ -66,18 +66,27 @@ enum ValueReader {
         return negative && value != 0 ? nil : value
     }
 
-    /// xs:decimal: optional sign, digits with at most one point, at least one digit.
+    /// xs:decimal: optional sign, digits with at most one point, at least one digit. Checked on
+    /// the bytes; Foundation reads the value (a leading `+` dropped, which it does not take).
     static func decimal(_ bytes: UnsafeRawBufferPointer) -> Decimal? {
-        let text = String(decoding: bytes.trimmingXMLWhitespace, as: UTF8.self)
-        var body = Substring(text)
-        if body.first == "+" || body.first == "-" { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) })
-        else { return nil }
-        return Decimal(string: text.hasPrefix("+") ? String(text.dropFirst()) : text,
-                       locale: Locale(identifier: "en_US_POSIX"))
+        let value = bytes.trimmingXMLWhitespace
+        var digits = 0
+        var points = 0
+        for (index, byte) in value.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): if index > 0 { return nil }
+            default: return nil
+            }
+        }
+        guard digits > 0, points <= 1 else { return nil }
+        let unsigned = value.first == UInt8(ascii: "+") ? UnsafeRawBufferPointer(rebasing: value.dropFirst()) : value
+        return Decimal(string: String(decoding: unsigned, as: UTF8.self), locale: posix)
     }
+
+    /// Made once: a locale made for every value read was a third of reading a register's decimals.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// xs:token: white space collapsed to single spaces; `nil` when empty.
     static func token(_ bytes: UnsafeRawBufferPointer) -> String? {

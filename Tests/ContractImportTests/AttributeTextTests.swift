@@ -34,6 +34,22 @@ struct AttributeTextTests {
         #expect(Array(written.utf8).withUnsafeBytes { ValueReader.token($0) } == read)
     }
 
+    @Test("an xs:decimal reads as Foundation reads it, and anything else is no decimal", arguments: [
+        ("26.450", "26.45"), ("+3", "3"), ("-0.5", "-0.5"), (".5", "0.5"), ("5.", "5"), (" 12 ", "12"), ("007.10", "7.1"),
+        ("0", "0"), ("-0", "0"), ("123456789012345678901234567890.5", "123456789012345678901234567890.5"),
+    ])
+    func decimal(written: String, read: String) {
+        let value = Array(written.utf8).withUnsafeBytes { ValueReader.decimal($0) }
+        #expect(value == Decimal(string: read))
+        #expect(value?.description == Decimal(string: written.trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: "+", with: ""), locale: Locale(identifier: "en_US_POSIX"))?.description)
+    }
+
+    @Test("not an xs:decimal", arguments: ["", " ", "+", "-", ".", "1.2.3", "1e5", "--1", "1-", "+-1", "1,5", "1 2", "NaN", "٣"])
+    func notDecimal(written: String) {
+        #expect(Array(written.utf8).withUnsafeBytes { ValueReader.decimal($0) } == nil)
+    }
+
     @Test("a token of nothing but white space is no token", arguments: ["", " ", " \t\n "])
     func emptyToken(written: String) {
         #expect(Array(written.utf8).withUnsafeBytes { ValueReader.token($0) } == nil)
