@@ -121,8 +121,10 @@ public enum Audit {
             for index in registers.indices { registers[index].referenceDate = given }
         }
         let register = try Register.combined(registers, files: request.registerFiles)
-        let waiverProblems = ruleSet.checkWaivers(against: register)
-        let waiverErrors = waiverProblems.filter { !$0.isWarning }
+        var figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
+        let funnels = fitFunnels(&figures, sources: Set(exports.keys), settings: ruleSet.profile.funnel)
+        let assessment = ruleSet.assess(register, meldingen: figures)
+        let waiverErrors = ruleSet.waiverProblems(assessment).filter { !$0.isWarning }
         guard waiverErrors.isEmpty else { throw .rules(RulesErrors(waiverErrors)) }
 
         for file in ruleSet.sourceFiles {
@@ -133,9 +135,6 @@ public enum Audit {
                 throw .input(error)
             }
         }
-        var figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
-        let funnels = fitFunnels(&figures, sources: Set(exports.keys), settings: ruleSet.profile.funnel)
-        let assessment = ruleSet.assess(register, meldingen: figures)
         let contracted = Set(register.agreements.map(\.contractor.kvk))
         let unattributed = exports.mapValues { count in
             count.reporters.filter { !contracted.contains($0.key) && ($0.value.received > 0 || $0.value.adviesvragen > 0) }

@@ -80,6 +80,32 @@ struct SampleAuditTests {
                 == "werkelijk 2, verwacht 8 (25% van de verwachting); de 95%-ondergrens ligt bij deze verwachting op 2,4")
     }
 
+    @Test("a waiver of a meldingen rule waives the contractor's shortfall; one where nothing falls short is refused")
+    func meldingenWaiver() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func request(waiving kvk: String) throws -> AuditRequest {
+            let file = directory.appendingPathComponent("waivers-\(kvk).yml")
+            try (String(contentsOfFile: Repository.path("samples/waivers.yml"), encoding: .utf8) + """
+                  - rule: MELDINGEN-ACHTERSTAND
+                    contractor: "\(kvk)"
+                    reason: Nieuw aangesloten op de verwijsindex.
+                    approved-by: Accountmanager jeugd
+                    expires: 2018-06-30
+
+                """).write(to: file, atomically: true, encoding: .utf8)
+            var request = Repository.sampleRequest()
+            request.rules = RuleSetLoader(profile: nil, waiversFile: file.path)
+            return request
+        }
+        let result = try await Audit.run(try request(waiving: "06789012"))
+        let noorderland = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("06789012") })
+        let verwijsindex = try #require(noorderland.meldingen.first { $0.figures.source == .verwijsindex })
+        #expect(verwijsindex.results.first { $0.rule.id == "MELDINGEN-ACHTERSTAND" }?.status == .waived)
+        await #expect(throws: AuditError.self) { try await Audit.run(try request(waiving: "03456789")) }
+    }
+
     @Test("too little expected to judge is said so, not passed or flagged")
     func tooFewExpected() async throws {
         let result = try await Audit.run(Repository.sampleRequest())

@@ -106,7 +106,7 @@ extension RuleSet {
                                         verdict: verdicts.min() ?? .inOrde)
         }
         return RegisterAssessment(register: register, agreements: agreements, contractors: contractors,
-                                  waiverNotices: notices(register, used: used))
+                                  waiverNotices: notices(register, used: used, meldingenJudged: !meldingen.isEmpty))
     }
 
     /// Judges one agreement; waivers are applied as given.
@@ -117,8 +117,15 @@ extension RuleSet {
 
     /// Checks the waivers against a register: one naming an agreement or contractor that is not in it,
     /// or one that waives nothing, is an error; an expired one no longer applies and is a warning.
+    /// Without meldingen figures a waiver of a meldingen rule cannot be judged to waive nothing.
     public func checkWaivers(against register: Register) -> [RulesError] {
-        assess(register).waiverNotices.map { notice in
+        waiverProblems(assess(register))
+    }
+
+    /// The waivers' problems as an assessment found them (see `checkWaivers(against:)`): an audit
+    /// judges its waivers by the assessment it reports, meldingen rules included, not by a second one.
+    public func waiverProblems(_ assessment: RegisterAssessment) -> [RulesError] {
+        assessment.waiverNotices.map { notice in
             let waiver = notice.waiver
             let scope = switch waiver.scope {
             case .agreement(let id): "agreement \(id)"
@@ -135,7 +142,8 @@ extension RuleSet {
                     + "the rule passes or does not apply there")
             case .expired:
                 RulesError(.invalid, at: waiver.location, "the waiver for \(waiver.ruleID) on \(scope) expired on "
-                    + "\(waiver.expires), before the reference date \(register.referenceDate); it no longer applies", isWarning: true)
+                    + "\(waiver.expires), before the reference date \(assessment.register.referenceDate); it no longer applies",
+                    isWarning: true)
             }
         }
     }
@@ -162,7 +170,9 @@ extension RuleSet {
         return AgreementAssessment(agreement: agreement, referenceDate: referenceDate, results: results, verdict: Verdict(results))
     }
 
-    private func notices(_ register: Register, used: Set<Waiver>) -> [WaiverNotice] {
+    /// What is wrong with each waiver, if anything. A waiver of a meldingen rule is only found to
+    /// waive nothing when the meldingen rules were judged.
+    private func notices(_ register: Register, used: Set<Waiver>, meldingenJudged: Bool) -> [WaiverNotice] {
         let agreementIDs = Set(register.agreements.map(\.id))
         let kvks = Set(register.agreements.map(\.contractor.kvk))
         return waivers.compactMap { waiver in
@@ -171,9 +181,11 @@ extension RuleSet {
             case .contractor(let kvk): kvks.contains(kvk)
             }
             if !known { return WaiverNotice(waiver: waiver, kind: .unknownScope) }
-            if !rules.contains(where: { $0.id == waiver.ruleID }) { return WaiverNotice(waiver: waiver, kind: .ruleOff) }
+            guard let rule = rules.first(where: { $0.id == waiver.ruleID }) else { return WaiverNotice(waiver: waiver, kind: .ruleOff) }
             if !waiver.applies(on: register.referenceDate) { return WaiverNotice(waiver: waiver, kind: .expired) }
-            if !used.contains(waiver) { return WaiverNotice(waiver: waiver, kind: .waivesNothing) }
+            if !used.contains(waiver), rule.scope == .agreement || meldingenJudged {
+                return WaiverNotice(waiver: waiver, kind: .waivesNothing)
+            }
             return nil
         }
     }
