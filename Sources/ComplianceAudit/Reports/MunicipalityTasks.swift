@@ -62,43 +62,51 @@ extension AuditReport {
             meldingenNotAgreed[contractor.contractor.kvk] = contractor.meldingen.flatMap(\.results)
                 .filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition)
         }
-        var tasks: [(end: Day, entry: MunicipalityTaskEntry)] = []
-        for assessment in result.assessment.agreements {
-            let agreement = assessment.agreement
-            let kvk = agreement.contractor.kvk.description
-            func task(_ kind: TaskKind, due: Day, conditions: [ContractCondition] = []) {
-                tasks.append((agreement.period.end, MunicipalityTaskEntry(
-                    id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, municipality: agreement.municipality, kvk: kvk,
-                    name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
-                    conditions: conditions, repeated: nil)))
-            }
-            var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition))
-            // A contract condition on meldingen is agreed per contractor; name it at its agreements.
-            for condition in meldingenNotAgreed[agreement.contractor.kvk] ?? [] {
-                let inForce = agreement.conditions.map { ($0.since ?? agreement.period.start) <= referenceDate } ?? false
-                if !(inForce && agreement.conditions?.agreed.contains(condition) == true) { notAgreed.insert(condition) }
-            }
-            if !notAgreed.isEmpty {
-                task(.agreeConditions, due: agreement.period.end,
-                     conditions: ContractCondition.allCases.filter(notAgreed.contains))
-            }
-            let missing = Set(assessment.results.filter { $0.status == .missingEvidence }
-                .flatMap { assessment.details(of: $0)?.missing ?? [] })
-            if missing.contains(.aandachtsfunctionarisVerified) {
-                let due = agreement.aandachtsfunctionaris?.verified.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
-                task(.checkAandachtsfunctionaris, due: min(due, referenceDate))
-            }
-            if missing.contains(.trainingReported) {
-                let due = agreement.training?.reported.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
-                task(.requestTrainingAccount, due: min(due, referenceDate))
-            }
-            let expected = agreement.expectedMeldingen
-            if childSectors.contains(agreement.sector), expected?.veiligThuis == nil, expected?.verwijsindex == nil {
-                task(.agreeExpectation, due: agreement.period.end)
-            }
-        }
+        // Agreements are independent of each other: their tasks are found on every core, in order.
+        let notAgreedByContractor = meldingenNotAgreed
+        let tasks = ParallelRender.map(result.assessment.agreements) { assessment in
+            agreementTasks(assessment, referenceDate: referenceDate, meldingenNotAgreed: notAgreedByContractor[assessment.agreement.contractor.kvk] ?? [])
+        }.flatMap { $0 }
         // Sorted by key, then the entries put in that order: sorting the entries moves large values.
         let keys = tasks.map { ($0.end, $0.entry.agreementId, TaskKind.allCases.firstIndex(of: $0.entry.kind)!) }
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { tasks[$0].entry }
+    }
+
+    /// One agreement's tasks, each with the agreement's end (the order they are listed in).
+    private static func agreementTasks(_ assessment: AgreementAssessment, referenceDate: Day, meldingenNotAgreed: [ContractCondition])
+        -> [(end: Day, entry: MunicipalityTaskEntry)] {
+        var tasks: [(end: Day, entry: MunicipalityTaskEntry)] = []
+        let agreement = assessment.agreement
+        let kvk = agreement.contractor.kvk.description
+        func task(_ kind: TaskKind, due: Day, conditions: [ContractCondition] = []) {
+            tasks.append((agreement.period.end, MunicipalityTaskEntry(
+                id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, municipality: agreement.municipality, kvk: kvk,
+                name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
+                conditions: conditions, repeated: nil)))
+        }
+        var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition))
+        // A contract condition on meldingen is agreed per contractor; name it at its agreements.
+        for condition in meldingenNotAgreed {
+            let inForce = agreement.conditions.map { ($0.since ?? agreement.period.start) <= referenceDate } ?? false
+            if !(inForce && agreement.conditions?.agreed.contains(condition) == true) { notAgreed.insert(condition) }
+        }
+        if !notAgreed.isEmpty {
+            task(.agreeConditions, due: agreement.period.end, conditions: ContractCondition.allCases.filter(notAgreed.contains))
+        }
+        let missing = Set(assessment.results.filter { $0.status == .missingEvidence }
+            .flatMap { assessment.details(of: $0)?.missing ?? [] })
+        if missing.contains(.aandachtsfunctionarisVerified) {
+            let due = agreement.aandachtsfunctionaris?.verified.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
+            task(.checkAandachtsfunctionaris, due: min(due, referenceDate))
+        }
+        if missing.contains(.trainingReported) {
+            let due = agreement.training?.reported.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
+            task(.requestTrainingAccount, due: min(due, referenceDate))
+        }
+        let expected = agreement.expectedMeldingen
+        if childSectors.contains(agreement.sector), expected?.veiligThuis == nil, expected?.verwijsindex == nil {
+            task(.agreeExpectation, due: agreement.period.end)
+        }
+        return tasks
     }
 }
