@@ -146,6 +146,23 @@ struct RuleFileErrorTests {
         ])
     }
 
+    @Test("a waiver of a rule that passes waives nothing; one of a meldingen rule is not judged without meldingen figures")
+    func waiverThatWaivesNothing() throws {
+        let fixture = try RulesFixture()
+        try fixture.write("""
+            version: 1
+            waivers:
+              - {rule: MELDCODE-AANWEZIG, agreement: INK-1, reason: r, approved-by: a, expires: 2018-03-31}
+              - {rule: MELDINGEN-ACHTERSTAND, contractor: "01234567", reason: r, approved-by: a, expires: 2018-03-31}
+            """, to: "waivers.yml")
+        let ruleSet = try fixture.loader().load()
+        let register = Register(municipality: "Groningen", referenceDate: peildatum, agreements: [compliantAgreement()])
+        #expect(ruleSet.checkWaivers(against: register).map(\.description) == [
+            "\(fixture.path("waivers.yml")):3:12: error: the waiver for MELDCODE-AANWEZIG on agreement INK-1 waives nothing: "
+                + "the rule passes or does not apply there",
+        ])
+    }
+
     @Test("a waiver for a rule that does not exist fails to load")
     func waiverForUnknownRule() throws {
         let fixture = try RulesFixture()
