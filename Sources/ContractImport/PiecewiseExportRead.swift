@@ -16,6 +16,9 @@ struct ExportPiece: Sendable {
     var header: MeldingenExportHeader?
 }
 
+/// A piece as parsed, with its document and where the file's own bytes lie in it.
+typealias PieceOutcome = (piece: ExportPiece?, document: [UInt8], fileBytes: Range<Int>)
+
 /// Reads one large meldingen export on several cores. The file is cut, at the `<` of a start tag
 /// after every `pieceBytes`, into pieces; each piece is parsed on its own as a document made of
 /// the export's prolog and root start tag, the piece's bytes, and the root's end tag. The pieces' records reach
@@ -49,13 +52,8 @@ struct PiecewiseExportRead {
         else { return nil }
 
         let before = consumer
-        let queue = PieceQueue(count: layout.pieceCount, window: workers + 1)
-        for index in 0..<min(workers, layout.pieceCount) {
-            let thread = Thread { queue.work { Self.parse(piece: $0, of: layout, file: file, descriptor: descriptor) } }
-            thread.name = "meldingen-piece-\(index)"
-            queue.started()
-            thread.start()
-        }
+        let queue = OrderedWork<PieceOutcome>(count: layout.pieceCount, window: workers + 1)
+        queue.start(threads: workers, named: "meldingen-piece") { Self.parse(piece: $0, of: layout, file: file, descriptor: descriptor) }
         var header: MeldingenExportHeader?
         var ids = IdentifierSet()
         var pseudonyms = PseudonymGuard()
@@ -90,7 +88,7 @@ struct PiecewiseExportRead {
     /// Parses one piece; nil when it has any problem at all. Also returns the piece's document
     /// and where the file's own bytes lie in it.
     private static func parse(piece index: Int, of layout: ExportLayout, file: String, descriptor: Int32)
-        -> PieceQueue.Outcome
+        -> PieceOutcome
     {
         let (start, end) = layout.bounds(of: index)
         var document: [UInt8] = index == 0 ? [] : layout.prolog
@@ -250,76 +248,5 @@ struct ExportLayout: Sendable {
             offset += count
         }
         return true
-    }
-}
-
-/// Hands out pieces to the worker threads, at most `window` ahead of the one the reader is
-/// joining (so memory stays bounded), and hands their outcomes back in order.
-final class PieceQueue: @unchecked Sendable {
-    typealias Outcome = (piece: ExportPiece?, document: [UInt8], fileBytes: Range<Int>)
-
-    private let condition = NSCondition()
-    private let count: Int
-    private let window: Int
-    private var next = 0
-    private var joinedUpTo = 0
-    private var cancelled = false
-    private var running = 0
-    private var outcomes: [Int: Outcome] = [:]
-
-    init(count: Int, window: Int) {
-        self.count = count
-        self.window = window
-    }
-
-    /// Before a worker thread starts.
-    func started() {
-        condition.lock()
-        running += 1
-        condition.unlock()
-    }
-
-    /// A worker thread's life: parse pieces until none is left or the reader gave up.
-    func work(_ parse: (Int) -> Outcome) {
-        while let index = claim() {
-            let outcome = parse(index)
-            condition.lock()
-            outcomes[index] = outcome
-            condition.broadcast()
-            condition.unlock()
-        }
-        condition.lock()
-        running -= 1
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func claim() -> Int? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled, next < count, next >= joinedUpTo + window { condition.wait() }
-        guard !cancelled, next < count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    /// Waits for a piece's outcome, in order; nil once the workers are gone without it.
-    func take(_ index: Int) -> Outcome? {
-        condition.lock()
-        defer { condition.unlock() }
-        while outcomes[index] == nil, running > 0 { condition.wait() }
-        joinedUpTo = index + 1
-        condition.broadcast()
-        return outcomes.removeValue(forKey: index)
-    }
-
-    /// Stops handing out pieces and waits for the workers to finish the ones they hold.
-    func finish() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while running > 0 { condition.wait() }
-        outcomes.removeAll()
-        condition.unlock()
     }
 }
