@@ -1,14 +1,17 @@
+import ContractImport
 import Dispatch
 import Foundation
 
-/// Renders the parts of a long report (one per contractor) on every core, a batch at a time, and
-/// hands them on in their order: the output is the same as rendering them one by one, and only
-/// one batch is held in memory.
+/// Renders the parts of a long report (one per contractor) on every core and hands them on in
+/// their order: the output is the same as rendering them one by one. The workers render batches a
+/// few ahead of the one being handed on, so the cores keep rendering while the caller writes, and
+/// only those few batches are held in memory.
 enum ParallelRender {
     static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// Renders `elements` (each with its position) in batches of `batch` per worker; `emit`
-    /// receives the rendered batches in the order of `elements`.
+    /// Renders `elements` (each with its position) in batches of `batch`; `emit` receives the
+    /// rendered batches in the order of `elements`, on the calling thread. The first batch (in
+    /// order) whose rendering throws ends it with that error.
     static func forEach<Elements: RandomAccessCollection & Sendable>(
         _ elements: Elements, batch: Int = 64,
         render: @escaping @Sendable (Elements.Element, Int, inout [UInt8]) throws -> Void, emit: ([UInt8]) throws -> Void
@@ -22,24 +25,21 @@ enum ParallelRender {
             }
             return
         }
-        var start = 0
-        while start < elements.count {
-            let end = min(elements.count, start + batch * workers)
-            let slices = stride(from: start, to: end, by: batch).map { $0..<min($0 + batch, end) }
-            let parts = Slots<[UInt8]>(count: slices.count, empty: [])
-            let failures = Slots<Error?>(count: slices.count, empty: nil)
-            DispatchQueue.concurrentPerform(iterations: slices.count) { index in
+        let batches = (elements.count + batch - 1) / batch
+        let work = OrderedWork<Result<[UInt8], Error>>(count: batches, window: workers)
+        work.start(threads: workers, named: "render") { index in
+            Result {
                 var out: [UInt8] = []
-                do {
-                    for position in slices[index] { try render(elements[position], position, &out) }
-                } catch {
-                    failures[index] = error
+                for position in index * batch..<min(elements.count, (index + 1) * batch) {
+                    try render(elements[position], position, &out)
                 }
-                parts[index] = out
+                return out
             }
-            if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
-            for part in parts.values { try emit(part) }
-            start = end
+        }
+        defer { work.finish() }
+        for index in 0..<batches {
+            guard let part = work.take(index) else { preconditionFailure("a render worker ended without its batch") }
+            try emit(part.get())
         }
     }
 
