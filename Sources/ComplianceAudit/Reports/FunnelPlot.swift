@@ -120,7 +120,7 @@ struct FunnelPlot {
             let fill = point.agreed ? colour(point.level) : "#fff"
             svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"4\" fill=\"\(fill)\" stroke=\"\(colour(point.level))\" stroke-width=\"1.5\">"
                 + "<title>\(e(point.name)): \(t.format.number(point.observed)) / \(t.format.count(Decimal(point.expected)))</title></circle>"
-            try HTMLPage.handOn(&svg, emit)
+            try ReportPiece.handOn(&svg, emit)
         }
         // Alarm and alert named: contractors on the same spot in one label, labels kept apart.
         var labels: [(x: Double, y: Double, text: String, level: FunnelModel.Level)] = []
@@ -172,7 +172,7 @@ struct FunnelPlot {
             html += "<tr class=\"\(point.level == .alarm ? "flagged" : "")\"><td>\(e(point.name))</td><td class=\"num\">\(e(t.format.count(Decimal(point.expected))))</td>"
                 + "<td class=\"num\">\(e(t.format.number(point.observed)))</td>"
                 + "<td class=\"num\">\(e(t.format.percent(Decimal(Double(point.observed) / point.expected))))</td><td>\(e(t(point.level)))</td></tr>"
-            try HTMLPage.handOn(&html, emit)
+            try ReportPiece.handOn(&html, emit)
         }
         try emit(html + "</tbody></table>")
     }

@@ -170,17 +170,9 @@ struct HTMLPage {
         var html = "<section class=\"tasks\"><\(heading)>\(e(t(Phrase.municipalityTasks))) <small>(\(e(t(Phrase.municipalityTasksNote))))</small></\(heading)><ul>"
         for task in tasks {
             html += "<li>\(e(ReportSentences.task(task, t, regional: regional)))</li>"
-            try Self.handOn(&html, emit)
+            try ReportPiece.handOn(&html, emit)
         }
         try emit(html + "</ul></section>\n")
-    }
-
-    /// Hands `html` on to `emit` once it has grown past 64 KiB and starts it again: a long part of a
-    /// page is written in pieces, never held whole.
-    static func handOn(_ html: inout String, _ emit: (String) throws -> Void) rethrows {
-        guard html.utf8.count >= 1 << 16 else { return }
-        try emit(html)
-        html.removeAll(keepingCapacity: true)
     }
 
     /// The level below the roll-up, in a regional report: each municipality's registers,
@@ -341,7 +333,7 @@ struct HTMLPage {
                 html += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 1))\" width=\"\(fmt(max(expected, 0.5)))\" height=\"14\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>"
                 html += "<text x=\"\(fmt(labelWidth + max(expected, actual) + 6))\" y=\"\(fmt(y + 12))\" font-size=\"11\">"
                     + "\(t.format.number(row.2)) / \(t.format.count(row.1))\(row.3 ? " ▲ " + e(t(MeldingenOutcome.shortfall)) : "")</text>"
-                try Self.handOn(&html, emit)
+                try ReportPiece.handOn(&html, emit)
             }
             try emit(html + "</svg></section>\n")
         }

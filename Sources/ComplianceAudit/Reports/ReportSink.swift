@@ -1,5 +1,16 @@
 import Foundation
 
+/// A long part of a report made as text (a table, a chart, a list of thousands of lines) is handed
+/// on in pieces as it grows, never held whole.
+enum ReportPiece {
+    /// Hands `text` on to `emit` once it has grown past 64 KiB, and starts it again.
+    static func handOn(_ text: inout String, _ emit: (String) throws -> Void) rethrows {
+        guard text.utf8.count >= 1 << 16 else { return }
+        try emit(text)
+        text.removeAll(keepingCapacity: true)
+    }
+}
+
 /// Where a report's bytes go as they are made: a buffer handed on in chunks (to a file, standard
 /// output, or memory), so that a report of any size needs no more memory than one chunk and the
 /// part being made. Reporters write to it; `flushIfFull()` passes a full buffer on.

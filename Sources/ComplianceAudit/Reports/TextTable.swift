@@ -31,10 +31,7 @@ struct TextTable {
         var text = line(header) + indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in rows {
             text += line(row)
-            if text.utf8.count >= 1 << 16 {
-                try emit(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try ReportPiece.handOn(&text, emit)
         }
         try emit(text)
     }
