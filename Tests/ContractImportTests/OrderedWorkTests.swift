@@ -12,14 +12,20 @@ struct OrderedWorkTests {
         var seen: Int { lock.withLock { highest } }
     }
 
-    @Test("every item is taken in order, and the workers never run more than the window ahead")
-    func window() {
+    /// Work whose items are their squares, started, with what its workers claimed.
+    func squares(count: Int, window: Int, threads: Int) -> (OrderedWork<Int>, Claims) {
         let claims = Claims()
-        let work = OrderedWork<Int>(count: 500, window: 3)
-        work.start(threads: 4, named: "test") { index in
+        let work = OrderedWork<Int>(count: count, window: window)
+        work.start(threads: threads, named: "test") { index in
             claims.claim(index)
             return index * index
         }
+        return (work, claims)
+    }
+
+    @Test("every item is taken in order, and the workers never run more than the window ahead")
+    func window() {
+        let (work, claims) = squares(count: 500, window: 3, threads: 4)
         for index in 0..<500 {
             #expect(claims.seen < index + 3)
             #expect(work.take(index) == index * index)
@@ -29,12 +35,7 @@ struct OrderedWorkTests {
 
     @Test("finish stops the workers early and hands nothing more out")
     func finishEarly() {
-        let claims = Claims()
-        let work = OrderedWork<Int>(count: 10_000, window: 2)
-        work.start(threads: 2, named: "test") { index in
-            claims.claim(index)
-            return index
-        }
+        let (work, claims) = squares(count: 10_000, window: 2, threads: 2)
         #expect(work.take(0) == 0)
         work.finish()
         #expect(claims.seen < 3)
