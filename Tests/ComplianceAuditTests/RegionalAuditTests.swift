@@ -331,6 +331,27 @@ struct JSONStreamTests {
         }
     }
 
+    @Test("a Decimal is written as its description: trailing zeros, points, signs and exponents as they are")
+    func decimals() throws {
+        let written = ["0", "0.000", "-0.0", "1", "-1", "26.450", "0.001", "-0.000123", "1e3", "12e-1", "100", "1.5e-20",
+                       "5e30", "9007199254740991", "9007199254740992", "9007199254740993", "-123456789012345.678",
+                       "0.1234567890123456789", "12345678901234567890123456789012345678"]
+        var values = written.map { Decimal(string: $0)! } + [Decimal.nan, Decimal(0.1), Decimal(-1e-7), Decimal(Int.max)]
+        var generator = SeededGenerator(seed: 13)
+        for _ in 0..<5_000 {
+            let number = Double.random(in: -1_000...1_000, using: &generator) * pow(10, Double(Int.random(in: -8...6, using: &generator)))
+            values.append(AuditReport.rounded(Decimal(number), Int.random(in: 0...8, using: &generator)))
+            values.append(Decimal(number))
+            values.append(Decimal(string: String(format: "%.3f", number))!)
+            values.append(Decimal(Int.random(in: -1_000_000...1_000_000, using: &generator)))
+        }
+        for value in values {
+            #expect(JSONText.decimal(value) == value.description, "\(value)")
+        }
+        let sample = Sample(text: "", number: 0, decimal: Decimal(string: "-0.0450")!)
+        #expect(try Data(JSONText.render(sample, depth: 0)) + Data([0x0A]) == ReportJSON.encode(sample))
+    }
+
     @Test("the audit, a check, a briefing, a regional audit and a diff stream the bytes of JSONEncoder")
     func documents() async throws {
         let report = try await ReportTests.report

@@ -106,6 +106,51 @@ enum JSONText {
         if done != true { out.append(contentsOf: quoted(text).utf8) }
     }
 
+    /// `value.description`, written straight into `out`: a Decimal's text without `description`'s
+    /// digit-by-digit division of the mantissa (it cost more than all the rest of a meldingen entry).
+    /// The mantissa is not public; it is read as the significand's `Double`, which is exact below
+    /// 2^53 (every other value is written by `description`). The layout is `description`'s: the
+    /// mantissa's digits as they are (no trailing zeros dropped), a point `-exponent` digits from
+    /// the right with `0.` and zeros before it when needed, zeros after it for a positive exponent.
+    static func decimal(_ value: Decimal, into out: inout [UInt8]) {
+        let exponent = value.exponent
+        let significand = NSDecimalNumber(decimal: value.significand).doubleValue.magnitude
+        guard !value.isNaN, (-40...40).contains(exponent), significand < 0x1p53 else {
+            out.append(contentsOf: value.description.utf8)
+            return
+        }
+        var mantissa = UInt64(significand)
+        guard mantissa != 0 else { return out.append(0x30) }
+        // The digits, last first, in a fixed buffer: at most 16 below 2^53.
+        var digits: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while mantissa != 0 {
+                buffer[count] = UInt8(truncatingIfNeeded: mantissa % 10) + 0x30
+                mantissa /= 10
+                count += 1
+            }
+            if value.sign == .minus { out.append(0x2D) }
+            let point = -exponent
+            if point >= count {
+                out.append(0x30)
+                out.append(0x2E)
+                out.append(contentsOf: repeatElement(0x30, count: point - count))
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                out.append(buffer[index])
+                if index == point, index > 0 { out.append(0x2E) }
+            }
+            if exponent > 0 { out.append(contentsOf: repeatElement(0x30, count: exponent)) }
+        }
+    }
+
+    static func decimal(_ value: Decimal) -> String {
+        var out: [UInt8] = []
+        decimal(value, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Keys sort by their UTF-8 bytes, as `JSONEncoder`'s `.sortedKeys` does.
     static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
@@ -197,7 +242,7 @@ private final class Node {
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return .raw(String(unsafeBitCast(value, to: Int.self))) }
         if T.self == Bool.self { return .raw(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
-        if T.self == Decimal.self { return .raw((value as! Decimal).description) }
+        if T.self == Decimal.self { return .raw(JSONText.decimal(value as! Decimal)) }
         if T.self == Double.self { return .raw(try JSONText.number(unsafeBitCast(value, to: Double.self))) }
         // The rarer plain types; anything else (an enum, a struct) encodes itself.
         if T.self == Int64.self { return .raw(String(unsafeBitCast(value, to: Int64.self))) }

@@ -49,7 +49,7 @@ struct JSONObjectWriter {
 
     mutating func number(_ key: String, _ value: Decimal?, into out: inout [UInt8]) {
         self.key(key, into: &out)
-        out.append(contentsOf: (value?.description ?? "null").utf8)
+        if let value { JSONText.decimal(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
     mutating func bool(_ key: String, _ value: Bool?, into out: inout [UInt8]) {
