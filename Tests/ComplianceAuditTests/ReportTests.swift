@@ -76,6 +76,28 @@ struct ReportTests {
         #expect(register.sha256 == direct.sha256)
     }
 
+    @Test("a long input is hashed beside its read, in any chunks, and a restart forgets what came before")
+    func digestOfLongInput() {
+        // FIPS 180-2's vector: one million times "a"; and the empty input.
+        let millionA = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        let hasher = InputHasher()
+        let restarted = InputHasher()
+        let b = [UInt8](repeating: 0x62, count: 600_000)
+        b.withUnsafeBytes { restarted.observe($0) }
+        restarted.restart()
+        var fed = 0
+        for size in [1, 4_000, 65_536, 300_000, 7] + Array(repeating: 100_000, count: 7) {
+            let chunk = [UInt8](repeating: 0x61, count: min(size, 1_000_000 - fed))
+            chunk.withUnsafeBytes { hasher.observe($0); restarted.observe($0) }
+            fed += chunk.count
+        }
+        let rest = [UInt8](repeating: 0x61, count: 1_000_000 - fed)
+        rest.withUnsafeBytes { hasher.observe($0); restarted.observe($0) }
+        #expect(hasher.hexDigest == millionA)
+        #expect(restarted.hexDigest == millionA)
+        #expect(InputHasher().hexDigest == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test("an input that cannot be read fails the fingerprint instead of hashing nothing")
     func unreadableFingerprint() {
         #expect(throws: ImportError.self) { try InputFile.fingerprint(kind: .rules, path: "/nonexistent/rules.yml") }
