@@ -331,6 +331,26 @@ struct JSONStreamTests {
         }
     }
 
+    @Test("a quote, a backslash or a control character is escaped wherever it stands, beside any other byte")
+    func escapes() {
+        var needing: [UInt8] = [0x22, 0x5C]
+        needing += (0..<0x20).map { UInt8($0) }
+        // Bytes next to the escaped ones in value: a bit test that is off by one would take them.
+        let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x41, 0x7F, 0xC3, 0xA9, 0xA2, 0xDC, 0xFF]
+        for length in 1...24 {
+            for position in 0..<length {
+                for filler in plain {
+                    var bytes = [UInt8](repeating: filler, count: length)
+                    #expect(!bytes.withUnsafeBufferPointer(JSONText.needsEscaping))
+                    for byte in needing {
+                        bytes[position] = byte
+                        #expect(bytes.withUnsafeBufferPointer(JSONText.needsEscaping), "\(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a Decimal is written as its description: trailing zeros, points, signs and exponents as they are")
     func decimals() throws {
         let written = ["0", "0.000", "-0.0", "1", "-1", "26.450", "0.001", "-0.000123", "1e3", "12e-1", "100", "1.5e-20",

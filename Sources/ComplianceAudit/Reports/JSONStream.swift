@@ -105,7 +105,7 @@ enum JSONText {
     static func quote(_ text: String, into out: inout [UInt8]) {
         // Native strings are contiguous UTF-8: scanned and copied in place.
         let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            if needsEscaping(bytes) { return false }
             out.append(0x22)
             out.append(contentsOf: bytes)
             out.append(0x22)
@@ -157,6 +157,30 @@ enum JSONText {
         var out: [UInt8] = []
         decimal(value, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a byte is a control character, `"` or `\`: eight bytes at a time, by the bit tests
+    /// "has a byte less than n" and "has a byte equal to n" (Anderson, *Bit Twiddling Hacks*), which
+    /// are exact for the word as a whole; the last bytes one by one.
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) {
+                return true
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Keys sort by their UTF-8 bytes, as `JSONEncoder`'s `.sortedKeys` does.
