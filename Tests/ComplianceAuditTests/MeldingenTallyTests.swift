@@ -1,6 +1,7 @@
 @testable import ComplianceAudit
 import ComplianceRules
 import Foundation
+import SyntheticData
 import Testing
 
 private let reporter = KvKNumber("01234567")!
@@ -101,6 +102,35 @@ struct ThirtyDayRuleTests {
         #expect(values[.hermeldingPercentage] == Decimal(string: "0.5"))
         #expect(values[.adviesvragen] == 1)
         #expect(values[.signalen] == .some(nil))
+    }
+}
+
+@Suite("The tally's hash tables")
+struct HashTableTests {
+    @Test("every (reporter, case) pair keeps its own day through the tables' growth, as a dictionary keeps it")
+    func pairsThroughGrowth() {
+        var table = ReporterCaseTable(capacity: 16)
+        var tokens = CaseTokenSet(capacity: 16)
+        var reference: [UInt64: Int32] = [:]
+        var generator = SeededGenerator(seed: 7)
+        var differences = 0
+        for step in 0..<30_000 {
+            // Few reporters and a narrow range of tokens: pairs come back, and clash in the low bits.
+            let reporter = UInt32.random(in: 0..<20, using: &generator)
+            let token = UInt64.random(in: 0..<2_000, using: &generator) << 20
+            let key = UInt64(reporter) << 40 | token >> 20
+            var seen: Int32?
+            table.update(reporter: reporter, token: token) { last in
+                seen = last
+                return Int32(step)
+            }
+            if seen != reference[key] { differences += 1 }
+            reference[key] = Int32(step)
+            tokens.insert(CaseToken(fingerprint: token))
+        }
+        #expect(differences == 0)
+        #expect(reference.count > 15_000 && table.count == reference.count)
+        #expect(tokens.count == Set(reference.keys.map { $0 & 0xFF_FFFF }).count)
     }
 }
 
