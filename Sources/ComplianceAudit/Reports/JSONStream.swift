@@ -123,7 +123,7 @@ enum JSONText {
     static func decimal(_ value: Decimal, into out: inout [UInt8]) {
         let exponent = value.exponent
         let significand = NSDecimalNumber(decimal: value.significand).doubleValue.magnitude
-        guard !value.isNaN, (-40...40).contains(exponent), significand < 0x1p53 else {
+        guard !value.isNaN, significand < 0x1p53 else {
             out.append(contentsOf: value.description.utf8)
             return
         }
