@@ -93,6 +93,39 @@ struct VerdictTests {
         #expect(assessment.waiverNotices.map(\.kind) == [.expired, .ruleOff])
     }
 
+    @Test("a register of 300 agreements: each judged as on its own, contractors in order, and only the waiver that waives nothing named")
+    func largeRegister() throws {
+        let fixture = try RulesFixture()
+        try fixture.write("""
+            version: 1
+            waivers:
+              - {rule: MELDCODE-ACTUEEL, agreement: INK-150, reason: Herziening loopt, approved-by: Wethouder, expires: 2018-03-31}
+              - {rule: MELDCODE-ACTUEEL, agreement: INK-151, reason: Herziening loopt, approved-by: Wethouder, expires: 2018-03-31}
+            """, to: "waivers.yml")
+        let rules = try fixture.loader().load()
+        let agreements = (0..<300).map { index in
+            var agreement = compliantAgreement(id: "INK-\(index)", kvk: String(format: "%08d", 10_000_000 + (index * 7) % 100))
+            if index % 3 == 0 { agreement.training?.reported = Day(iso: "2016-01-01") }
+            if index % 5 == 0 { agreement.meldcode?.reviewed = Day(iso: "2014-03-01") }
+            return agreement
+        }
+        let register = Register(municipality: "Groningen", referenceDate: peildatum, agreements: agreements)
+        let assessment = rules.assess(register)
+        #expect(assessment.agreements.map(\.agreement.id) == agreements.map(\.id))
+        for judged in assessment.agreements {
+            let alone = rules.assess(judged.agreement, on: peildatum)
+            #expect(judged.results.map(\.status) == alone.results.map(\.status), "\(judged.agreement.id)")
+        }
+        #expect(assessment.agreements.filter { $0.results.contains { $0.status == .waived } }.map(\.agreement.id) == ["INK-150"])
+        #expect(assessment.contractors.map(\.contractor.kvk) == register.contractors.map(\.kvk))
+        for contractor in assessment.contractors {
+            #expect(contractor.agreements.map(\.agreement.id) == agreements.filter { $0.contractor.kvk == contractor.contractor.kvk }.map(\.id))
+        }
+        // INK-151's meldcode was reviewed in time: its waiver waives nothing, and only it is named.
+        #expect(assessment.waiverNotices.map(\.kind) == [.waivesNothing])
+        #expect(assessment.waiverNotices.first?.waiver.scope == .agreement("INK-151"))
+    }
+
     @Test("a profile's threshold and severity change verdicts without a code change")
     func profileChangesVerdicts() throws {
         var agreement = compliantAgreement()
