@@ -19,52 +19,52 @@ struct JSONObjectWriter {
         out.append(0x7B)
     }
 
-    private mutating func key(_ key: String, into out: inout [UInt8]) {
+    private mutating func key(_ key: StaticString, into out: inout [UInt8]) {
         // Byte by byte: an array literal here cost an allocation per member.
         if members > 0 { out.append(0x2C) }
         out.append(0x0A)
         members += 1
         JSONText.indent(depth + 1, into: &out)
         out.append(0x22)
-        out.append(contentsOf: key.utf8)
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(0x22)
         out.append(0x20)
         out.append(0x3A)
         out.append(0x20)
     }
 
-    mutating func string(_ key: String, _ value: String?, into out: inout [UInt8]) {
+    mutating func string(_ key: StaticString, _ value: String?, into out: inout [UInt8]) {
         self.key(key, into: &out)
         if let value { JSONText.quote(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
-    mutating func raw<Value: RawRepresentable<String>>(_ key: String, _ value: Value?, into out: inout [UInt8]) {
+    mutating func raw<Value: RawRepresentable<String>>(_ key: StaticString, _ value: Value?, into out: inout [UInt8]) {
         string(key, value?.rawValue, into: &out)
     }
 
-    mutating func number(_ key: String, _ value: Int?, into out: inout [UInt8]) {
+    mutating func number(_ key: StaticString, _ value: Int?, into out: inout [UInt8]) {
         self.key(key, into: &out)
         out.append(contentsOf: (value.map { String($0) } ?? "null").utf8)
     }
 
-    mutating func number(_ key: String, _ value: Decimal?, into out: inout [UInt8]) {
+    mutating func number(_ key: StaticString, _ value: Decimal?, into out: inout [UInt8]) {
         self.key(key, into: &out)
         if let value { JSONText.decimal(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
-    mutating func bool(_ key: String, _ value: Bool?, into out: inout [UInt8]) {
+    mutating func bool(_ key: StaticString, _ value: Bool?, into out: inout [UInt8]) {
         self.key(key, into: &out)
         out.append(contentsOf: (value.map { $0 ? "true" : "false" } ?? "null").utf8)
     }
 
     /// Any other value, through its own `encode(to:)`.
-    mutating func value<T: Encodable>(_ key: String, _ value: T, into out: inout [UInt8]) throws {
+    mutating func value<T: Encodable>(_ key: StaticString, _ value: T, into out: inout [UInt8]) throws {
         self.key(key, into: &out)
         try JSONText.render(value, depth: depth + 1, into: &out)
     }
 
     /// A list of identifiers: strings on lines of their own.
-    mutating func raws<Value: RawRepresentable<String>>(_ key: String, _ values: [Value], into out: inout [UInt8]) {
+    mutating func raws<Value: RawRepresentable<String>>(_ key: StaticString, _ values: [Value], into out: inout [UInt8]) {
         self.key(key, into: &out)
         guard !values.isEmpty else {
             JSONText.emptyContainer(open: 0x5B, close: 0x5D, depth: depth + 1, into: &out)
@@ -84,7 +84,7 @@ struct JSONObjectWriter {
 
     /// A piece of evidence as `EvidenceValue.encode(to:)` writes it: a boolean, a number, or a
     /// string (a date as `YYYY-MM-DD`); null when not supplied.
-    mutating func evidence(_ key: String, _ value: EvidenceValue?, into out: inout [UInt8]) {
+    mutating func evidence(_ key: StaticString, _ value: EvidenceValue?, into out: inout [UInt8]) {
         switch value {
         case .boolean(let flag)?: bool(key, flag, into: &out)
         case .number(let number)?: self.number(key, number, into: &out)
@@ -94,12 +94,12 @@ struct JSONObjectWriter {
         }
     }
 
-    mutating func direct<T: DirectJSON>(_ key: String, _ value: T, into out: inout [UInt8]) throws {
+    mutating func direct<T: DirectJSON>(_ key: StaticString, _ value: T, into out: inout [UInt8]) throws {
         self.key(key, into: &out)
         try value.writeJSON(depth: depth + 1, into: &out)
     }
 
-    mutating func array<T: DirectJSON>(_ key: String, _ elements: [T], into out: inout [UInt8]) throws {
+    mutating func array<T: DirectJSON>(_ key: StaticString, _ elements: [T], into out: inout [UInt8]) throws {
         self.key(key, into: &out)
         guard !elements.isEmpty else {
             JSONText.emptyContainer(open: 0x5B, close: 0x5D, depth: depth + 1, into: &out)
