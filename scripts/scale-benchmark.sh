@@ -35,7 +35,7 @@ generate single --agreements 10000 --contractors 10000 --meldingen 1000000 --sig
 # best-of-N wall seconds, the peak of those runs, and the least CPU time (user + system) of
 # them, for a command
 measure() { # COMMAND...
-  local best="" peak=0 cpu="" seconds kb user system
+  local best="" peak=0 cpu="" seconds kb user system used
   for _ in $(seq "$runs"); do
     if ! /usr/bin/time -o "$dir/.time" -f "%e %M %U %S" "$@" >/dev/null 2>"$dir/.stderr"; then
       echo "scale-benchmark: the audit failed: $*" >&2
@@ -45,8 +45,8 @@ measure() { # COMMAND...
     read -r seconds kb user system < <(tail -1 "$dir/.time")
     if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi
     [ "$kb" -gt "$peak" ] && peak=$kb
-    user=$(awk "BEGIN{print $user + $system}")
-    if [ -z "$cpu" ] || awk "BEGIN{exit !($user < $cpu)}"; then cpu=$user; fi
+    used=$(awk "BEGIN{print $user + $system}")
+    if [ -z "$cpu" ] || awk "BEGIN{exit !($used < $cpu)}"; then cpu=$used; fi
   done
   echo "$best $peak $cpu"
 }
