@@ -106,11 +106,13 @@ struct JSONObjectWriter {
             return
         }
         out.append(0x5B)
-        for (index, element) in elements.enumerated() {
+        // By index: `for element in elements` copied every element (a retain and a release for
+        // each of a finding's strings).
+        for index in elements.indices {
             if index > 0 { out.append(0x2C) }
             out.append(0x0A)
             JSONText.indent(depth + 2, into: &out)
-            try element.writeJSON(depth: depth + 2, into: &out)
+            try elements[index].writeJSON(depth: depth + 2, into: &out)
         }
         out.append(0x0A)
         JSONText.indent(depth + 1, into: &out)
