@@ -385,6 +385,18 @@ struct JSONStreamTests {
         let diff = RunDiff(before: report, beforeId: 1, after: regional, afterId: 2)
         #expect(try JSONReporter().render(.diff(diff), RenderSettings()) == ReportJSON.encode(diff))
     }
+
+    @Test("a waived finding streams the bytes of JSONEncoder")
+    func waivedFinding() async throws {
+        var report = try await ReportTests.report
+        let contractor = try #require(report.contractors.firstIndex { !$0.findings.isEmpty })
+        report.contractors[contractor].findings[0].waiver = AuditReport.WaiverEntry(
+            reason: "Hercertificering \"aangevraagd\"; audit in februari", approvedBy: "Wethouder jeugd",
+            expires: "2018-03-31", waivedStatus: .fail)
+        let json = try JSONReporter().render(.audit(report), RenderSettings())
+        #expect(try json == ReportJSON.encode(report))
+        #expect(String(decoding: json, as: UTF8.self).contains(#""approvedBy" : "Wethouder jeugd""#))
+    }
 }
 
 @Suite("A peildatum given for the run")

@@ -194,7 +194,18 @@ extension AuditReport.FindingEntry: DirectJSON {
         object.raw("source", source, into: &out)
         object.raw("status", status, into: &out)
         object.string("title", title, into: &out)
-        try object.value("waiver", waiver, into: &out)
+        if let waiver { try object.direct("waiver", waiver, into: &out) } else { object.string("waiver", nil, into: &out) }
+        object.close(into: &out)
+    }
+}
+
+extension AuditReport.WaiverEntry: DirectJSON {
+    func writeJSON(depth: Int, into out: inout [UInt8]) throws {
+        var object = JSONObjectWriter(depth: depth, into: &out)
+        object.string("approvedBy", approvedBy, into: &out)
+        object.string("expires", expires, into: &out)
+        object.string("reason", reason, into: &out)
+        object.raw("waivedStatus", waivedStatus, into: &out)
         object.close(into: &out)
     }
 }
