@@ -641,6 +641,25 @@ struct HistoryTests {
     }
 }
 
+@Suite("Numbers back from the history database")
+struct StoredNumberTests {
+    @Test("an expected number or indicator kept as a Double reads back as the report gave it, to the last digit")
+    func exactAgain() {
+        var wrong: [String] = []
+        for places in [2, 4] {
+            for units in stride(from: -20_000, through: 1_000_000, by: 11) {
+                let given = Decimal(units) / pow(10, places)
+                let kept = NSDecimalNumber(decimal: given).doubleValue
+                let back = PriorAudits.decimal(stored: kept, places: places)
+                if back != given || back.description != given.description { wrong.append("\(given) -> \(back)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        // Without the rounding, many would not.
+        #expect(Decimal(NSDecimalNumber(decimal: Decimal(17) / 100).doubleValue) != Decimal(17) / 100)
+    }
+}
+
 @Suite("Tasks and waivers against the history")
 struct TaskHistoryTests {
     @Test("a task open at the previous audit too is called out; an expired waiver whose finding persists is said so")

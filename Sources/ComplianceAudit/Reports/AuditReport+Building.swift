@@ -36,7 +36,7 @@ extension AuditReport {
                              flaggedMeldingen: flagged),
             municipalities: nil,
             indicators: result.indicators.map { value in
-                IndicatorEntry(id: value.indicator, value: value.value.map { Self.rounded($0, value.indicator.isPercentage ? 4 : 2) },
+                IndicatorEntry(id: value.indicator, value: value.value.map { Self.rounded($0, Self.places(of: value.indicator)) },
                                target: value.target?.text, met: value.met, previous: nil)
             },
             meldingenByCategory: ReporterCategory.allCases.compactMap { category in
@@ -235,7 +235,7 @@ extension AuditReport {
         let outcome = MeldingenOutcome(assessment)
         return MeldingenEntry(
             source: figures.source,
-            expected: figures.expected.map { rounded($0.count, 2) },
+            expected: figures.expected.map { rounded($0.count, expectedPlaces) },
             expectedBasis: figures.expected?.kind,
             expectedComponents: !components ? [] : figures.expected?.components.map { component in
                 switch component.basis {
@@ -278,6 +278,12 @@ extension AuditReport {
                             waivedStatus: $0.waivedStatus)
             }, repeated: nil, consecutiveRuns: nil, escalatedFrom: nil)
     }
+
+    /// The decimal places a contractor's expected meldingen are reported with.
+    static let expectedPlaces = 2
+
+    /// The decimal places an indicator's value is reported with.
+    static func places(of indicator: Indicator) -> Int { indicator.isPercentage ? 4 : 2 }
 
     static func rounded(_ value: Decimal, _ scale: Int) -> Decimal {
         var input = value
