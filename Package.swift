@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "AuditHistory",
             dependencies: ["ComplianceAudit", "ComplianceRules", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ComplianceWorkbook",

@@ -3,6 +3,7 @@ import ComplianceRules
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 
 #if canImport(Glibc)
 import Glibc
@@ -161,20 +162,23 @@ public final class AuditStore: Sendable {
     @discardableResult
     public func save(_ report: AuditReport, storedAt: Date = Date()) throws -> SaveOutcome {
         let identity = Self.identity(of: report)
-        // The report's own JSON writer: the same document as JSONEncoder's, written as a stream,
-        // without JSONEncoder's tree of values (a national report has hundreds of thousands of findings).
-        let json = try JSONReporter().render(.audit(report), RenderSettings())
+        let storedBefore = { (db: Database) in try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE identity = ?", arguments: [identity]) }
+        if let existing = try pool.read(storedBefore) { return .alreadyStored(runId: existing) }
+        // The report's own JSON writer (the same document as JSONEncoder's) writes it to a file of
+        // no name, which is then copied into the database a piece at a time: a national report,
+        // hundreds of megabytes, is never held in memory whole.
+        let json = try ReportScratchFile(beside: path)
+        try ReportFile.stream(to: json.descriptor, path: json.path) { try JSONReporter().write(.audit(report), RenderSettings(), to: $0) }
         return try pool.write { db in
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE identity = ?", arguments: [identity]) {
-                return .alreadyStored(runId: existing)
-            }
+            if let existing = try storedBefore(db) { return .alreadyStored(runId: existing) }
             try db.execute(sql: """
                 INSERT INTO run (identity, municipality, referenceDate, profile, ruleSetVersion, toolVersion, storedAt, report, lenient)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, zeroblob(?), ?)
                 """, arguments: [identity, report.run.municipality, report.run.referenceDate, report.run.profile,
-                                 report.run.ruleSetVersion, report.run.toolVersion, ISO8601DateFormatter().string(from: storedAt), json,
-                                 report.run.lenient])
+                                 report.run.ruleSetVersion, report.run.toolVersion, ISO8601DateFormatter().string(from: storedAt),
+                                 try json.size(), report.run.lenient])
             let runId = db.lastInsertedRowID
+            try json.copy(into: db, table: "run", column: "report", row: runId)
             // One prepared statement per table, run once per row.
             let contractorRow = try db.cachedStatement(sql: "INSERT INTO contractor (runId, kvk, name, verdict, decision) VALUES (?, ?, ?, ?, ?)")
             let findingRow = try db.cachedStatement(sql: """
@@ -262,6 +266,43 @@ public final class AuditStore: Sendable {
             byDate[report.run.referenceDate] = report
         }
         return byDate.keys.sorted().compactMap { byDate[$0] }
+    }
+
+    /// The earlier audits of a municipality (a reference date before `referenceDate`; of several
+    /// runs for one date, the last stored), newest first, as an audit's history needs them: read
+    /// from the tables a row at a time, without decoding their reports.
+    public func priorAudits(municipality: String, before referenceDate: String) throws -> PriorAudits {
+        try pool.read { db in
+            var lastOfDate: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, referenceDate FROM run WHERE municipality = ? AND referenceDate < ? ORDER BY referenceDate, id
+                """, arguments: [municipality, referenceDate]) {
+                lastOfDate[row["referenceDate"]] = row["id"]
+            }
+            var prior = PriorAudits()
+            for date in lastOfDate.keys.sorted(by: >) {
+                let runId = lastOfDate[date]!
+                prior.beginEarlierAudit(referenceDate: date)
+                let findings = try Row.fetchCursor(db, sql: "SELECT findingId, status FROM finding WHERE runId = ?", arguments: [runId])
+                while let row = try findings.next() {
+                    if let status = ResultStatus(rawValue: row["status"]), PriorAudits.isHeld(status) { prior.held(row["findingId"]) }
+                }
+                let meldingen = try Row.fetchCursor(db, sql: "SELECT kvk, source, expected, actual FROM meldingen WHERE runId = ?",
+                                                    arguments: [runId])
+                while let row = try meldingen.next() {
+                    guard let source = MeldingSource(rawValue: row["source"]) else { continue }
+                    prior.meldingen(kvk: row["kvk"], source: source, storedExpected: row["expected"], actual: row["actual"])
+                }
+                guard prior.count == 1 else { continue }
+                for taskId in try String.fetchAll(db, sql: "SELECT taskId FROM task WHERE runId = ?", arguments: [runId]) {
+                    prior.openTask(taskId)
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT indicatorId, value FROM indicator WHERE runId = ?", arguments: [runId]) {
+                    if let id = Indicator(rawValue: row["indicatorId"]) { prior.indicator(id, storedValue: row["value"]) }
+                }
+            }
+            return prior
+        }
     }
 
     /// Records an indringend gesprek, with what was agreed and by when.

@@ -44,7 +44,7 @@ struct StoreOptions: ParsableArguments {
         guard !noStore else { return }
         do {
             let store = try database.open()
-            report.applyHistory(try store.previousReports(municipality: report.run.municipality, before: report.run.referenceDate),
+            report.applyHistory(try store.priorAudits(municipality: report.run.municipality, before: report.run.referenceDate),
                                 escalation: escalation)
             report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipalities: report.followUpMunicipalities))
             // A run judged against another date than the register's is a what-if, not the year's audit.

@@ -217,3 +217,53 @@ struct TwoYearTests {
         #expect(try JSONReporter().render(.audit(second), RenderSettings()) == ReportJSON.encode(second))
     }
 }
+
+@Suite("The history read from the tables")
+struct PriorAuditsTests {
+    private static let groningen = RuleSetLoader(profile: "groningen", waiversFile: path("samples/waivers.yml"))
+
+    private static func audit(register: String, year: Int) async throws -> AuditReport {
+        AuditReport(try await Audit.run(AuditRequest(
+            registerFile: register,
+            meldingenFiles: [path("samples/veilig-thuis-\(year).xml"), path("samples/verwijsindex-\(year).xml")], rules: groningen)))
+    }
+
+    /// The report marked by the earlier audits as the tables give them, and as their decoded
+    /// reports give them: the same bytes, in JSON.
+    private static func marked(_ makeReport: () async throws -> AuditReport, _ store: AuditStore,
+                               escalation: Profile.Escalation?) async throws -> AuditReport {
+        var fromTables = try await makeReport()
+        var fromReports = try await makeReport()
+        let (municipality, date) = (fromTables.run.municipality, fromTables.run.referenceDate)
+        fromTables.applyHistory(try store.priorAudits(municipality: municipality, before: date), escalation: escalation)
+        fromReports.applyHistory(try store.previousReports(municipality: municipality, before: date), escalation: escalation)
+        #expect(try JSONReporter().render(.audit(fromTables), RenderSettings())
+            == JSONReporter().render(.audit(fromReports), RenderSettings()))
+        for reporter in Reporters.all where reporter.id != "json" {
+            #expect(try reporter.render(.audit(fromTables), RenderSettings()) == reporter.render(.audit(fromReports), RenderSettings()),
+                    "\(reporter.id)")
+        }
+        return fromTables
+    }
+
+    @Test("three years: the tables mark a report as the stored reports do, with findings three audits in a row")
+    func sameAsTheReports() async throws {
+        let (store, file) = try scratchStore()
+        let escalation = try Self.groningen.load().profile.escalation
+        try store.save(try await Self.audit(register: path("samples/register-2016.xml"), year: 2016))
+        let second = try await Self.marked({ try await Self.audit(register: path("samples/register.xml"), year: 2017) },
+                                           store, escalation: escalation)
+        try store.save(second)
+        // The 2017 register judged a year on: a third audit, with the 2016 and 2017 ones before it.
+        let later = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("register-2018.xml").path
+        let text = try String(contentsOfFile: path("samples/register.xml"), encoding: .utf8)
+        try text.replacingOccurrences(of: "reference-date=\"2017-12-31\"", with: "reference-date=\"2018-12-31\"")
+            .write(toFile: later, atomically: true, encoding: .utf8)
+        let third = try await Self.marked({ try await Self.audit(register: later, year: 2017) }, store, escalation: escalation)
+        let findings = third.contractors.flatMap(\.findings)
+        #expect(findings.contains { $0.consecutiveRuns == 3 })
+        #expect(findings.contains { $0.consecutiveRuns == 2 })
+        #expect(third.contractors.flatMap(\.meldingen).contains { $0.history?.count == 2 })
+        #expect(third.indicators.contains { $0.previous != nil })
+    }
+}
