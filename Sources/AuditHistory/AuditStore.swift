@@ -188,17 +188,20 @@ public final class AuditStore: Sendable {
             let meldingenRow = try db.cachedStatement(sql: """
                 INSERT INTO meldingen (runId, kvk, source, expected, actual, level, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            for contractor in report.contractors {
-                try contractorRow.execute(arguments: [runId, contractor.kvk, contractor.name, contractor.verdict.rawValue,
-                                                      contractor.decision.rawValue])
-                for finding in contractor.findings {
-                    try findingRow.execute(arguments: [runId, finding.id, contractor.kvk, finding.agreementId, finding.source?.rawValue,
-                                                       finding.ruleId, finding.status.rawValue, finding.severity.rawValue])
-                }
-                for entry in contractor.meldingen {
-                    try meldingenRow.execute(arguments: [runId, contractor.kvk, entry.source.rawValue,
-                                                         entry.expected.map { NSDecimalNumber(decimal: $0).doubleValue },
-                                                         entry.actual, entry.level.rawValue, entry.outcome.rawValue])
+            // The entries a batch at a time, each batch made on every core.
+            try report.contractors.inBatches { batch in
+                for contractor in batch {
+                    try contractorRow.execute(arguments: [runId, contractor.kvk, contractor.name, contractor.verdict.rawValue,
+                                                          contractor.decision.rawValue])
+                    for finding in contractor.findings {
+                        try findingRow.execute(arguments: [runId, finding.id, contractor.kvk, finding.agreementId, finding.source?.rawValue,
+                                                           finding.ruleId, finding.status.rawValue, finding.severity.rawValue])
+                    }
+                    for entry in contractor.meldingen {
+                        try meldingenRow.execute(arguments: [runId, contractor.kvk, entry.source.rawValue,
+                                                             entry.expected.map { NSDecimalNumber(decimal: $0).doubleValue },
+                                                             entry.actual, entry.level.rawValue, entry.outcome.rawValue])
+                    }
                 }
             }
             for indicator in report.indicators {

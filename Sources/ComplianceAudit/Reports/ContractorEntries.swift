@@ -83,6 +83,18 @@ public struct ContractorEntries: RandomAccessCollection, MutableCollection, Send
         }
     }
 
+    /// Every entry whole, a batch at a time, in order, each batch made on every core: for a pass
+    /// that needs all of every entry (storing the report) without keeping them all.
+    public func inBatches(of size: Int = 256, _ body: ([AuditReport.ContractorEntry]) throws -> Void) rethrows {
+        for start in stride(from: 0, to: count, by: size) {
+            let range = start..<Swift.min(start + size, count)
+            switch storage {
+            case .kept(let entries): try body(Array(entries[range]))
+            case .made(let assessments, let history): try body(ParallelRender.map(Array(assessments[range])) { Self.entry($0, history) })
+            }
+        }
+    }
+
     /// The assessment an entry is made from, when it is made rather than kept and no history can
     /// change its verdict: what an entry's verdict, name and order can be read from without building it.
     func assessment(at position: Int) -> ContractorAssessment? {

@@ -57,12 +57,14 @@ public struct FollowUp: Codable, Sendable, Equatable {
         let periodStart = report.exports.map(\.periodStart).min() ?? report.run.referenceDate
         var alarms: [AlarmWithoutGesprek] = []
         var overdue: [OverdueAction] = []
-        for contractor in report.contractors {
-            let own = gesprekken.filter { $0.kvk == contractor.kvk }
+        let byContractor = Dictionary(grouping: gesprekken, by: \.kvk)
+        // The outlines: meldingen and counted findings without building every contractor's findings.
+        for contractor in report.contractors.outlines {
+            let own = byContractor[contractor.kvk] ?? []
             for entry in contractor.meldingen where entry.level == .alarm && !own.contains(where: { $0.date >= periodStart }) {
                 alarms.append(AlarmWithoutGesprek(kvk: contractor.kvk, name: contractor.name, source: entry.source))
             }
-            guard contractor.findings.contains(where: \.status.counts) else { continue }
+            guard !contractor.counted.isEmpty else { continue }
             for gesprek in own {
                 for action in gesprek.actions where action.due <= report.run.referenceDate {
                     overdue.append(OverdueAction(kvk: contractor.kvk, name: contractor.name, gesprekDate: gesprek.date, text: action.text,
