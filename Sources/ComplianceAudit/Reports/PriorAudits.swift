@@ -102,6 +102,7 @@ public struct PriorAudits: Sendable {
     /// audits, the profile's escalation of persisting findings (the verdicts follow), and its
     /// meldingen in the earlier audits.
     func apply(to entry: inout AuditReport.ContractorEntry, escalation: Profile.Escalation?) {
+        var escalated = false
         for index in entry.findings.indices {
             guard Self.isHeld(entry.findings[index].status) else { continue }
             let runs = 1 + (consecutive[entry.findings[index].id] ?? 0)
@@ -112,12 +113,18 @@ public struct PriorAudits: Sendable {
                let position = Severity.allCases.firstIndex(of: finding.severity), position > 0 {
                 entry.findings[index].escalatedFrom = finding.severity
                 entry.findings[index].severity = Severity.allCases[position - 1]
+                escalated = true
             }
         }
-        // Worst first again, now that a severity may have been raised.
-        entry.findings = entry.findings.enumerated().sorted {
-            ($0.element.status.listOrder, $0.element.severity, $0.offset) < ($1.element.status.listOrder, $1.element.severity, $1.offset)
-        }.map(\.element)
+        // Worst first again when a severity was raised (the findings come worst first, and stay
+        // so otherwise), by index: sorting the entries themselves moved every finding many times.
+        if escalated {
+            let findings = entry.findings
+            let order = findings.indices.sorted {
+                (findings[$0].status.listOrder, findings[$0].severity, $0) < (findings[$1].status.listOrder, findings[$1].severity, $1)
+            }
+            entry.findings = order.map { findings[$0] }
+        }
         for agreement in entry.agreements.indices {
             let id = entry.agreements[agreement].id
             entry.agreements[agreement].verdict = Verdict(findings: entry.findings.filter { $0.agreementId == id })
