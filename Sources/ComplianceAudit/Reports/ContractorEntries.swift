@@ -85,7 +85,7 @@ public struct ContractorEntries: RandomAccessCollection, MutableCollection, Send
 
     /// Every entry whole, a batch at a time, in order, each batch made on every core: for a pass
     /// that needs all of every entry (storing the report) without keeping them all.
-    public func inBatches(of size: Int = 256, _ body: ([AuditReport.ContractorEntry]) throws -> Void) rethrows {
+    public func inBatches(of size: Int = 64, _ body: ([AuditReport.ContractorEntry]) throws -> Void) rethrows {
         for start in stride(from: 0, to: count, by: size) {
             let range = start..<Swift.min(start + size, count)
             switch storage {

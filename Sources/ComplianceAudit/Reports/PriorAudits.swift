@@ -1,4 +1,5 @@
 import ComplianceRules
+import Crypto
 import Foundation
 
 /// What the earlier audits of a municipality add to this one, gathered one earlier audit at a
@@ -17,7 +18,7 @@ public struct PriorAudits: Sendable {
     /// Earlier audits added so far.
     public private(set) var count = 0
     /// Finding id → earlier audits in a row, newest first, that held it (counting or waived).
-    private var consecutive: [String: Int] = [:]
+    private var consecutive: [FindingKey: Int] = [:]
     /// "kvk source" → the contractor's meldingen in the earlier audits, newest first.
     private var meldingen: [String: [AuditReport.MeldingenHistoryEntry]] = [:]
     private var referenceDate = ""
@@ -55,10 +56,11 @@ public struct PriorAudits: Sendable {
 
     /// A finding held (counting or waived) in the audit begun last.
     public mutating func held(_ findingID: String) {
+        let key = FindingKey(findingID)
         if count == 1 {
-            consecutive[findingID] = 1
-        } else if consecutive[findingID] == count - 1 {
-            consecutive[findingID] = count
+            consecutive[key] = 1
+        } else if consecutive[key] == count - 1 {
+            consecutive[key] = count
         }
     }
 
@@ -105,7 +107,7 @@ public struct PriorAudits: Sendable {
         var escalated = false
         for index in entry.findings.indices {
             guard Self.isHeld(entry.findings[index].status) else { continue }
-            let runs = 1 + (consecutive[entry.findings[index].id] ?? 0)
+            let runs = 1 + (consecutive[FindingKey(entry.findings[index].id)] ?? 0)
             entry.findings[index].repeated = runs > 1
             entry.findings[index].consecutiveRuns = runs
             let finding = entry.findings[index]
@@ -134,5 +136,19 @@ public struct PriorAudits: Sendable {
         for index in entry.meldingen.indices {
             entry.meldingen[index].history = (meldingen[entry.kvk + " " + entry.meldingen[index].source.rawValue] ?? []).reversed()
         }
+    }
+}
+
+/// A finding id by the first 128 bits of its SHA-256: 16 bytes in place of a string of 40 to 60
+/// (a national audit holds a quarter of a million findings), and as unlikely to stand for two ids
+/// as any two of them are to collide in SHA-256's first half.
+struct FindingKey: Hashable, Sendable {
+    private let high: UInt64
+    private let low: UInt64
+
+    init(_ id: String) {
+        var id = id
+        let digest = id.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        (high, low) = digest.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
     }
 }
