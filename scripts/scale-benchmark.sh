@@ -3,8 +3,9 @@
 # side: the bare libxml2 SAX2 parse of every input file through CLibXML2 (one file after another,
 # one thread), the full `audit` (register(s) and exports read, rules, meldingen check, report
 # written with --format json to a file, --no-store), their ratio, peak memory and the audit's CPU
-# time (user + system, the least of the runs); then the audit's
-# time and peak memory in each of the other formats.
+# time (user + system, the least of the runs); then the audit's time and peak memory in each of
+# the other formats, and with the history database (the default): a first year stored, then a
+# year later reading it.
 #   - a national year: 342 registers with 25,000 agreements held by 8,000 contractors,
 #     2,000,000 Veilig Thuis meldingen and 1,000,000 Verwijsindex signals;
 #   - 1,000,000 Veilig Thuis meldingen with a register of 10,000 single-agreement contractors.
@@ -93,7 +94,32 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
     [ -n "$seconds" ] || exit 1
     printf "  %-34s %7.2f s   %6.0f MB peak\n" "audit --format $format" "$seconds" "$(awk "BEGIN{print $kb/1024}")"
   done
+  # Without --no-store an audit keeps itself in the history database: a first year into a new
+  # database, then the same data judged a year later (its registers' reference date one year on),
+  # which reads the first year back. One run each (each stores a run of its own).
+  local later=() r f
+  for r in "${registers[@]}"; do
+    mkdir -p "$out/later/$(basename "$r")"
+    if [ -d "$r" ]; then
+      for f in "$r"/*.xml; do next_year "$f" > "$out/later/$(basename "$r")/$(basename "$f")"; done
+      later+=("$out/later/$(basename "$r")")
+    else
+      next_year "$r" > "$out/later/$(basename "$r")/register.xml"
+      later+=("$out/later/$(basename "$r")/register.xml")
+    fi
+  done
+  read -r seconds kb _ < <(runs=1 measure "$bin/compliance-audit" audit --db "$out/history.sqlite" --fail-on never \
+      --register "${registers[@]}" --meldingen "${exports[@]}" --format json --output "$out/stored.json")
+  printf "  %-34s %7.2f s   %6.0f MB peak\n" "audit, stored in a new history" "$seconds" "$(awk "BEGIN{print $kb/1024}")"
+  read -r seconds kb _ < <(runs=1 measure "$bin/compliance-audit" audit --db "$out/history.sqlite" --fail-on never \
+      --register "${later[@]}" --meldingen "${exports[@]}" --format json --output "$out/stored.json")
+  printf "  %-34s %7.2f s   %6.0f MB peak\n" "a year later, with that history" "$seconds" "$(awk "BEGIN{print $kb/1024}")"
   rm -rf "$out"
+}
+
+# A register with its reference date one year on.
+next_year() { # FILE
+  perl -pe 's/reference-date="(\d{4})/q{reference-date="} . ($1 + 1)/e' "$1"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); best of $runs runs"
