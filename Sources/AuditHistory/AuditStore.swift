@@ -255,6 +255,38 @@ public final class AuditStore: Sendable {
         return try data.map { try JSONDecoder().decode(AuditReport.self, from: $0) }
     }
 
+    /// A stored run as a diff reads it, from the tables (its report is not decoded): its
+    /// contractors in report order with their verdicts and the findings they are held to, and its
+    /// indicators. Nil when there is no such run.
+    public func snapshot(run id: Int64) throws -> RunDiff.Snapshot? {
+        try pool.read { db in
+            guard let run = try Row.fetchOne(db, sql: "SELECT municipality, referenceDate FROM run WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            var held: [String: Set<String>] = [:]
+            let findings = try Row.fetchCursor(db, sql: "SELECT kvk, findingId, status FROM finding WHERE runId = ?", arguments: [id])
+            while let row = try findings.next() {
+                if let status = ResultStatus(rawValue: row["status"]), PriorAudits.isHeld(status) {
+                    held[row["kvk"], default: []].insert(row["findingId"])
+                }
+            }
+            let contractors = try Row.fetchAll(db, sql: "SELECT kvk, name, verdict FROM contractor WHERE runId = ? ORDER BY rowid",
+                                               arguments: [id]).compactMap { row -> RunDiff.Snapshot.Contractor? in
+                guard let verdict = Verdict(rawValue: row["verdict"]) else { return nil }
+                let kvk: String = row["kvk"]
+                return RunDiff.Snapshot.Contractor(kvk: kvk, name: row["name"], verdict: verdict, held: held[kvk] ?? [])
+            }
+            let indicators = try Row.fetchAll(db, sql: "SELECT indicatorId, value FROM indicator WHERE runId = ? ORDER BY rowid",
+                                              arguments: [id]).compactMap { row -> (id: Indicator, value: Decimal?)? in
+                guard let indicator = Indicator(rawValue: row["indicatorId"]) else { return nil }
+                let value: Double? = row["value"]
+                return (indicator, value.map { PriorAudits.indicatorValue(indicator, stored: $0) })
+            }
+            return RunDiff.Snapshot(runId: id, municipality: run["municipality"], referenceDate: run["referenceDate"],
+                                    contractors: contractors, indicators: indicators)
+        }
+    }
+
     /// The stored reports of a municipality with a reference date before `referenceDate`, oldest first.
     public func previousReports(municipality: String, before referenceDate: String) throws -> [AuditReport] {
         let blobs = try pool.read { db in

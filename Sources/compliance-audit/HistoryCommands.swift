@@ -134,11 +134,11 @@ struct DiffCommand: ParsableCommand {
             }
             pair = all.suffix(2).map(\.id)
         }
-        guard let before = try store.report(run: pair[0]), let after = try store.report(run: pair[1]) else {
+        guard let before = try store.snapshot(run: pair[0]), let after = try store.snapshot(run: pair[1]) else {
             printToStandardError("error: no run \(pair[0]) or \(pair[1]) in \(database.path)")
             throw ExitCode(2)
         }
-        let diff = RunDiff(before: before, beforeId: pair[0], after: after, afterId: pair[1])
+        let diff = RunDiff(before: before, after: after)
         try report.emit(.diff(diff), worst: .inOrde)
     }
 }

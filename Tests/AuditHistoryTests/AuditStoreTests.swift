@@ -265,5 +265,19 @@ struct PriorAuditsTests {
         #expect(findings.contains { $0.consecutiveRuns == 2 })
         #expect(third.contractors.flatMap(\.meldingen).contains { $0.history?.count == 2 })
         #expect(third.indicators.contains { $0.previous != nil })
+        // A diff from the tables is the diff of the stored reports.
+        try store.save(third)
+        let runs = try store.runs().map(\.id)
+        #expect(runs.count == 3)
+        for (a, b) in [(runs[0], runs[1]), (runs[1], runs[2]), (runs[0], runs[2]), (runs[2], runs[0])] {
+            let fromTables = RunDiff(before: try #require(try store.snapshot(run: a)), after: try #require(try store.snapshot(run: b)))
+            let fromReports = RunDiff(before: try #require(try store.report(run: a)), beforeId: a,
+                                      after: try #require(try store.report(run: b)), afterId: b)
+            #expect(fromTables == fromReports, "runs \(a) and \(b)")
+        }
+        let yearOnYear = RunDiff(before: try #require(try store.snapshot(run: runs[0])), after: try #require(try store.snapshot(run: runs[1])))
+        #expect(yearOnYear.contractors.contains { !$0.new.isEmpty } && yearOnYear.contractors.contains { !$0.resolved.isEmpty }
+            && yearOnYear.contractors.contains { !$0.persisting.isEmpty })
+        #expect(try store.snapshot(run: 99) == nil)
     }
 }

@@ -90,7 +90,12 @@ public struct PriorAudits: Sendable {
     /// The same, with the value as the history database keeps it (a `Double`), brought back to
     /// the places the report gives it.
     public mutating func indicator(_ id: Indicator, storedValue: Double?) {
-        indicator(id, value: storedValue.map { Self.decimal(stored: $0, places: AuditReport.places(of: id)) })
+        indicator(id, value: storedValue.map { Self.indicatorValue(id, stored: $0) })
+    }
+
+    /// An indicator's value as the report gave it, back from the `Double` the database keeps.
+    public static func indicatorValue(_ id: Indicator, stored value: Double) -> Decimal {
+        decimal(stored: value, places: AuditReport.places(of: id))
     }
 
     /// A number the report gave with `places` decimals, back from the `Double` the database keeps

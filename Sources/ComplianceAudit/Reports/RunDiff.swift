@@ -34,24 +34,67 @@ public struct RunDiff: Codable, Sendable, Equatable {
     public let contractors: [ContractorChange]
     public let indicators: [IndicatorChange]
 
-    /// Findings a contractor is held to: counted and waived ones (not-agreed conditions are the
-    /// municipality's).
-    static func findingIDs(_ contractor: AuditReport.ContractorEntry?) -> Set<String> {
-        Set((contractor?.findings ?? []).filter { $0.status.counts || $0.status == .waived }.map(\.id))
+    /// One audit as a diff reads it: its contractors in report order, each with its verdict and the
+    /// findings it is held to, and its indicators. Made from a report, or from the history
+    /// database's tables without decoding the stored report.
+    public struct Snapshot: Sendable {
+        public struct Contractor: Sendable {
+            public let kvk: String
+            public let name: String
+            public let verdict: Verdict
+            /// Ids of the findings it is held to: counted and waived ones (not-agreed conditions
+            /// are the municipality's).
+            public let held: Set<String>
+
+            public init(kvk: String, name: String, verdict: Verdict, held: Set<String>) {
+                self.kvk = kvk
+                self.name = name
+                self.verdict = verdict
+                self.held = held
+            }
+        }
+
+        public let runId: Int64
+        public let municipality: String
+        public let referenceDate: String
+        public let contractors: [Contractor]
+        public let indicators: [(id: Indicator, value: Decimal?)]
+
+        public init(runId: Int64, municipality: String, referenceDate: String, contractors: [Contractor],
+                    indicators: [(id: Indicator, value: Decimal?)]) {
+            self.runId = runId
+            self.municipality = municipality
+            self.referenceDate = referenceDate
+            self.contractors = contractors
+            self.indicators = indicators
+        }
+
+        public init(_ report: AuditReport, runId: Int64) {
+            self.init(runId: runId, municipality: report.run.municipality, referenceDate: report.run.referenceDate,
+                      contractors: report.contractors.map { contractor in
+                          Contractor(kvk: contractor.kvk, name: contractor.name, verdict: contractor.verdict,
+                                     held: Set(contractor.findings.filter { PriorAudits.isHeld($0.status) }.map(\.id)))
+                      },
+                      indicators: report.indicators.map { ($0.id, $0.value) })
+        }
     }
 
     public init(before: AuditReport, beforeId: Int64, after: AuditReport, afterId: Int64) {
+        self.init(before: Snapshot(before, runId: beforeId), after: Snapshot(after, runId: afterId))
+    }
+
+    public init(before: Snapshot, after: Snapshot) {
         schemaVersion = AuditReport.currentSchemaVersion
-        municipality = after.run.municipality
-        self.before = Side(runId: beforeId, referenceDate: before.run.referenceDate)
-        self.after = Side(runId: afterId, referenceDate: after.run.referenceDate)
+        municipality = after.municipality
+        self.before = Side(runId: before.runId, referenceDate: before.referenceDate)
+        self.after = Side(runId: after.runId, referenceDate: after.referenceDate)
         let old = Dictionary(before.contractors.map { ($0.kvk, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.contractors.map { ($0.kvk, $0) }, uniquingKeysWith: { first, _ in first })
         var order = after.contractors.map(\.kvk)
         order += before.contractors.map(\.kvk).filter { new[$0] == nil }
         contractors = order.compactMap { kvk in
             let (a, b) = (old[kvk], new[kvk])
-            let (was, now) = (Self.findingIDs(a), Self.findingIDs(b))
+            let (was, now) = (a?.held ?? [], b?.held ?? [])
             let change = ContractorChange(kvk: kvk, name: b?.name ?? a?.name ?? "", verdictBefore: a?.verdict, verdictAfter: b?.verdict,
                                           new: now.subtracting(was).sorted(), resolved: was.subtracting(now).sorted(),
                                           persisting: was.intersection(now).sorted())
