@@ -287,22 +287,6 @@ public final class AuditStore: Sendable {
         }
     }
 
-    /// The stored reports of a municipality with a reference date before `referenceDate`, oldest first.
-    public func previousReports(municipality: String, before referenceDate: String) throws -> [AuditReport] {
-        let blobs = try pool.read { db in
-            try Data.fetchAll(db, sql: """
-                SELECT report FROM run WHERE municipality = ? AND referenceDate < ? ORDER BY referenceDate, id
-                """, arguments: [municipality, referenceDate])
-        }
-        // One report per reference date: the last stored for that date.
-        var byDate: [String: AuditReport] = [:]
-        for blob in blobs {
-            let report = try JSONDecoder().decode(AuditReport.self, from: blob)
-            byDate[report.run.referenceDate] = report
-        }
-        return byDate.keys.sorted().compactMap { byDate[$0] }
-    }
-
     /// The earlier audits of a municipality (a reference date before `referenceDate`; of several
     /// runs for one date, the last stored), newest first, as an audit's history needs them: read
     /// from the tables a row at a time, without decoding their reports.

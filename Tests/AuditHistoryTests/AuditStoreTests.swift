@@ -24,6 +24,16 @@ private func sampleReport(register: String = "samples/register.xml", meldingen: 
                                                   rules: RuleSetLoader(waiversFile: path("samples/waivers.yml")))))
 }
 
+extension AuditStore {
+    /// The stored reports of a municipality before a reference date, oldest first (the last stored
+    /// for each date), decoded whole: what the tables read by `priorAudits` are checked against.
+    func previousReports(municipality: String, before referenceDate: String) throws -> [AuditReport] {
+        var lastOfDate: [String: Int64] = [:]
+        for run in try runs(municipality: municipality) where run.referenceDate < referenceDate { lastOfDate[run.referenceDate] = run.id }
+        return try lastOfDate.keys.sorted().compactMap { try report(run: lastOfDate[$0]!) }
+    }
+}
+
 @Suite("The history database")
 struct AuditStoreTests {
     @Test("an audit is stored once: the same inputs and rules again record nothing new")
