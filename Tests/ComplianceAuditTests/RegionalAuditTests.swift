@@ -425,3 +425,28 @@ struct ReferenceDateOverrideTests {
         #expect(try JSONReporter().render(.audit(AuditReport(try await Audit.run(request))), RenderSettings()) == plain)
     }
 }
+
+@Suite("A large region's name in titles")
+struct RegionNameTests {
+    @Test("up to three municipalities are all named; more, by the first two and how many others")
+    func shortened() {
+        #expect(ReportLanguage.nl.region("Groningen") == "Groningen")
+        #expect(ReportLanguage.nl.region("Groningen, Haren, Ten Boer") == "Groningen, Haren, Ten Boer")
+        #expect(ReportLanguage.nl.region("Groningen, Haren, Ten Boer, Zuidhorn") == "Groningen, Haren en 2 andere gemeenten")
+        #expect(ReportLanguage.en.region("Groningen, Haren, Ten Boer, Zuidhorn, Eemsmond")
+            == "Groningen, Haren and 3 other municipalities")
+    }
+
+    @Test("every report's title names a national run in one line; its JSON keeps every name")
+    func inReports() async throws {
+        var report = try await ReportTests.report
+        let names = (1...342).map { String(format: "Gemeente %03d", $0) }
+        report.run.municipality = names.joined(separator: ", ")
+        for format in ["text", "html"] {
+            let rendered = try rendered(.audit(report), format)
+            #expect(rendered.contains("Gemeente 001, Gemeente 002 en 340 andere gemeenten"), "\(format)")
+            #expect(!rendered.contains("Gemeente 342"), "\(format)")
+        }
+        #expect(try rendered(.audit(report), "json").contains(names.joined(separator: ", ")))
+    }
+}

@@ -35,7 +35,7 @@ struct HTMLPage {
     func audit(_ report: AuditReport, _ emit: (String) throws -> Void) throws {
         let run = report.run
         var body = """
-            <header><h1>\(e(t(Phrase.auditTitle))) — \(e(run.municipality))</h1>
+            <header><h1>\(e(t(Phrase.auditTitle))) — \(e(t.region(run.municipality)))</h1>
             <p>\(e(t(Phrase.referenceDate))) <strong>\(e(t.date(run.referenceDate)))</strong> · \(e(t(Phrase.profile))) \(e(run.profile)) · compliance-audit \(e(run.toolVersion))</p></header>
             """
         body += warnings(report.warnings, municipality: run.municipality)
@@ -47,7 +47,7 @@ struct HTMLPage {
         body += "</div><p>\(e(t.count(report.summary.contractors, .contractor))), \(e(t.count(report.summary.agreements, .agreement))); "
             + "\(e(t(Phrase.flaggedShortfalls(t.format.number(flagged)))))</p></section>\n"
         body += perMunicipality(report) + indicators(report)
-        let (head, tail) = page(title: "\(t(Phrase.auditTitle)) — \(run.municipality) \(t.date(run.referenceDate))")
+        let (head, tail) = page(title: "\(t(Phrase.auditTitle)) — \(t.region(run.municipality)) \(t.date(run.referenceDate))")
         try emit(head + body)
         // The charts and the tasks in pieces: with thousands of contractors they are megabytes long.
         try charts(report, emit)
@@ -94,7 +94,7 @@ struct HTMLPage {
     func check(_ check: ContractCheck) -> String {
         var body = """
             <article class="brief"><header><h1>\(e(t(Phrase.checkTitle))): \(e(check.name))</h1>
-            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(check.municipality)) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p></header>
+            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(t.region(check.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p></header>
             <p class="decision \(check.verdict.rawValue)">\(e(t(Phrase.decision))): \(e(t(check.decision)))</p>
             """
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
@@ -129,7 +129,7 @@ struct HTMLPage {
         let contractor = briefing.contractor
         var body = """
             <article class="brief"><header><h1>\(e(t(Phrase.briefTitle))): \(e(contractor.name))</h1>
-            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(briefing.municipality)) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>
+            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(t.region(briefing.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>
             <p class="verdict \(contractor.verdict.rawValue)">\(e(t(Phrase.verdict))): \(e(t(contractor.verdict))) — \(e(t(contractor.decision)))</p></header>
             """
         let regional = briefing.isRegional
@@ -191,7 +191,7 @@ struct HTMLPage {
     }
 
     func diff(_ diff: RunDiff) -> String {
-        var body = "<header><h1>\(e(t(HistoryPhrase.diffTitle))) — \(e(diff.municipality))</h1>"
+        var body = "<header><h1>\(e(t(HistoryPhrase.diffTitle))) — \(e(t.region(diff.municipality)))</h1>"
             + "<p>\(e(t.date(diff.before.referenceDate))) → <strong>\(e(t.date(diff.after.referenceDate)))</strong></p></header>"
         body += "<section><h2>\(e(t(Phrase.indicators)))</h2>" + table(
             [t(Phrase.indicator), t(Phrase.previousYear), t(Phrase.value)],
@@ -208,7 +208,7 @@ struct HTMLPage {
                 [change.kvk, change.name, change.verdictBefore.map { t($0) } ?? "–", change.verdictAfter.map { t($0) } ?? "–",
                  t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count)]
             }, numeric: [4, 5, 6]) + "</section>\n"
-        return page(title: "\(t(HistoryPhrase.diffTitle)) — \(diff.municipality)", body: body)
+        return page(title: "\(t(HistoryPhrase.diffTitle)) — \(t.region(diff.municipality))", body: body)
     }
 
     func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String) -> String {

@@ -3,7 +3,7 @@ import ComplianceRules
 /// The words of a regional report: several municipalities' registers in one run, with each
 /// contractor judged once for the region (the roll-up) and per municipality on its own agreements.
 enum RegionPhrase: Worded {
-    case perMunicipality, perMunicipalityNote, municipality, municipalities, registers, contractors, tasks, rollUpNote
+    case perMunicipality, perMunicipalityNote, municipality, municipalities, registers, contractors, tasks, rollUpNote, and
 
     var words: Words {
         switch self {
@@ -16,6 +16,7 @@ enum RegionPhrase: Worded {
         case .registers: Words(nl: "Registers", en: "Registers")
         case .contractors: Words(nl: "Opdrachtnemers", en: "Contractors")
         case .tasks: Words(nl: "Taken", en: "Tasks")
+        case .and: Words(nl: "en", en: "and")
         case .rollUpNote:
             Words(nl: "verwacht: opgeteld over de overeenkomsten in alle gemeenten; werkelijk: één keer geteld per opdrachtnemer",
                   en: "expected: summed over the agreements in every municipality; actual: counted once per contractor")
@@ -31,6 +32,18 @@ extension AuditReport {
     /// regional run the region's joined name) and each municipality of the region.
     public var followUpMunicipalities: [String] {
         [run.municipality] + (municipalities ?? []).map(\.name).filter { $0 != run.municipality }
+    }
+}
+
+extension ReportLanguage {
+    /// A run's municipality as a title or a sentence names it: a region of more than three
+    /// municipalities by its first two and how many more ("Groningen, Haren en 21 andere
+    /// gemeenten"); the data (JSON, the history) keeps every name. A regional run's name is its
+    /// municipalities' names joined by ", ".
+    public func region(_ municipality: String) -> String {
+        let names = municipality.components(separatedBy: ", ")
+        guard names.count > 3 else { return municipality }
+        return "\(names[0]), \(names[1]) \(self(RegionPhrase.and)) \(count(names.count - 2, .otherMunicipality))"
     }
 }
 

@@ -42,7 +42,7 @@ enum ReportSentences {
 
     /// The warnings a reader must see, in words; an expired waiver is said under the waivers instead.
     static func warnings(_ warnings: [AuditReport.WarningEntry], municipality: String, _ t: ReportLanguage) -> [String] {
-        warnings.compactMap { warning($0, municipality: municipality, t) }
+        warnings.compactMap { warning($0, municipality: t.region(municipality), t) }
     }
 
     static func waiverNotice(_ notice: AuditReport.WaiverNoticeEntry, _ t: ReportLanguage) -> String {

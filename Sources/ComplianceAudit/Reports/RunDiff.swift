@@ -107,7 +107,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
 
     /// The diff in words, for a terminal.
     public func text(_ t: ReportLanguage = .nl) -> String {
-        var lines = ["\(t(HistoryPhrase.diffTitle)) — \(municipality): \(t.format.date(iso: before.referenceDate)) → \(t.format.date(iso: after.referenceDate))", ""]
+        var lines = ["\(t(HistoryPhrase.diffTitle)) — \(t.region(municipality)): \(t.format.date(iso: before.referenceDate)) → \(t.format.date(iso: after.referenceDate))", ""]
         lines.append(t(Phrase.indicators))
         for change in indicators {
             let was = change.before.map { change.id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? "–"

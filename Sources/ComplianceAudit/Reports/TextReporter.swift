@@ -58,7 +58,7 @@ struct TextWriter {
     func header(_ report: AuditReport) -> String {
         let run = report.run
         var lines = [
-            "\(t(Phrase.auditTitle)) — \(run.municipality), \(t(Phrase.referenceDate)) \(t.date(run.referenceDate))",
+            "\(t(Phrase.auditTitle)) — \(t.region(run.municipality)), \(t(Phrase.referenceDate)) \(t.date(run.referenceDate))",
             "\(t(Phrase.profile)): \(run.profile) (\(run.profileFile))",
         ]
         if t != .nl { lines.append(t(Phrase.ruleTextsDutch)) }
@@ -232,7 +232,7 @@ struct TextWriter {
     func check(_ check: ContractCheck) -> String {
         var lines = ["\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
                         + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? ""),
-                     "\(check.municipality), \(t(Phrase.referenceDate)) \(t.date(check.referenceDate)), \(t(Phrase.profile).lowercased()) \(check.profile)",
+                     "\(t.region(check.municipality)), \(t(Phrase.referenceDate)) \(t.date(check.referenceDate)), \(t(Phrase.profile).lowercased()) \(check.profile)",
                      "",
                      "\(t(Phrase.decision)): \(t(check.decision).uppercased())"]
         if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
@@ -273,7 +273,7 @@ struct TextWriter {
     func brief(_ briefing: ContractorBriefing) -> String {
         let contractor = briefing.contractor
         var lines = ["\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))",
-                     "\(briefing.municipality), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
+                     "\(t.region(briefing.municipality)), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
                      "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))"]
         let regional = briefing.isRegional
         if regional { lines.append("\(t(RegionPhrase.perMunicipality)): \(contractor.perMunicipality(t))") }

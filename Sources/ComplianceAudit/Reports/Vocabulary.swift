@@ -232,6 +232,7 @@ extension RejectionReason: Worded {
 /// Nouns that reports count, with their singular and plural.
 public enum Noun: Sendable, CaseIterable {
     case agreement, contractor, rule, record, melding, signal, adviesvraag, intervisie, day, month, finding, staff
+    case otherMunicipality
 
     var forms: (nl: (String, String), en: (String, String)) {
         switch self {
@@ -247,6 +248,7 @@ public enum Noun: Sendable, CaseIterable {
         case .month: (("maand", "maanden"), ("month", "months"))
         case .finding: (("bevinding", "bevindingen"), ("finding", "findings"))
         case .staff: (("medewerker", "medewerkers"), ("member of staff", "members of staff"))
+        case .otherMunicipality: (("andere gemeente", "andere gemeenten"), ("other municipality", "other municipalities"))
         }
     }
 
