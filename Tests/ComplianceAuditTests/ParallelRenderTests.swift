@@ -27,4 +27,24 @@ struct ParallelRenderTests {
         }
         #expect(written == (0..<700).map { UInt8($0 % 251) })
     }
+
+    @Test("batches are made on the workers and taken in their order, whole", arguments: [0, 1, 63, 64, 65, 1_000])
+    func batches(count: Int) {
+        var taken: [[Int]] = []
+        ParallelRender.batches(Array(0..<count), of: 64, make: { $0 * 3 }, take: { taken.append($0) })
+        #expect(taken.flatMap { $0 } == (0..<count).map { $0 * 3 })
+        #expect(taken.dropLast().allSatisfy { $0.count == 64 } && taken.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test("a batch that cannot be taken stops the rest")
+    func takeFails() {
+        var taken = 0
+        #expect(throws: Broken(position: 3)) {
+            try ParallelRender.batches(Array(0..<1_000), of: 10, make: { $0 }, take: { batch in
+                if batch.first == 30 { throw Broken(position: 3) }
+                taken += batch.count
+            })
+        }
+        #expect(taken == 30)
+    }
 }

@@ -83,15 +83,15 @@ public struct ContractorEntries: RandomAccessCollection, MutableCollection, Send
         }
     }
 
-    /// Every entry whole, a batch at a time, in order, each batch made on every core: for a pass
-    /// that needs all of every entry (storing the report) without keeping them all.
+    /// Every entry whole, a batch at a time, in order: for a pass that needs all of every entry
+    /// (storing the report) without keeping them all. Entries made from an audit are made on worker
+    /// threads a few batches ahead of the one `body` has.
     public func inBatches(of size: Int = 64, _ body: ([AuditReport.ContractorEntry]) throws -> Void) rethrows {
-        for start in stride(from: 0, to: count, by: size) {
-            let range = start..<Swift.min(start + size, count)
-            switch storage {
-            case .kept(let entries): try body(Array(entries[range]))
-            case .made(let assessments, let history): try body(ParallelRender.map(Array(assessments[range])) { Self.entry($0, history) })
-            }
+        switch storage {
+        case .kept(let entries):
+            for start in stride(from: 0, to: entries.count, by: size) { try body(Array(entries[start..<Swift.min(start + size, entries.count)])) }
+        case .made(let assessments, let history):
+            try ParallelRender.batches(assessments, of: size, make: { Self.entry($0, history) }, take: body)
         }
     }
 

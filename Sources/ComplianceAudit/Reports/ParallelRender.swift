@@ -43,6 +43,30 @@ enum ParallelRender {
         }
     }
 
+    /// `make` applied to every element on worker threads, a batch at a time and a few batches ahead;
+    /// `take` receives each batch's results in order on the calling thread, while the workers
+    /// make the next ones.
+    static func batches<Element: Sendable, Made: Sendable>(
+        _ elements: [Element], of batch: Int, make: @escaping @Sendable (Element) -> Made, take: ([Made]) throws -> Void
+    ) rethrows {
+        let batches = (elements.count + batch - 1) / batch
+        guard workers > 1, batches > 1 else {
+            for start in stride(from: 0, to: elements.count, by: batch) {
+                try take(elements[start..<Swift.min(elements.count, start + batch)].map(make))
+            }
+            return
+        }
+        let work = OrderedWork<[Made]>(count: batches, window: workers)
+        work.start(threads: workers, named: "make") { index in
+            elements[index * batch..<Swift.min(elements.count, (index + 1) * batch)].map(make)
+        }
+        defer { work.finish() }
+        for index in 0..<batches {
+            guard let made = work.take(index) else { preconditionFailure("a worker ended without its batch") }
+            try take(made)
+        }
+    }
+
     /// `transform` applied to every element on every core; the results in order.
     static func map<Element: Sendable, Result: Sendable>(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result)
         -> [Result] {
