@@ -16,31 +16,15 @@ enum ParallelRender {
         _ elements: Elements, batch: Int = 64,
         render: @escaping @Sendable (Elements.Element, Int, inout [UInt8]) throws -> Void, emit: ([UInt8]) throws -> Void
     ) throws where Elements.Index == Int {
-        guard workers > 1, elements.count > batch else {
-            var out: [UInt8] = []
-            for (position, element) in elements.enumerated() {
-                out.removeAll(keepingCapacity: true)
-                try render(element, position, &out)
-                try emit(out)
-            }
-            return
-        }
-        let batches = (elements.count + batch - 1) / batch
-        let work = OrderedWork<Result<[UInt8], Error>>(count: batches, window: workers)
-        work.start(threads: workers, named: "render") { index in
+        try inOrder((elements.count + batch - 1) / batch, make: { index in
             Result {
                 var out: [UInt8] = []
-                for position in index * batch..<min(elements.count, (index + 1) * batch) {
+                for position in index * batch..<Swift.min(elements.count, (index + 1) * batch) {
                     try render(elements[position], position, &out)
                 }
                 return out
             }
-        }
-        defer { work.finish() }
-        for index in 0..<batches {
-            guard let part = work.take(index) else { preconditionFailure("a render worker ended without its batch") }
-            try emit(part.get())
-        }
+        }, take: { try emit($0.get()) })
     }
 
     /// `make` applied to every element on worker threads, a batch at a time and a few batches ahead;
@@ -49,19 +33,22 @@ enum ParallelRender {
     static func batches<Element: Sendable, Made: Sendable>(
         _ elements: [Element], of batch: Int, make: @escaping @Sendable (Element) -> Made, take: ([Made]) throws -> Void
     ) rethrows {
-        let batches = (elements.count + batch - 1) / batch
-        guard workers > 1, batches > 1 else {
-            for start in stride(from: 0, to: elements.count, by: batch) {
-                try take(elements[start..<Swift.min(elements.count, start + batch)].map(make))
-            }
+        try inOrder((elements.count + batch - 1) / batch, make: { index in
+            elements[index * batch..<Swift.min(elements.count, (index + 1) * batch)].map(make)
+        }, take: take)
+    }
+
+    /// Batches `0..<count` made on the worker threads at most a window ahead of the one taken, and
+    /// taken in order on the calling thread; one by one where there is one core or one batch.
+    private static func inOrder<Made: Sendable>(_ count: Int, make: @escaping @Sendable (Int) -> Made, take: (Made) throws -> Void) rethrows {
+        guard workers > 1, count > 1 else {
+            for index in 0..<count { try take(make(index)) }
             return
         }
-        let work = OrderedWork<[Made]>(count: batches, window: workers)
-        work.start(threads: workers, named: "make") { index in
-            elements[index * batch..<Swift.min(elements.count, (index + 1) * batch)].map(make)
-        }
+        let work = OrderedWork<Made>(count: count, window: workers)
+        work.start(threads: workers, named: "render", make)
         defer { work.finish() }
-        for index in 0..<batches {
+        for index in 0..<count {
             guard let made = work.take(index) else { preconditionFailure("a worker ended without its batch") }
             try take(made)
         }
