@@ -19,8 +19,13 @@ public struct PriorAudits: Sendable {
     public private(set) var count = 0
     /// Finding id → earlier audits in a row, newest first, that held it (counting or waived).
     private var consecutive: [FindingKey: Int] = [:]
-    /// "kvk source" → the contractor's meldingen in the earlier audits, newest first.
-    private var meldingen: [String: [AuditReport.MeldingenHistoryEntry]] = [:]
+    /// A contractor's meldingen of one source in the earlier audits, newest first.
+    private var meldingen: [MeldingenKey: [AuditReport.MeldingenHistoryEntry]] = [:]
+
+    private struct MeldingenKey: Hashable, Sendable {
+        let kvk: String
+        let source: MeldingSource
+    }
     private var referenceDate = ""
     /// The newest earlier audit's municipality tasks and indicators.
     private(set) var openTasks: Set<String> = []
@@ -66,7 +71,7 @@ public struct PriorAudits: Sendable {
 
     /// A contractor's meldingen of one source in the audit begun last.
     public mutating func meldingen(kvk: String, source: MeldingSource, expected: Decimal?, actual: Int?) {
-        meldingen[kvk + " " + source.rawValue, default: []]
+        meldingen[MeldingenKey(kvk: kvk, source: source), default: []]
             .append(AuditReport.MeldingenHistoryEntry(referenceDate: referenceDate, expected: expected, actual: actual))
     }
 
@@ -139,7 +144,7 @@ public struct PriorAudits: Sendable {
         entry.verdict = Verdict(findings: entry.findings)
         entry.decision = ContractingDecision(entry.verdict)
         for index in entry.meldingen.indices {
-            entry.meldingen[index].history = (meldingen[entry.kvk + " " + entry.meldingen[index].source.rawValue] ?? []).reversed()
+            entry.meldingen[index].history = (meldingen[MeldingenKey(kvk: entry.kvk, source: entry.meldingen[index].source)] ?? []).reversed()
         }
     }
 }
