@@ -188,7 +188,7 @@ public final class AuditStore: Sendable {
             let meldingenRow = try db.cachedStatement(sql: """
                 INSERT INTO meldingen (runId, kvk, source, expected, actual, level, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            // The entries a batch at a time, each batch made on every core.
+            // The entries a batch at a time, made on worker threads a few batches ahead of these inserts.
             try report.contractors.inBatches { batch in
                 for contractor in batch {
                     try contractorRow.execute(arguments: [runId, contractor.kvk, contractor.name, contractor.verdict.rawValue,
