@@ -17,7 +17,7 @@ enum InputReading {
 
     private enum Job: Sendable {
         case register(index: Int, file: String)
-        case source(index: Int, files: [String])
+        case source(index: Int, files: [String], workers: Int)
     }
 
     private enum Done: Sendable {
@@ -27,8 +27,9 @@ enum InputReading {
 
     static func read(_ request: AuditRequest) async -> Outcome {
         let groups = exportGroups(request.meldingenFiles)
+        let shares = coreShares(bytes: groups.map { $0.reduce(0) { $0 + fileSize($1) } }, cores: request.concurrency)
         // The exports first: they are the long reads, and the registers fill the other cores.
-        let jobs = groups.enumerated().map { Job.source(index: $0.offset, files: $0.element) }
+        let jobs = groups.enumerated().map { Job.source(index: $0.offset, files: $0.element, workers: shares[$0.offset]) }
             + request.registerFiles.enumerated().map { Job.register(index: $0.offset, file: $0.element) }
         var registers = [Result<(Register, InputFile), ImportError>?](repeating: nil, count: request.registerFiles.count)
         var sources = [Result<(MeldingenCount?, [InputFile]), ImportError>?](repeating: nil, count: groups.count)
@@ -36,7 +37,7 @@ enum InputReading {
             var next = 0
             while next < min(request.concurrency, jobs.count) {
                 let job = jobs[next]
-                group.addTask { perform(job, request, sourceCount: groups.count) }
+                group.addTask { perform(job, request) }
                 next += 1
             }
             while let done = await group.next() {
@@ -46,7 +47,7 @@ enum InputReading {
                 }
                 if next < jobs.count {
                     let job = jobs[next]
-                    group.addTask { perform(job, request, sourceCount: groups.count) }
+                    group.addTask { perform(job, request) }
                     next += 1
                 }
             }
@@ -71,10 +72,25 @@ enum InputReading {
         } + unreadable
     }
 
-    private static func perform(_ job: Job, _ request: AuditRequest, sourceCount: Int) -> Done {
+    /// How many threads may read each source's exports, by its share of the exports' bytes: a
+    /// source that is most of the reading is read in pieces on the cores its share earns, so that
+    /// a near-empty second export (a Verwijsindex without signals) does not leave a core idle
+    /// beside a large one. Every source gets at least one; with two sources of about the same
+    /// size each is read in one pass, side by side, and pieces would only add memory.
+    static func coreShares(bytes: [Int], cores: Int) -> [Int] {
+        let total = bytes.reduce(0, +)
+        guard total > 0 else { return bytes.map { _ in 1 } }
+        return bytes.map { max(1, Int((Double(cores) * Double($0) / Double(total)).rounded())) }
+    }
+
+    private static func fileSize(_ file: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    private static func perform(_ job: Job, _ request: AuditRequest) -> Done {
         switch job {
         case .register(let index, let file): .register(index: index, register(file, request))
-        case .source(let index, let files): .source(index: index, count(files, request, alone: sourceCount == 1))
+        case .source(let index, let files, let workers): .source(index: index, count(files, request, workers: workers))
         }
     }
 
@@ -90,13 +106,11 @@ enum InputReading {
         }
     }
 
-    /// One source's exports into one tally, in the order given. When the source is the only one
-    /// (`alone`), its exports are the long read, and the other cores would idle beside it once the
-    /// registers are read: each export is then read in pieces on every core. With two sources the
-    /// exports already keep the cores busy, and pieces would only add memory.
-    private static func count(_ files: [String], _ request: AuditRequest, alone: Bool) -> Result<(MeldingenCount?, [InputFile]), ImportError> {
+    /// One source's exports into one tally, in the order given, each export read in pieces on
+    /// `workers` threads (one: in one pass).
+    private static func count(_ files: [String], _ request: AuditRequest, workers: Int) -> Result<(MeldingenCount?, [InputFile]), ImportError> {
         var importer = MeldingenImporter(diagnosticLimit: request.diagnosticLimit, lenient: request.lenient)
-        importer.workers = alone ? request.concurrency : 1
+        importer.workers = workers
         var tally = MeldingenTally()
         var counted: [MeldingenCount.ExportFile] = []
         var inputs: [InputFile] = []

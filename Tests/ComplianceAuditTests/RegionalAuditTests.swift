@@ -220,6 +220,17 @@ struct RegionalAuditTests {
         }
     }
 
+    @Test("a source's exports get the cores their share of the bytes earns, and every source at least one")
+    func coresByShareOfBytes() {
+        // A large Veilig Thuis export beside a Verwijsindex export without signals: the large one gets every core.
+        #expect(InputReading.coreShares(bytes: [136_351_743, 175], cores: 2) == [2, 1])
+        #expect(InputReading.coreShares(bytes: [136_351_743], cores: 8) == [8])
+        // Two large exports, 2 : 1, are read side by side in one pass each on two cores.
+        #expect(InputReading.coreShares(bytes: [272_753_619, 138_871_132], cores: 2) == [1, 1])
+        #expect(InputReading.coreShares(bytes: [300, 100], cores: 8) == [6, 2])
+        #expect(InputReading.coreShares(bytes: [0, 0], cores: 4) == [1, 1])
+    }
+
     @Test("registers judged on different peildata, or sharing an agreement id, are refused with both places named")
     func inconsistentRegisters() async throws {
         let data = try RegionalDataSet()
