@@ -75,8 +75,8 @@ enum InputReading {
     /// How many threads may read each source's exports, by its share of the exports' bytes: a
     /// source that is most of the reading is read in pieces on the cores its share earns, so that
     /// a near-empty second export (a Verwijsindex without signals) does not leave a core idle
-    /// beside a large one. Every source gets at least one; with two sources of about the same
-    /// size each is read in one pass, side by side, and pieces would only add memory.
+    /// beside a large one. Every source gets at least one: on two cores, two sources of about the
+    /// same size are each read in one pass, side by side, where pieces would only add memory.
     static func coreShares(bytes: [Int], cores: Int) -> [Int] {
         let total = bytes.reduce(0, +)
         guard total > 0 else { return bytes.map { _ in 1 } }
