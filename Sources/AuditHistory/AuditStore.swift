@@ -159,8 +159,15 @@ public final class AuditStore: Sendable {
     }
 
     /// Stores a report, in one transaction: a process killed while writing leaves nothing half-stored.
+    ///
+    /// `reusingJSON`, when given, is handed the JSON made for the database once the transaction
+    /// is over — the bytes `JSONReporter` writes for `report`, the same in every language — to
+    /// write wherever the caller writes its report (it calls the function it is given with a
+    /// sink), so that an audit asked for as JSON is not made twice. It is not called when the run
+    /// was found stored before its JSON was made; the caller then writes its report itself.
     @discardableResult
-    public func save(_ report: AuditReport, storedAt: Date = Date()) throws -> SaveOutcome {
+    public func save(_ report: AuditReport, storedAt: Date = Date(),
+                     reusingJSON: ((_ writeJSON: (ReportSink) throws -> Void) throws -> Void)? = nil) throws -> SaveOutcome {
         let identity = Self.identity(of: report)
         let storedBefore = { (db: Database) in try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE identity = ?", arguments: [identity]) }
         if let existing = try pool.read(storedBefore) { return .alreadyStored(runId: existing) }
@@ -169,7 +176,7 @@ public final class AuditStore: Sendable {
         // hundreds of megabytes, is never held in memory whole.
         let json = try ReportScratchFile(beside: path)
         try ReportFile.stream(to: json.descriptor, path: json.path) { try JSONReporter().write(.audit(report), RenderSettings(), to: $0) }
-        return try pool.write { db in
+        let outcome = try pool.write { db -> SaveOutcome in
             if let existing = try storedBefore(db) { return .alreadyStored(runId: existing) }
             try db.execute(sql: """
                 INSERT INTO run (identity, municipality, referenceDate, profile, ruleSetVersion, toolVersion, storedAt, report, lenient)
@@ -215,6 +222,8 @@ public final class AuditStore: Sendable {
             }
             return .stored(runId: runId)
         }
+        try reusingJSON?(json.write(to:))
+        return outcome
     }
 
     /// One stored run, as `history` lists it.

@@ -48,7 +48,21 @@ final class ReportScratchFile {
         var blob: OpaquePointer?
         try check(sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 1, &blob), db)
         defer { sqlite3_blob_close(blob) }
-        let length = Int(sqlite3_blob_bytes(blob))
+        try read(Int(sqlite3_blob_bytes(blob))) { piece, offset in
+            try check(sqlite3_blob_write(blob, piece.baseAddress, Int32(piece.count), Int32(offset)), db)
+        }
+    }
+
+    /// Hands the file on to `sink`, as it was written.
+    func write(to sink: ReportSink) throws {
+        try read(try size()) { piece, _ in
+            sink.write(piece)
+            try sink.flushIfFull()
+        }
+    }
+
+    /// The file's first `length` bytes, a piece of up to 1 MiB at a time with its offset.
+    private func read(_ length: Int, _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset = 0
         while offset < length {
@@ -57,7 +71,7 @@ final class ReportScratchFile {
             guard count > 0 else {
                 throw ReportFile.WriteError.system(count < 0 ? String(cString: strerror(errno)) : "the report ended early", path: path)
             }
-            try check(buffer.withUnsafeBytes { sqlite3_blob_write(blob, $0.baseAddress, Int32(count), Int32(offset)) }, db)
+            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<count]), offset) }
             offset += count
         }
     }

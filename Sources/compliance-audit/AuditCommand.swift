@@ -32,8 +32,14 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await input.run()
         var audit = AuditReport(result)
-        try store.store(&audit, escalation: result.ruleSet.profile.escalation)
-        try report.emit(.audit(audit), worst: audit.worstVerdict)
+        // Asked for as JSON, the report is the one made for the history database: it is made once.
+        var written = false
+        try store.store(&audit, escalation: result.ruleSet.profile.escalation, reusingJSON: report.format != JSONReporter().id ? nil : {
+            writeJSON in
+            try report.write(writeJSON)
+            written = true
+        })
+        try report.emit(.audit(audit), worst: audit.worstVerdict, written: written)
     }
 }
 

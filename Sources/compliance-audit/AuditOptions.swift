@@ -151,11 +151,14 @@ struct ReportOptions: ParsableArguments {
         format == "text" && toStandardOutput && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    /// Writes the document in the chosen format as it is made; then sets the exit status.
-    func emit(_ document: ReportDocument, worst: Verdict) throws {
-        let reporter = ReportFormats.named(format)!
-        let settings = RenderSettings(language: lang, colour: colour, csvSeparator: Character(csvSeparator))
-        try write { sink in try reporter.write(document, settings, to: sink) }
+    /// Writes the document in the chosen format as it is made (unless it was `written` already);
+    /// then sets the exit status.
+    func emit(_ document: ReportDocument, worst: Verdict, written: Bool = false) throws {
+        if !written {
+            let reporter = ReportFormats.named(format)!
+            let settings = RenderSettings(language: lang, colour: colour, csvSeparator: Character(csvSeparator))
+            try write { sink in try reporter.write(document, settings, to: sink) }
+        }
         if case .severity(let threshold) = failOn, case .severity(let severity) = worst, severity <= threshold {
             throw ExitCode(1)
         }

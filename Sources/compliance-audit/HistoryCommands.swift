@@ -39,8 +39,10 @@ struct StoreOptions: ParsableArguments {
     var noStore = false
 
     /// Adds the follow-up of recorded gesprekken, then keeps the report, telling on standard error
-    /// what was stored. With --no-store the history is neither read nor written.
-    func store(_ report: inout AuditReport, escalation: Profile.Escalation?) throws {
+    /// what was stored. With --no-store the history is neither read nor written. `reusingJSON`
+    /// goes to `AuditStore.save`: it is handed the stored JSON, if any was made.
+    func store(_ report: inout AuditReport, escalation: Profile.Escalation?,
+               reusingJSON: ((_ writeJSON: (ReportSink) throws -> Void) throws -> Void)? = nil) throws {
         guard !noStore else { return }
         do {
             let store = try database.open()
@@ -53,7 +55,7 @@ struct StoreOptions: ParsableArguments {
                     + "judged on their register's own date")
                 return
             }
-            switch try store.save(report) {
+            switch try store.save(report, reusingJSON: reusingJSON) {
             case .stored(let id): printToStandardError("stored as run \(id) in \(database.path)")
             case .alreadyStored(let id): printToStandardError("already stored as run \(id) (same inputs and rules): nothing new recorded")
             }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AuditHistory
+import ComplianceAudit
 @testable import compliance_audit
 import Foundation
 import Testing
@@ -29,5 +31,24 @@ struct HistoryCommandTests {
         #expect(elkerstroom["verdictAfter"] as? String == "in-orde")
         let noorderland = try #require(contractors.first { $0["kvk"] as? String == "06789012" })
         #expect(noorderland["verdictAfter"] as? String == "blokkerend")
+    }
+
+    @Test("an audit kept and asked for as JSON writes the report's JSON as stored, once made; kept before, it is made again")
+    func storedJSONWritten() async throws {
+        let database = scratch("history.sqlite")
+        let arguments = ["audit"] + samples + ["--db", database, "--fail-on", "never", "--format", "json", "--output"]
+        let first = scratch("first.json")
+        #expect(await exitStatus(arguments + [first]) == 0)
+        let store = try AuditStore(path: database)
+        let run = try #require(try store.runs().first)
+        let stored = try #require(try store.report(run: run.id))
+        let written = try Data(contentsOf: URL(fileURLWithPath: first))
+        #expect(written == (try JSONReporter().render(.audit(stored), RenderSettings())))
+        #expect(written.count > 100_000)
+        // The same run again is not stored again; its report is then made as any other format is.
+        let again = scratch("again.json")
+        #expect(await exitStatus(arguments + [again]) == 0)
+        #expect(try store.runs().count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == written)
     }
 }

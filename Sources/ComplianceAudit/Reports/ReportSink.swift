@@ -38,6 +38,10 @@ public final class ReportSink {
         buffer.append(contentsOf: data)
     }
 
+    public func write(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+    }
+
     /// Lets `body` append to the buffer in place.
     func append(_ body: (inout [UInt8]) throws -> Void) rethrows {
         try body(&buffer)
