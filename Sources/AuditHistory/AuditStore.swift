@@ -158,16 +158,19 @@ public final class AuditStore: Sendable {
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// What takes over the JSON a save made: it calls the function it is given with a sink.
+    public typealias JSONReuse = (_ writeJSON: (ReportSink) throws -> Void) throws -> Void
+
     /// Stores a report, in one transaction: a process killed while writing leaves nothing half-stored.
     ///
     /// `reusingJSON`, when given, is handed the JSON made for the database once the transaction
     /// is over — the bytes `JSONReporter` writes for `report`, the same in every language — to
-    /// write wherever the caller writes its report (it calls the function it is given with a
-    /// sink), so that an audit asked for as JSON is not made twice. It is not called when the run
+    /// write wherever the caller writes its report, so that an audit asked for as JSON is not
+    /// made twice. It is not called when the run
     /// was found stored before its JSON was made; the caller then writes its report itself.
     @discardableResult
     public func save(_ report: AuditReport, storedAt: Date = Date(),
-                     reusingJSON: ((_ writeJSON: (ReportSink) throws -> Void) throws -> Void)? = nil) throws -> SaveOutcome {
+                     reusingJSON: JSONReuse? = nil) throws -> SaveOutcome {
         let identity = Self.identity(of: report)
         let storedBefore = { (db: Database) in try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE identity = ?", arguments: [identity]) }
         if let existing = try pool.read(storedBefore) { return .alreadyStored(runId: existing) }

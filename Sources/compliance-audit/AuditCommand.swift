@@ -34,11 +34,11 @@ struct AuditCommand: AsyncParsableCommand {
         var audit = AuditReport(result)
         // Asked for as JSON, the report is the one made for the history database: it is made once.
         var written = false
-        try store.store(&audit, escalation: result.ruleSet.profile.escalation, reusingJSON: report.format != JSONReporter().id ? nil : {
-            writeJSON in
+        let reuse: AuditStore.JSONReuse = { writeJSON in
             try report.write(writeJSON)
             written = true
-        })
+        }
+        try store.store(&audit, escalation: result.ruleSet.profile.escalation, reusingJSON: report.format == JSONReporter().id ? reuse : nil)
         try report.emit(.audit(audit), worst: audit.worstVerdict, written: written)
     }
 }

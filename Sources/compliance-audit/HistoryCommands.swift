@@ -40,10 +40,19 @@ struct StoreOptions: ParsableArguments {
 
     /// Adds the follow-up of recorded gesprekken, then keeps the report, telling on standard error
     /// what was stored. With --no-store the history is neither read nor written. `reusingJSON`
-    /// goes to `AuditStore.save`: it is handed the stored JSON, if any was made.
-    func store(_ report: inout AuditReport, escalation: Profile.Escalation?,
-               reusingJSON: ((_ writeJSON: (ReportSink) throws -> Void) throws -> Void)? = nil) throws {
+    /// goes to `AuditStore.save`: it is handed the stored JSON, if any was made; what it throws
+    /// (writing the report) comes out as it is, not as a failure to store.
+    func store(_ report: inout AuditReport, escalation: Profile.Escalation?, reusingJSON: AuditStore.JSONReuse? = nil) throws {
         guard !noStore else { return }
+        var reuseError: (any Error)?
+        let reuse = reusingJSON.map { reusingJSON -> AuditStore.JSONReuse in
+            { writeJSON in
+                do { try reusingJSON(writeJSON) } catch {
+                    reuseError = error
+                    throw error
+                }
+            }
+        }
         do {
             let store = try database.open()
             report.applyHistory(try store.priorAudits(municipality: report.run.municipality, before: report.run.referenceDate),
@@ -55,13 +64,14 @@ struct StoreOptions: ParsableArguments {
                     + "judged on their register's own date")
                 return
             }
-            switch try store.save(report, reusingJSON: reusingJSON) {
+            switch try store.save(report, reusingJSON: reuse) {
             case .stored(let id): printToStandardError("stored as run \(id) in \(database.path)")
             case .alreadyStored(let id): printToStandardError("already stored as run \(id) (same inputs and rules): nothing new recorded")
             }
         } catch let exit as ExitCode {
             throw exit
         } catch {
+            if let reuseError { throw reuseError }
             printToStandardError("\(database.path): error: cannot store the audit: \(error)")
             throw ExitCode(2)
         }

@@ -51,4 +51,17 @@ struct HistoryCommandTests {
         #expect(try store.runs().count == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == written)
     }
+
+    @Test("a failure to write the stored JSON comes out as itself, not as a failure to store")
+    func reuseFailureIsItsOwn() async throws {
+        struct OutputGone: Error {}
+        let database = scratch("history.sqlite")
+        let command = try AuditCommand.parse(samples + ["--db", database])
+        var report = AuditReport(try await command.input.run())
+        #expect(throws: OutputGone.self) {
+            try command.store.store(&report, escalation: nil, reusingJSON: { _ in throw OutputGone() })
+        }
+        // The run itself was kept.
+        #expect(try AuditStore(path: database).runs().count == 1)
+    }
 }
