@@ -82,19 +82,19 @@ public enum AuditError: Error, Sendable, CustomStringConvertible {
 
 /// Runs the audit: loads the rules, the registers and each export (streamed, one pass each, files
 /// read side by side), counts and compares meldingen, and judges every agreement and contractor.
+/// The agreements are judged as soon as the registers are read, while the exports still are.
 public enum Audit {
     public static func run(_ request: AuditRequest) async throws(AuditError) -> AuditResult {
         let ruleSet: RuleSet
         request.progress?("reading the rules")
         do { ruleSet = try request.rules.load() } catch { throw .rules(error) }
-        let read = await InputReading.read(request)
-        var registers: [Register] = []
+        let read = await InputReading.read(request) { [ruleSet] registers in
+            prepare(registers, referenceDate: request.referenceDate, files: request.registerFiles, ruleSet: ruleSet)
+        }
         var inputs: [InputFile] = []
         for outcome in read.registers {
             switch outcome {
-            case .success(let (register, file)):
-                registers.append(register)
-                inputs.append(file)
+            case .success(let (_, file)): inputs.append(file)
             case .failure(let error): throw .input(error)
             }
         }
@@ -114,16 +114,12 @@ public enum Audit {
             }
         }
         inputs += request.meldingenFiles.compactMap { exportInputs[$0] }
-        var ownReferenceDate: Day?
-        if let given = request.referenceDate {
-            // Every register is judged against the date given, so their own peildata need not agree.
-            ownReferenceDate = registers.first.map(\.referenceDate).flatMap { $0 == given ? nil : $0 }
-            for index in registers.indices { registers[index].referenceDate = given }
-        }
-        let register = try Register.combined(registers, files: request.registerFiles)
+        // Every register was read, so they were prepared.
+        let prepared = try read.prepared!.get()
+        let register = prepared.register
         var figures = meldingenFigures(register, exports: exports, rates: ruleSet.expectationRates)
         let funnels = fitFunnels(&figures, sources: Set(exports.keys), settings: ruleSet.profile.funnel)
-        let assessment = ruleSet.assess(register, meldingen: figures)
+        let assessment = ruleSet.assess(register, agreements: prepared.agreements, meldingen: figures)
         let waiverErrors = ruleSet.waiverProblems(assessment).filter { !$0.isWarning }
         guard waiverErrors.isEmpty else { throw .rules(RulesErrors(waiverErrors)) }
 
@@ -141,11 +137,43 @@ public enum Audit {
                 .sorted { $0.key < $1.key }.map { (kvk: $0.key, count: $0.value) }
         }
         return AuditResult(
-            request: request, registers: registers, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
+            request: request, registers: prepared.registers, register: register, ruleSet: ruleSet, assessment: assessment, exports: exports,
             indicators: IndicatorValue.all(veiligThuis: exports[.veiligThuis], verwijsindex: exports[.verwijsindex],
                                            targets: ruleSet.profile.indicatorTargets),
             unattributed: unattributed, inputs: inputs,
-            funnels: funnels, registerReferenceDate: ownReferenceDate)
+            funnels: funnels, registerReferenceDate: prepared.ownReferenceDate)
+    }
+
+    /// What the registers decide alone, made while the exports are still being read.
+    struct Prepared: Sendable {
+        var registers: [Register]
+        /// The registers as one.
+        var register: Register
+        var agreements: AgreementsJudged
+        /// The first register's own peildatum when the request gave another.
+        var ownReferenceDate: Day?
+    }
+
+    /// The registers combined and their agreements judged; nil when a register could not be read
+    /// (the read says why).
+    static func prepare(_ read: [InputReading.RegisterRead], referenceDate given: Day?, files: [String],
+                        ruleSet: RuleSet) -> Result<Prepared, AuditError>? {
+        var registers: [Register] = []
+        for outcome in read {
+            guard case .success(let (register, _)) = outcome else { return nil }
+            registers.append(register)
+        }
+        var ownReferenceDate: Day?
+        if let given {
+            // Every register is judged against the date given, so their own peildata need not agree.
+            ownReferenceDate = registers.first.map(\.referenceDate).flatMap { $0 == given ? nil : $0 }
+            for index in registers.indices { registers[index].referenceDate = given }
+        }
+        return Result { () throws(AuditError) in
+            let register = try Register.combined(registers, files: files)
+            return Prepared(registers: registers, register: register, agreements: ruleSet.assessAgreements(of: register),
+                            ownReferenceDate: ownReferenceDate)
+        }
     }
 
     /// Fits one funnel per source with an export over every contractor's figures, and places each

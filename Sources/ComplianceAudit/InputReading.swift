@@ -8,51 +8,76 @@ import Foundation
 /// 30-day rule hold across them. Results come back in a fixed order whatever finished first, so a
 /// concurrent run gives the same result as one that reads the files one by one.
 enum InputReading {
-    struct Outcome: Sendable {
+    typealias RegisterRead = Result<(Register, InputFile), ImportError>
+
+    struct Outcome<Prepared: Sendable>: Sendable {
         /// Per register file, as named.
-        var registers: [Result<(Register, InputFile), ImportError>]
+        var registers: [RegisterRead]
         /// Per source in `MeldingSource` order, then any export whose header could not be read.
         var sources: [Result<(MeldingenCount?, [InputFile]), ImportError>]
+        /// What `whenRegistersRead` made of the registers.
+        var prepared: Prepared
     }
 
     private enum Job: Sendable {
         case register(index: Int, file: String)
         case source(index: Int, files: [String], workers: Int)
+        case prepare
     }
 
-    private enum Done: Sendable {
-        case register(index: Int, Result<(Register, InputFile), ImportError>)
+    private enum Done<Prepared: Sendable>: Sendable {
+        case register(index: Int, RegisterRead)
         case source(index: Int, Result<(MeldingenCount?, [InputFile]), ImportError>)
+        case prepared(Prepared)
     }
 
-    static func read(_ request: AuditRequest) async -> Outcome {
+    /// Reads every input; `whenRegistersRead` is given the registers as soon as the last of them is
+    /// read, as one more task beside the exports still being read: the work that needs the
+    /// registers alone is done on the cores the exports' tail leaves free.
+    static func read<Prepared: Sendable>(_ request: AuditRequest,
+                                         whenRegistersRead: @escaping @Sendable ([RegisterRead]) -> Prepared) async -> Outcome<Prepared> {
         let groups = exportGroups(request.meldingenFiles)
         let shares = coreShares(bytes: groups.map { $0.reduce(0) { $0 + fileSize($1) } }, cores: request.concurrency)
         // The exports first: they are the long reads, and the registers fill the other cores.
-        let jobs = groups.enumerated().map { Job.source(index: $0.offset, files: $0.element, workers: shares[$0.offset]) }
+        var jobs = groups.enumerated().map { Job.source(index: $0.offset, files: $0.element, workers: shares[$0.offset]) }
             + request.registerFiles.enumerated().map { Job.register(index: $0.offset, file: $0.element) }
-        var registers = [Result<(Register, InputFile), ImportError>?](repeating: nil, count: request.registerFiles.count)
+        if request.registerFiles.isEmpty { jobs.append(.prepare) }
+        var registers = [RegisterRead?](repeating: nil, count: request.registerFiles.count)
+        var registersLeft = request.registerFiles.count
         var sources = [Result<(MeldingenCount?, [InputFile]), ImportError>?](repeating: nil, count: groups.count)
-        await withTaskGroup(of: Done.self) { group in
+        var prepared: Prepared?
+        await withTaskGroup(of: Done<Prepared>.self) { group in
+            func start(_ job: Job) {
+                switch job {
+                case .register(let index, let file): group.addTask { .register(index: index, register(file, request)) }
+                case .source(let index, let files, let workers): group.addTask { .source(index: index, count(files, request, workers: workers)) }
+                case .prepare:
+                    let read = registers.map { $0! }
+                    group.addTask { .prepared(whenRegistersRead(read)) }
+                }
+            }
             var next = 0
             while next < min(request.concurrency, jobs.count) {
-                let job = jobs[next]
-                group.addTask { perform(job, request) }
+                start(jobs[next])
                 next += 1
             }
             while let done = await group.next() {
                 switch done {
-                case .register(let index, let result): registers[index] = result
+                case .register(let index, let result):
+                    registers[index] = result
+                    registersLeft -= 1
+                    // The registers are the last jobs queued: the preparation takes the slot this one leaves.
+                    if registersLeft == 0 { jobs.append(.prepare) }
                 case .source(let index, let result): sources[index] = result
+                case .prepared(let made): prepared = made
                 }
                 if next < jobs.count {
-                    let job = jobs[next]
-                    group.addTask { perform(job, request) }
+                    start(jobs[next])
                     next += 1
                 }
             }
         }
-        return Outcome(registers: registers.map { $0! }, sources: sources.map { $0! })
+        return Outcome(registers: registers.map { $0! }, sources: sources.map { $0! }, prepared: prepared!)
     }
 
     /// The exports grouped by source, each group by first day and then as named; an export whose
@@ -87,14 +112,7 @@ enum InputReading {
         ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
-    private static func perform(_ job: Job, _ request: AuditRequest) -> Done {
-        switch job {
-        case .register(let index, let file): .register(index: index, register(file, request))
-        case .source(let index, let files, let workers): .source(index: index, count(files, request, workers: workers))
-        }
-    }
-
-    private static func register(_ file: String, _ request: AuditRequest) -> Result<(Register, InputFile), ImportError> {
+    private static func register(_ file: String, _ request: AuditRequest) -> RegisterRead {
         request.progress?("reading \(file)")
         let hash = InputHasher()
         do {

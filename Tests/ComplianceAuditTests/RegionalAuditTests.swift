@@ -1,6 +1,7 @@
 @testable import ComplianceAudit
 import ComplianceRules
 import Foundation
+import Synchronization
 import SyntheticData
 import Testing
 
@@ -218,6 +219,25 @@ struct RegionalAuditTests {
                                                        RenderSettings())
             #expect(concurrent == sequential)
         }
+    }
+
+    @Test("the registers are handed on once, every one read and in the order named, however many files are read at a time")
+    func registersHandedOnOnce() async throws {
+        final class Calls: Sendable {
+            let count = Mutex(0)
+        }
+        let data = try RegionalDataSet()
+        let calls = Calls()
+        for concurrency in [1, 2, 8] {
+            let outcome = await InputReading.read(data.request(concurrency: concurrency)) { registers in
+                calls.count.withLock { $0 += 1 }
+                return registers.map { try? $0.get().0.municipality }
+            }
+            #expect(outcome.prepared == RegionalDataSet.municipalities)
+            #expect(outcome.registers.count == RegionalDataSet.municipalities.count)
+            #expect(outcome.sources.count == MeldingSource.allCases.count)
+        }
+        #expect(calls.count.withLock { $0 } == 3)
     }
 
     @Test("a source's exports get the cores their share of the bytes earns, and every source at least one")

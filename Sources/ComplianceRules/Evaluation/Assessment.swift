@@ -65,16 +65,43 @@ public struct RegisterAssessment: Sendable {
     public let waiverNotices: [WaiverNotice]
 }
 
+/// A register's agreements judged against the agreement rules: what needs the register alone, so
+/// that an audit can judge them while its meldingen exports are still being read.
+public struct AgreementsJudged: Sendable {
+    public let referenceDate: Day
+    /// In the register's order.
+    public let assessments: [AgreementAssessment]
+    /// The waivers that covered a result.
+    let waiversUsed: Set<Waiver>
+}
+
 extension RuleSet {
     /// Judges every agreement against the agreement rules, and every contractor's meldingen figures
     /// against the meldingen rules, on the register's reference date.
     public func assess(_ register: Register, meldingen: [MeldingenFigures] = []) -> RegisterAssessment {
+        assess(register, agreements: assessAgreements(of: register), meldingen: meldingen)
+    }
+
+    /// Judges every agreement of the register against the agreement rules, on its reference date.
+    public func assessAgreements(of register: Register) -> AgreementsJudged {
         let referenceDate = register.referenceDate
         let waiversByRule = waiversInForce(on: referenceDate)
         var used = Set<Waiver>()
-        let agreements = register.agreements.map { agreement in
+        let assessments = register.agreements.map { agreement in
             assess(agreement, on: referenceDate, waivers: waiversByRule, used: &used)
         }
+        return AgreementsJudged(referenceDate: referenceDate, assessments: assessments, waiversUsed: used)
+    }
+
+    /// Judges every contractor's meldingen figures against the meldingen rules, beside its agreements
+    /// as `assessAgreements(of:)` judged them for this register.
+    public func assess(_ register: Register, agreements judged: AgreementsJudged, meldingen: [MeldingenFigures]) -> RegisterAssessment {
+        precondition(judged.referenceDate == register.referenceDate && judged.assessments.count == register.agreements.count,
+                     "the agreements were judged for another register")
+        let referenceDate = register.referenceDate
+        let waiversByRule = waiversInForce(on: referenceDate)
+        var used = judged.waiversUsed
+        let agreements = judged.assessments
         var byContractor: [KvKNumber: [AgreementAssessment]] = [:]
         for assessment in agreements { byContractor[assessment.agreement.contractor.kvk, default: []].append(assessment) }
         // Grouped once by key, so the assessment stays linear in the number of contractors.
