@@ -475,6 +475,30 @@ struct ReportFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
     }
 
+    @Test("a report of several writeback steps is written whole, its writing to disk started early where the system can")
+    func earlyWriteback() throws {
+        #if os(Linux)
+        #expect(EarlyWriteback.isAvailable)
+        #endif
+        let target = try scratchDirectory().appendingPathComponent("report.json").path
+        // Pieces of an odd size, each marked with its number, over three steps and a bit.
+        let pattern = (0..<1_000_003).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let pieces = (0...(3 * EarlyWriteback.step / pattern.count)).map { number in
+            var piece = pattern
+            piece[0] = UInt8(number)
+            return piece
+        }
+        try ReportFile.write(to: target) { sink in
+            for piece in pieces {
+                sink.write(piece)
+                try sink.flushIfFull()
+            }
+        }
+        var expected = Data()
+        for piece in pieces { expected.append(contentsOf: piece) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == expected)
+    }
+
     @Test("a missing output directory is named in the error")
     func missingDirectory() throws {
         let directory = try scratchDirectory().appendingPathComponent("missing")

