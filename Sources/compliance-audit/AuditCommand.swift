@@ -32,6 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await input.run()
         var audit = AuditReport(result)
+        defer { UntilExit.keep((result, audit)) }
         // Asked for as JSON, the report is the one made for the history database: it is made once.
         var written = false
         let reuse: AuditStore.JSONReuse = { writeJSON in
@@ -124,6 +125,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await input.run()
         var audit = AuditReport(result)
+        defer { UntilExit.keep((result, audit)) }
         if let gesprekken = try database.followUpIfPresent(for: audit) {
             audit.followUp = FollowUp(audit, gesprekken: gesprekken)
         }
@@ -156,6 +158,7 @@ struct BriefCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await input.run()
         var audit = AuditReport(result)
+        defer { UntilExit.keep((result, audit)) }
         if let gesprekken = try database.followUpIfPresent(for: audit) {
             audit.followUp = FollowUp(audit, gesprekken: gesprekken)
         }
