@@ -480,7 +480,9 @@ struct ReportFileTests {
         #if os(Linux)
         #expect(EarlyWriteback.isAvailable)
         #endif
-        let target = try scratchDirectory().appendingPathComponent("report.json").path
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("report.json").path
         // Pieces of an odd size, each marked with its number, over three steps and a bit.
         let pattern = (0..<1_000_003).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let pieces = (0...(3 * EarlyWriteback.step / pattern.count)).map { number in
