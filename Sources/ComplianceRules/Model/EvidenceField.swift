@@ -125,8 +125,9 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
         .kwaliteitskaderScheme, .kwaliteitskaderCompliant, .trainingStaff, .trainingTrained,
     ]
 
-    /// The evidence elements in the register's order, each with its attributes.
-    public static var evidenceElements: [(element: String, attributes: [(name: String, required: Bool)])] {
+    /// The evidence elements in the register's order, each with its attributes (worked out once:
+    /// every rule example's every element reads it).
+    public static let evidenceElements: [(element: String, attributes: [(name: String, required: Bool)])] = {
         var result: [(element: String, attributes: [(name: String, required: Bool)])] = []
         for field in allCases {
             guard let evidence = field.evidence else { continue }
@@ -137,7 +138,7 @@ public enum EvidenceField: String, CaseIterable, Sendable, Codable {
             }
         }
         return result
-    }
+    }()
 
     /// The field a condition names by `path` in `scope`.
     public static func named(_ path: String, in scope: RuleScope) -> EvidenceField? {
