@@ -70,25 +70,27 @@ let package = Package(
             dependencies: ["ComplianceRules", "ContractImport"],
             path: "Fuzz/ImporterFuzz"
         ),
-        .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules", "SyntheticData"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["compliance-audit"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ComplianceRulesTests", dependencies: ["ComplianceRules", "SyntheticData", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["compliance-audit", "TestSupport"]),
         .testTarget(
             name: "AuditHistoryTests",
-            dependencies: ["AuditHistory", "ComplianceAudit", "ComplianceRules", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AuditHistory", "ComplianceAudit", "ComplianceRules", "TestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ComplianceAuditTests",
-            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport", "SyntheticData"],
+            dependencies: ["ComplianceAudit", "ComplianceRules", "ContractImport", "SyntheticData", "TestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "ContractImportTests",
-            dependencies: ["ContractImport", "ComplianceRules", "SyntheticData"]
+            dependencies: ["ContractImport", "ComplianceRules", "SyntheticData", "TestSupport"]
         ),
         .testTarget(
             name: "ComplianceWorkbookTests",
-            dependencies: ["ComplianceWorkbook", "ComplianceAudit", "ComplianceRules", "ContractImport",
+            dependencies: ["ComplianceWorkbook", "ComplianceAudit", "ComplianceRules", "ContractImport", "TestSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),

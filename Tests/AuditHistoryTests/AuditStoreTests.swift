@@ -3,6 +3,7 @@
 import ComplianceRules
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 private let repository: URL = {
@@ -14,7 +15,7 @@ private let repository: URL = {
 private func path(_ relative: String) -> String { repository.appendingPathComponent(relative).path }
 
 private func scratchStore() throws -> (AuditStore, String) {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)/db/history.sqlite").path
+    let file = Scratch.directory("history").appendingPathComponent("db/history.sqlite").path
     return (try AuditStore(path: file), file)
 }
 
@@ -127,7 +128,7 @@ struct AuditStoreTests {
     @Test("a database written by the first schema opens with the current code, its data intact")
     func firstSchema() throws {
         let fixture = try #require(Bundle.module.url(forResource: "v1-runs", withExtension: "sqlite", subdirectory: "Fixtures"))
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite")
+        let copy = Scratch.file("v1-runs.sqlite")
         try FileManager.default.copyItem(at: fixture, to: copy)
         let store = try AuditStore(path: copy.path)
         let runs = try store.runs()
@@ -167,7 +168,7 @@ struct KilledWriterTests {
     func killedMidWrite() throws {
         let binary = repository.appendingPathComponent(".build/debug/compliance-audit").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the tool first (swift build)")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("killed-\(UUID().uuidString)/history.sqlite").path
+        let file = Scratch.directory("killed").appendingPathComponent("history.sqlite").path
         let variants: [[String]] = [[], ["--profile", "groningen"], ["--profile", "rotterdam"]].flatMap { profile in
             [["--meldingen", path("samples/veilig-thuis-2017.xml"), path("samples/verwijsindex-2017.xml")],
              ["--meldingen", path("samples/veilig-thuis-2017.xml")], []].map { profile + $0 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 @testable import compliance_audit
 import Foundation
+import TestSupport
 import Testing
 
 /// The exit status a command line ends with, as the shell would see it; reports go to a scratch
@@ -18,7 +19,7 @@ func exitStatus(_ arguments: [String]) async -> Int32 {
 
 /// Audits in these tests are kept in a scratch database, never in the user's own history.
 let scratchDatabase: String = {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cli-history-\(UUID().uuidString)/history.sqlite").path
+    let path = Scratch.directory("cli-history").appendingPathComponent("history.sqlite").path
     setenv("COMPLIANCE_AUDIT_DB", path, 1)
     return path
 }()
@@ -32,7 +33,7 @@ let repository: String = {
 func sample(_ name: String) -> String { "\(repository)/samples/\(name)" }
 
 func scratch(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)-\(name)").path
+    Scratch.file(name).path
 }
 
 var samples: [String] {

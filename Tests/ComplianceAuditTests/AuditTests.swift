@@ -1,6 +1,7 @@
 @testable import ComplianceAudit
 import ComplianceRules
 import Foundation
+import TestSupport
 import Testing
 
 enum Repository {
@@ -82,8 +83,7 @@ struct SampleAuditTests {
 
     @Test("a waiver of a meldingen rule waives the contractor's shortfall; one where nothing falls short is refused")
     func meldingenWaiver() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("waivers")
         defer { try? FileManager.default.removeItem(at: directory) }
         func request(waiving kvk: String) throws -> AuditRequest {
             let file = directory.appendingPathComponent("waivers-\(kvk).yml")

@@ -1,6 +1,7 @@
 @testable import ComplianceAudit
 import ComplianceRules
 import Foundation
+import TestSupport
 import Testing
 
 /// A data set built outside the project (in a scratch directory) with known expected and actual
@@ -48,8 +49,7 @@ struct KnownCountsTests {
 
     @Test("every contractor that must be flagged is, and none that must not be")
     func flaggedExactly() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("known-counts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("known-counts")
         let (register, export) = try Self.write(to: directory)
         let result = try await Audit.run(AuditRequest(registerFile: register, meldingenFiles: [export]))
 

@@ -2,6 +2,7 @@
 import ComplianceRules
 import ContractImport
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Records read, audited and rejected")
@@ -16,9 +17,7 @@ struct ReconciliationTests {
         records.append(#"<melding id="VT-8" date="2018-01-05" category="burger" type="melding" case="\#(caseKey)"/>"#)
         records.append(#"<melding id="VT-9" date="2017-02-30" category="buurman" type="melding" case="\#(caseKey)"/>"#)
         records.append(#"<melding id="VT-1" date="2017-04-01" category="burger" type="melding" case="\#(caseKey)"/>"#)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reconciliation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("veilig-thuis.xml")
+        let file = Scratch.file("veilig-thuis.xml")
         try Data(("""
             <?xml version="1.0" encoding="UTF-8"?>
             <meldingen xmlns="urn:kindveilig:meldingen:1" source="veilig-thuis" region="Groningen" from="2017-01-01" to="2017-12-31">
@@ -86,7 +85,7 @@ struct ReconciliationTests {
     func lenientRegister() async throws {
         let register = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
         let broken = register.replacingOccurrences(of: "<sector>jeugdhulp</sector>", with: "<sector>jeugdzorg</sector>")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("register-\(UUID().uuidString).xml")
+        let file = Scratch.file("register.xml")
         try Data(broken.utf8).write(to: file)
         let changed = register.components(separatedBy: "<sector>jeugdhulp</sector>").count - 1
         var request = Repository.sampleRequest()

@@ -3,6 +3,7 @@ import ComplianceRules
 import Foundation
 import Synchronization
 import SyntheticData
+import TestSupport
 import Testing
 
 /// A region built in a scratch directory: three municipalities' registers that share contractors,
@@ -39,8 +40,7 @@ struct RegionalDataSet {
 
     /// Every contractor is contracted by one, two or three municipalities, some more than once.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("regional-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = Scratch.directory("regional")
         var agreements: [Agreement] = []
         for contractor in 0..<Self.contractors {
             for municipality in Self.municipalities.indices where (contractor + municipality) % 3 != 0 || contractor % 4 == 0 {
@@ -282,7 +282,7 @@ struct RegionalAuditTests {
 
     @Test("generated data for several municipalities deals the agreements round and audits as one region")
     func generatedRegion() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("generated-region-\(UUID().uuidString)")
+        let directory = Scratch.directory("generated-region")
         let files = try SyntheticDataset(agreements: 60, meldingen: 3000, contractors: 20, municipalities: 5, seed: 2).write(to: directory)
         #expect(files.count == 7)
         let registers = files.map(\.path).filter { $0.contains("/registers/") }

@@ -2,6 +2,7 @@
 import ComplianceRules
 import ContractImport
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The reports of the samples")
@@ -452,12 +453,6 @@ struct CSVReportTests {
 
 @Suite("Writing reports")
 struct ReportFileTests {
-    func scratchDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-file-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test("the temporary file's name is hidden, unpredictable and recognisable as the tool's")
     func temporaryNames() {
         let names = (0..<1000).map { _ in ReportFile.temporaryName(for: "report.json") }
@@ -467,7 +462,7 @@ struct ReportFileTests {
 
     @Test("a report file appears whole, and a failed write leaves nothing behind")
     func atomic() throws {
-        let directory = try scratchDirectory()
+        let directory = Scratch.directory("report-file")
         let target = directory.appendingPathComponent("report.json").path
         try ReportFile.write(Data("first".utf8), to: target)
         try ReportFile.write(Data("second".utf8), to: target)
@@ -480,7 +475,7 @@ struct ReportFileTests {
         #if os(Linux)
         #expect(EarlyWriteback.isAvailable)
         #endif
-        let directory = try scratchDirectory()
+        let directory = Scratch.directory("report-file")
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = directory.appendingPathComponent("report.json").path
         // Pieces of an odd size, each marked with its number, over three steps and a bit.
@@ -503,7 +498,7 @@ struct ReportFileTests {
 
     @Test("a missing output directory is named in the error")
     func missingDirectory() throws {
-        let directory = try scratchDirectory().appendingPathComponent("missing")
+        let directory = Scratch.directory("report-file").appendingPathComponent("missing")
         #expect {
             try ReportFile.write(Data("x".utf8), to: directory.appendingPathComponent("report.json").path)
         } throws: { error in
@@ -516,7 +511,7 @@ struct ReportFileTests {
         try ReportFile.write(Data("x".utf8), to: "/dev/null")
         var status = stat()
         #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
-        let link = try scratchDirectory().appendingPathComponent("out").path
+        let link = Scratch.directory("report-file").appendingPathComponent("out").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
         try ReportFile.write(Data("x".utf8), to: link)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")

@@ -1,12 +1,13 @@
 @testable import ComplianceRules
 import Foundation
+import TestSupport
 
 /// A copy of the default rules in a scratch directory, for tests that edit rule files.
 struct RulesFixture {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        directory = Scratch.file("rules")
         try FileManager.default.copyItem(at: RuleSetLoader.bundledRulesDirectory, to: directory)
     }
 

@@ -1,5 +1,6 @@
 import ContractImport
 import Foundation
+import TestSupport
 import Testing
 import ZIPFoundation
 
@@ -61,7 +62,7 @@ struct HostileWorkbookTests {
 
     @Test("a file that is no zip archive, and a zip that is no workbook, are named as such")
     func notAWorkbook() throws {
-        let url = try TestWorkbook.scratch("other.zip")
+        let url = Scratch.file("other.zip")
         let archive = try Archive(url: url, accessMode: .create)
         let data = Data("hello".utf8)
         try archive.addEntry(with: "readme.txt", type: .file, uncompressedSize: Int64(data.count)) { data.subdata(in: Int($0)..<Int($0) + $1) }

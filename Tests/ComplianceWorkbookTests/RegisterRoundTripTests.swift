@@ -3,6 +3,7 @@ import ComplianceRules
 import ComplianceWorkbook
 import ContractImport
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("A register through a workbook and back")
@@ -22,11 +23,11 @@ struct RegisterRoundTripTests {
     @Test("the sample register, written as a workbook and converted back to XML, is the same register and audits the same")
     func sampleRoundTrip() async throws {
         let original = TestWorkbook.sample("register.xml")
-        let workbook = try TestWorkbook.scratch("register.xlsx")
+        let workbook = Scratch.file("register.xlsx")
         try RegisterWorkbookWriter.write(try RegisterImporter().load(original), to: workbook)
         let (xml, warnings) = try RegisterWorkbookReader(file: workbook.path).convert()
         #expect(warnings.isEmpty)
-        let back = try TestWorkbook.scratch("register.xml")
+        let back = Scratch.file("register.xml")
         try Data(xml.utf8).write(to: back)
 
         let before = try RegisterImporter().load(original)
@@ -42,10 +43,10 @@ struct RegisterRoundTripTests {
         var register = try RegisterImporter().load(TestWorkbook.sample("register.xml"))
         register.agreements = [register.agreements[0]]
         register.agreements[0].contractor.name = "De \"Zon\" & <Maan>\nB.V."
-        let workbook = try TestWorkbook.scratch("register.xlsx")
+        let workbook = Scratch.file("register.xlsx")
         try RegisterWorkbookWriter.write(register, to: workbook)
         let (xml, _) = try RegisterWorkbookReader(file: workbook.path).convert()
-        let back = try TestWorkbook.scratch("register.xml")
+        let back = Scratch.file("register.xml")
         try Data(xml.utf8).write(to: back)
         let name = try RegisterImporter().load(back.path).agreements.first?.contractor.name
         // A name is an xs:token: the line break becomes a space, as in an XML register.
@@ -66,7 +67,7 @@ struct RegisterRoundTripTests {
 
     @Test("a finding from a workbook register points at the agreement's row")
     func findingLocation() async throws {
-        let workbook = try TestWorkbook.scratch("register.xlsx")
+        let workbook = Scratch.file("register.xlsx")
         try RegisterWorkbookWriter.write(try RegisterImporter().load(TestWorkbook.sample("register.xml")), to: workbook)
         let result = try await Audit.run(AuditRequest(registerFile: workbook.path, meldingenFiles: Self.exports))
         let locations = result.assessment.register.agreements.compactMap { $0.location?.cell }
@@ -76,7 +77,7 @@ struct RegisterRoundTripTests {
 
     @Test("the template has every column of the register, one line of explanation each, and reads as an empty register")
     func template() throws {
-        let workbook = try TestWorkbook.scratch("template.xlsx")
+        let workbook = Scratch.file("template.xlsx")
         try RegisterWorkbookWriter.write(nil, to: workbook)
         let book = try Workbook(file: workbook.path)
         #expect(book.sheets.map(\.name) == ["Overeenkomsten", "Gemeente", "Toelichting"])

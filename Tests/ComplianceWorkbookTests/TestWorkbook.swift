@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import ZIPFoundation
 
 /// Builds .xlsx files for tests part by part, so a test can write exactly the cells (and the
@@ -13,13 +14,6 @@ enum TestWorkbook {
 
     static func sample(_ name: String) -> String {
         repository.appendingPathComponent("samples/\(name)").path
-    }
-
-    static func scratch(_ name: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("compliance-workbook-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent(name)
     }
 
     /// A cell holding text, written inline.
@@ -60,7 +54,7 @@ enum TestWorkbook {
     /// A workbook of the given sheets, and any other parts.
     static func make(sheets: [(name: String, xml: String)], date1904: Bool = false,
                      extraParts: [(String, String)] = []) throws -> String {
-        let url = try scratch("workbook.xlsx")
+        let url = Scratch.file("workbook.xlsx")
         let archive = try Archive(url: url, accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)

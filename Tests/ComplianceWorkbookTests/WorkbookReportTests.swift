@@ -3,6 +3,7 @@ import ComplianceRules
 import ComplianceWorkbook
 import ContractImport
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The report as a workbook")
@@ -13,7 +14,7 @@ struct WorkbookReportTests {
     }
 
     static func workbook(_ document: ReportDocument, _ language: ReportLanguage = .nl) throws -> Workbook {
-        let file = try TestWorkbook.scratch("report.xlsx")
+        let file = Scratch.file("report.xlsx")
         try WorkbookReporter().render(document, RenderSettings(language: language)).write(to: file)
         return try Workbook(file: file.path)
     }

@@ -1,6 +1,7 @@
 import ComplianceRules
 import Foundation
 import SyntheticData
+import TestSupport
 import Testing
 
 /// The evidence fields live in one table (`EvidenceField`); the field catalogue and the rule
@@ -35,7 +36,7 @@ struct EvidenceTableTests {
 
     @Test("every generated evidence attribute is in the table")
     func generatorMatchesTable() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString)")
+        let directory = Scratch.directory("evidence")
         let files = try SyntheticDataset(agreements: 200, meldingen: 10).write(to: directory)
         let register = try String(contentsOf: try #require(files.first { $0.lastPathComponent.contains("register") }), encoding: .utf8)
         let known = Set(EvidenceField.evidenceElements.flatMap { element in element.attributes.map { "\(element.element).\($0.name)" } })

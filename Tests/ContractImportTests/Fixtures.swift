@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Paths of the repository's samples, and scratch files for tests that write their own.
 enum Fixtures {
@@ -17,10 +18,7 @@ enum Fixtures {
 
     /// Writes `text` to a fresh temporary file and returns its path.
     static func write(_ text: String, name: String = "document.xml", encoding: String.Encoding = .utf8) throws -> String {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("compliance-audit-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
+        let url = Scratch.file(name)
         try text.data(using: encoding)!.write(to: url)
         return url.path
     }

@@ -2,12 +2,13 @@ import ContractImport
 import ComplianceRules
 import Foundation
 import SyntheticData
+import TestSupport
 import Testing
 
 @Suite("Synthetic data")
 struct SyntheticDataTests {
     private func generate(seed: UInt64) throws -> [URL] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString)")
+        let directory = Scratch.directory("generated")
         return try SyntheticDataset(agreements: 60, meldingen: 3000, seed: seed).write(to: directory)
     }
 
@@ -40,7 +41,7 @@ struct LargeExportTests {
 
     @Test("every record of an export larger than a batch reaches the consumer, once, on its own thread")
     func pipelined() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(UUID().uuidString)")
+        let directory = Scratch.directory("large")
         let files = try SyntheticDataset(agreements: 50, meldingen: 30_000, seed: 3).write(to: directory)
         var tally = TypeTally()
         let summary = try MeldingenImporter().read(files[1].path, into: &tally)
