@@ -22,6 +22,10 @@ command -v /usr/bin/time >/dev/null || { echo "scale-benchmark: /usr/bin/time is
 swift build -c release --product compliance-audit >/dev/null
 swift build -c release --product compliance-benchmark >/dev/null
 bin=$(swift build -c release --show-bin-path)
+# The reports and history databases (about 1 GB for the national year) go here, removed however
+# the script ends.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 generate() { # NAME ARGS...
   local name=$1; shift
@@ -67,7 +71,7 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
   echo
   echo "$title"
   echo "  input: ${#files[@]} files, $((bytes / 1000000)) MB"
-  local out; out=$(mktemp -d)
+  local out; out=$(mktemp -d -p "$work")
   # The bare parse, the reading alone and the audit take turns, so that all see the same machine.
   local bare="" bare_mb audit="" audit_kb=0 audit_cpu="" reading="" line seconds kb cpu
   for _ in $(seq "$runs"); do
