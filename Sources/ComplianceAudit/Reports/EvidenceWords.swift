@@ -94,6 +94,8 @@ extension EvidenceField: Worded {
             case .type: return AgreementType(rawValue: text).map { t($0) } ?? text
             case .meldingenSource: return MeldingSource(rawValue: text).map { t($0) } ?? text
             case .meldingenLevel: return FunnelModel.Level(rawValue: text).map { t($0) } ?? text
+            // The register writes the scheme as a code; a report names it.
+            case .kwaliteitskaderScheme where text == "rouvoet": return "Rouvoet"
             default: return text
             }
         }
