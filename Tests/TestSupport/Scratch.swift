@@ -29,8 +29,9 @@ public enum Scratch {
         return directory
     }
 
-    /// A path for a file called `name` in a new directory of its own: the directory is made, the
-    /// file is not, so a test can check what a command writes there, or that it writes nothing.
+    /// A path for a file (or a directory) called `name` in a new directory of its own: that
+    /// directory is made, `name` is not, so a test can check what a command writes there, or that it
+    /// writes nothing.
     public static func file(_ name: String) -> URL {
         directory((name as NSString).deletingPathExtension).appendingPathComponent(name)
     }
