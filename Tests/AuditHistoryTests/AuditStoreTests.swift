@@ -173,16 +173,27 @@ struct KilledWriterTests {
             [["--meldingen", path("samples/veilig-thuis-2017.xml"), path("samples/verwijsindex-2017.xml")],
              ["--meldingen", path("samples/veilig-thuis-2017.xml")], []].map { profile + $0 }
         }
+        func audit(into database: String, _ variant: [String]) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["audit", "--register", path("samples/register.xml"), "--db", database, "--output", "/dev/null",
+                                 "--fail-on", "never"] + variant
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // The kills fall anywhere in a run or just after it, by how long an audit that stores takes
+        // on this machine now (about 0.2 s here, where a fixed range of delays killed too few).
+        let start = Date()
+        let probe = try audit(into: Scratch.directory("killed-probe").appendingPathComponent("history.sqlite").path, variants[0])
+        probe.waitUntilExit()
+        try #require(probe.terminationStatus == 0, "an uninterrupted audit fails")
+        let runTime = Date().timeIntervalSince(start)
         var random = SystemRandomNumberGenerator()
         var killed = 0
         for round in 0..<18 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["audit", "--register", path("samples/register.xml"), "--db", file, "--output", "/dev/null",
-                                 "--fail-on", "never"] + variants[round % variants.count]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 50_000...900_000, using: &random))
+            let process = try audit(into: file, variants[round % variants.count])
+            usleep(UInt32(Double.random(in: 0.02...1.3, using: &random) * runTime * 1_000_000))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
