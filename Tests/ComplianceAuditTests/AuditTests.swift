@@ -113,6 +113,30 @@ struct SampleAuditTests {
         #expect(zonnetje.meldingen.map(MeldingenOutcome.init) == [.tooFewExpected, .noExpectation])
     }
 
+    @Test("far below expectation without the meldingen condition agreed is said so: not in line, not flagged")
+    func shortfallNotAgreed() async throws {
+        let register = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
+        let withoutMeldingen = register.replacingOccurrences(of: " meldingen\" since=", with: "\" since=")
+        #expect(withoutMeldingen.components(separatedBy: "meldingen\" since=").count == 1)
+        let file = Scratch.file("register.xml")
+        try Data(withoutMeldingen.utf8).write(to: file)
+        var request = Repository.sampleRequest()
+        request.registerFiles = [file.path]
+        request.rules.waiversFile = nil
+        let result = try await Audit.run(request)
+        func outcome(_ kvk: String, _ source: MeldingSource) throws -> (FunnelModel.Level?, MeldingenOutcome) {
+            let contractor = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber(kvk) })
+            let meldingen = try #require(contractor.meldingen.first { $0.figures.source == source })
+            #expect(meldingen.results.allSatisfy { $0.status == .notAgreed || $0.status == .notApplicable })
+            return (meldingen.figures.funnel?.level, MeldingenOutcome(meldingen))
+        }
+        // Noorderland College signals nothing of 10 expected; Jeugdzorg Ommeland reports 4 of 20.5.
+        #expect(try outcome("06789012", .verwijsindex) == (.alarm, .shortfallNotAgreed))
+        #expect(try outcome("07890123", .veiligThuis) == (.alert, .belowExpectationNotAgreed))
+        #expect(try outcome("01234567", .veiligThuis).1 == .inLine)
+        #expect(result.flagged.isEmpty)
+    }
+
     @Test("a source without an export is geen gegevens: never zero meldingen, never a shortfall")
     func noExport() async throws {
         let result = try await Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))

@@ -12,6 +12,12 @@ public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
     case belowExpectation = "below-expectation"
     /// Below expectation, covered by a waiver.
     case belowExpectationWaived = "below-expectation-waived"
+    /// As far below expectation as a shortfall, but the agreements do not contain the meldingen
+    /// condition: no indringend gesprek can be asked for, and writing the condition in is a task
+    /// for the municipality.
+    case shortfallNotAgreed = "shortfall-not-agreed"
+    /// Below expectation as an alert is, but the meldingen condition is not agreed.
+    case belowExpectationNotAgreed = "below-expectation-not-agreed"
     case inLine = "in-line"
     /// Above the upper limit: shown, not judged.
     case aboveExpectation = "above-expectation"
@@ -32,6 +38,9 @@ public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
         if statuses.contains(.error) || statuses.contains(.missingEvidence) { self = .error }
         else if statuses.contains(.fail) { self = level == .alarm ? .shortfall : .belowExpectation }
         else if statuses.contains(.waived) { self = level == .alarm ? .shortfallWaived : .belowExpectationWaived }
+        else if statuses.contains(.notAgreed) && (level == .alarm || level == .alert) {
+            self = level == .alarm ? .shortfallNotAgreed : .belowExpectationNotAgreed
+        }
         else if level == .notJudged { self = .tooFewExpected }
         else if level == .high { self = .aboveExpectation }
         else { self = .inLine }
