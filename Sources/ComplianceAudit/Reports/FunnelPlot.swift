@@ -9,6 +9,18 @@ import Foundation
 struct FunnelPlot {
     /// Below this many placed contractors the bars read better than a funnel.
     static let handful = 8
+    /// At most this many labels name contractors in the plot, those furthest below first: a
+    /// region's plot may hold hundreds below the limits, and the table under it lists them all.
+    static let namedAtMost = 12
+
+    /// A label beside an alarm or alert point: the contractors on that spot, by name.
+    struct Label {
+        let x: Double
+        let y: Double
+        var names: [String]
+        let level: FunnelModel.Level
+        var zAdjusted: Double
+    }
 
     struct Point {
         let name: String
@@ -122,21 +134,22 @@ struct FunnelPlot {
                 + "<title>\(e(point.name)): \(t.format.number(point.observed)) / \(t.format.count(Decimal(point.expected)))</title></circle>"
             try ReportPiece.handOn(&svg, emit)
         }
-        // Alarm and alert named: contractors on the same spot in one label, labels kept apart.
-        var labels: [(x: Double, y: Double, text: String, level: FunnelModel.Level)] = []
-        for point in points where point.level == .alarm || point.level == .alert {
-            let (px, py) = (x(point.expected), y(Double(point.observed) / point.expected))
-            if let index = labels.firstIndex(where: { abs($0.x - px) < 1 && abs($0.y - py) < 1 }) {
-                labels[index].text += ", " + point.name
-            } else {
-                labels.append((px, py, point.name, point.level))
-            }
+        // Alarm and alert named (the furthest below, at most `namedAtMost` labels), kept apart
+        // and inside the plot, on a white halo over the lines and points.
+        let named = labels().named.sorted { $0.y < $1.y }
+        var baselines = named.map { $0.y + 4 }
+        for index in baselines.indices.dropFirst() { baselines[index] = max(baselines[index], baselines[index - 1] + 12) }
+        if let last = baselines.indices.last, baselines[last] > y(0) + 4 {
+            baselines[last] = y(0) + 4
+            for index in baselines.indices.dropLast().reversed() { baselines[index] = min(baselines[index], baselines[index + 1] - 12) }
         }
-        var lastY = -Double.infinity
-        for label in labels.sorted(by: { $0.y < $1.y }) {
-            let labelY = max(label.y + 4, lastY + 12)
-            lastY = labelY
-            svg += "<text x=\"\(f(label.x + 7))\" y=\"\(f(labelY))\" font-size=\"10\" fill=\"\(colour(label.level))\">\(e(label.text))</text>"
+        for (label, baseline) in zip(named, baselines) {
+            let text = label.names.joined(separator: ", ")
+            // Right of the point, or left of it where the text (about 5.5 units a character at this
+            // size) would run off the plot's right edge.
+            let fitsRight = label.x + 7 + 5.5 * Double(text.count) <= width
+            svg += "<text x=\"\(f(fitsRight ? label.x + 7 : label.x - 7))\" y=\"\(f(baseline))\"\(fitsRight ? "" : " text-anchor=\"end\"") "
+                + "font-size=\"10\" fill=\"\(colour(label.level))\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(e(text))</text>"
         }
         // Legend.
         var legendY = top + 4
@@ -156,12 +169,32 @@ struct FunnelPlot {
         try emit(svg + "</svg>")
     }
 
+    /// The labels of the alarm and alert points, contractors on the same spot in one; those named
+    /// in the plot (alarms first, then the furthest below), and how many contractors they leave out.
+    func labels() -> (named: [Label], unnamed: Int) {
+        var labels: [Label] = []
+        for point in points where point.level == .alarm || point.level == .alert {
+            let (px, py) = (x(point.expected), y(Double(point.observed) / point.expected))
+            if let index = labels.firstIndex(where: { abs($0.x - px) < 1 && abs($0.y - py) < 1 }) {
+                labels[index].names.append(point.name)
+                labels[index].zAdjusted = min(labels[index].zAdjusted, point.zAdjusted)
+            } else {
+                labels.append(Label(x: px, y: py, names: [point.name], level: point.level, zAdjusted: point.zAdjusted))
+            }
+        }
+        let ranked = labels.sorted { ($0.level == .alarm ? 0 : 1, $0.zAdjusted) < ($1.level == .alarm ? 0 : 1, $1.zAdjusted) }
+        let named = Array(ranked.prefix(Self.namedAtMost))
+        return (named, ranked.dropFirst(Self.namedAtMost).reduce(0) { $0 + $1.names.count })
+    }
+
     func footnote() -> String {
         let tau = t.format.number(Decimal(model.tau2.squareRoot()), decimals: 2)
         let phi = t.format.number(Decimal(model.phi), decimals: 2)
-        return t(Phrase.funnelFootnote(n: t.count(model.n, .contractor), minExpected: t.format.number(Decimal(model.minExpected)),
-                                       maxRatio: t.format.percent(Decimal(model.maxRatio)), phi: phi, tau: tau,
-                                       estimated: model.overdispersionEstimated, minGroup: model.minGroup))
+        let method = t(Phrase.funnelFootnote(n: t.count(model.n, .contractor), minExpected: t.format.number(Decimal(model.minExpected)),
+                                             maxRatio: t.format.percent(Decimal(model.maxRatio)), phi: phi, tau: tau,
+                                             estimated: model.overdispersionEstimated, minGroup: model.minGroup))
+        let unnamed = labels().unnamed
+        return unnamed == 0 ? method : method + " " + t(Phrase.funnelUnnamed(t.count(unnamed, .contractor)))
     }
 
     /// The judged contractors as a table for print, handed to `emit` in pieces as it is made.

@@ -32,6 +32,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case task(TaskKind, conditions: String)
     case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
+    case funnelUnnamed(String)
 
     public var words: Words {
         switch self {
@@ -170,6 +171,9 @@ public enum Phrase: Worded, Sendable, Hashable {
                         en: "Judged: \(n) expecting at least \(minExpected) meldingen. The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
                 : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen; dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
                         en: "Judged: \(n) expecting at least \(minExpected) meldingen; fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
+        case .funnelUnnamed(let count):
+            Words(nl: "De figuur noemt alleen wie het verst onder de grenzen ligt; \(count) onder de grenzen staan alleen in de tabel.",
+                  en: "The figure names only those furthest below the limits; \(count) below the limits are in the table only.")
         case .basisKind: Words(nl: "Grondslag", en: "Basis")
         case .repeated(let runs): Words(nl: "herhaald, \(runs) audits op rij", en: "repeated, \(runs) audits in a row")
         case .raisedFrom: Words(nl: "verhoogd van", en: "raised from")
