@@ -90,8 +90,11 @@ extension MeldingenOutcome: Worded {
         case .shortfallWaived: Words(nl: "achterstand, met ontheffing", en: "shortfall, waived")
         case .belowExpectation: Words(nl: "onder de verwachting", en: "below expectation")
         case .belowExpectationWaived: Words(nl: "onder de verwachting, met ontheffing", en: "below expectation, waived")
-        case .shortfallNotAgreed: Words(nl: "ver onder de verwachting, niet afgesproken", en: "far below expectation, not agreed")
-        case .belowExpectationNotAgreed: Words(nl: "onder de verwachting, niet afgesproken", en: "below expectation, not agreed")
+        // "as a condition": the expected number itself may well be agreed.
+        case .shortfallNotAgreed:
+            Words(nl: "ver onder de verwachting, niet als voorwaarde afgesproken", en: "far below expectation, not agreed as a condition")
+        case .belowExpectationNotAgreed:
+            Words(nl: "onder de verwachting, niet als voorwaarde afgesproken", en: "below expectation, not agreed as a condition")
         case .inLine: Words(nl: "in lijn", en: "in line")
         case .aboveExpectation: Words(nl: "boven de verwachting", en: "above expectation")
         case .tooFewExpected: Words(nl: "te weinig verwacht om te beoordelen", en: "too few expected to judge")
