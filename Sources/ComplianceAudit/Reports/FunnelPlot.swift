@@ -37,6 +37,9 @@ struct FunnelPlot {
     let points: [Point]
     /// The expected meldingen the x-axis spans: worked out once, it is needed for every point.
     let xRange: (Double, Double)
+    /// The labels named in the plot, and how many contractors below the limits they leave out:
+    /// worked out once, for the plot and its footnote.
+    private(set) var labels: (named: [Label], unnamed: Int) = ([], 0)
 
     init(t: ReportLanguage, source: MeldingSource, model: AuditReport.MeldingenModelEntry, points: [Point]) {
         self.t = t
@@ -45,6 +48,7 @@ struct FunnelPlot {
         self.points = points
         let values = points.map(\.expected) + [model.minExpected]
         xRange = (max(0.05, (values.min() ?? 1) / 1.3), (values.max() ?? 10) * 1.3)
+        labels = rankedLabels()
     }
 
     static func points(_ contractors: [ContractorOutline], _ source: MeldingSource) -> [Point] {
@@ -136,7 +140,7 @@ struct FunnelPlot {
         }
         // Alarm and alert named (the furthest below, at most `namedAtMost` labels), kept apart
         // and inside the plot, on a white halo over the lines and points.
-        let named = labels().named.sorted { $0.y < $1.y }
+        let named = labels.named.sorted { $0.y < $1.y }
         var baselines = named.map { $0.y + 4 }
         for index in baselines.indices.dropFirst() { baselines[index] = max(baselines[index], baselines[index - 1] + 12) }
         if let last = baselines.indices.last, baselines[last] > y(0) + 4 {
@@ -171,7 +175,7 @@ struct FunnelPlot {
 
     /// The labels of the alarm and alert points, contractors on the same spot in one; those named
     /// in the plot (alarms first, then the furthest below), and how many contractors they leave out.
-    func labels() -> (named: [Label], unnamed: Int) {
+    private func rankedLabels() -> (named: [Label], unnamed: Int) {
         var labels: [Label] = []
         for point in points where point.level == .alarm || point.level == .alert {
             let (px, py) = (x(point.expected), y(Double(point.observed) / point.expected))
@@ -193,7 +197,7 @@ struct FunnelPlot {
         let method = t(Phrase.funnelFootnote(n: t.count(model.n, .contractor), minExpected: t.format.number(Decimal(model.minExpected)),
                                              maxRatio: t.format.percent(Decimal(model.maxRatio)), phi: phi, tau: tau,
                                              estimated: model.overdispersionEstimated, minGroup: model.minGroup))
-        let unnamed = labels().unnamed
+        let unnamed = labels.unnamed
         return unnamed == 0 ? method : method + " " + t(Phrase.funnelUnnamed(t.count(unnamed, .contractor)))
     }
 
