@@ -4,7 +4,7 @@ import Foundation
 
 /// `--format xlsx`: the report's tables (`ReportTables`) as a workbook — KvK numbers and ids as
 /// text, counts and figures as numbers with a number format, dates as date cells, the header row
-/// frozen and filtered, Dutch headers (English with `--lang en`). Each sheet is streamed to a
+/// frozen and filtered, text wrapped within its column, Dutch headers (English with `--lang en`). Each sheet is streamed to a
 /// temporary file as its rows come, then the workbook is zipped and handed to the sink.
 public struct WorkbookReporter: Reporter {
     public let id = "xlsx"
@@ -15,7 +15,8 @@ public struct WorkbookReporter: Reporter {
     public func write(_ document: ReportDocument, _ settings: RenderSettings, to sink: ReportSink) throws {
         let writer = try WorkbookWriter()
         for table in ReportTables.tables(document, settings.language) {
-            try writer.beginSheet(table.name, columns: table.columns.map { SheetColumn(width: $0.width) })
+            // A report's text wraps: an explanation, advice or task is read whole, on screen and on paper.
+            try writer.beginSheet(table.name, columns: table.columns.map { SheetColumn(width: $0.width, wrapsText: true) })
             try writer.row(table.columns.map { .header($0.header.prefix(1).uppercased() + $0.header.dropFirst()) })
             try table.rows { cells in try writer.row(cells.map { $0.map(Self.sheetCell) }) }
         }

@@ -18,18 +18,22 @@ public enum SheetCell: Sendable, Hashable {
     case group(String)
 }
 
-/// A column of a sheet: its width in characters and the style a cell typed into it later gets.
+/// A column of a sheet: its width in characters, the style a cell typed into it later gets, and
+/// whether its text wraps within the width (its row is made as high as the longest such text
+/// needs) or runs on, cut off by the next cell.
 public struct SheetColumn: Sendable, Hashable {
     public var width: Double
     public var style: ColumnStyle
+    public var wrapsText: Bool
 
     public enum ColumnStyle: Sendable, Hashable {
         case general, text, date, integer, decimal
     }
 
-    public init(width: Double, style: ColumnStyle = .general) {
+    public init(width: Double, style: ColumnStyle = .general, wrapsText: Bool = false) {
         self.width = width
         self.style = style
+        self.wrapsText = wrapsText
     }
 }
 
@@ -132,6 +136,8 @@ private final class SheetStream {
     private let validations: [ListValidation]
 
     private let fitToWidth: Bool
+    /// Per column, the width its text cells wrap within; nil where they do not wrap.
+    private let wrapWidths: [Double?]
 
     init(file: URL, columns: [SheetColumn], frozenRows: Int, autoFilter: Int?, merged: [String],
          validations: [ListValidation], fitToWidth: Bool) throws {
@@ -141,6 +147,7 @@ private final class SheetStream {
         self.merged = merged
         self.validations = validations
         self.fitToWidth = fitToWidth
+        wrapWidths = columns.map { $0.wrapsText ? $0.width : nil }
         var head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
             + "\n<worksheet xmlns=\"\(WorkbookPackage.mainNamespace)\" xmlns:r=\"\(WorkbookPackage.relationshipNamespace)\">"
             // Printed landscape, as wide as the page: a table an official can print and read.
@@ -175,7 +182,7 @@ private final class SheetStream {
         // append, and a national report has millions of cells.
         var out: [UInt8] = []
         swap(&out, &buffer)
-        RowXML.write(cells, row: rowNumber, letters: columnLetters, into: &out)
+        RowXML.write(cells, row: rowNumber, letters: columnLetters, wrapWidths: wrapWidths, into: &out)
         swap(&out, &buffer)
         if buffer.count >= 1 << 20 { try flush() }
     }
@@ -217,6 +224,8 @@ private final class SheetStream {
 /// The cell formats of `styles.xml`, by their index there.
 enum CellStyle: Int {
     case general = 0, header, group, text, integer, decimal, percentage, date
+    /// Text that wraps within its column's width.
+    case wrappedText
 
     init(_ column: SheetColumn.ColumnStyle) {
         switch column {
@@ -231,20 +240,33 @@ enum CellStyle: Int {
 
 /// One row of a sheet as SpreadsheetML, byte by byte.
 private enum RowXML {
-    static func write(_ cells: [SheetCell?], row: Int, letters: [[UInt8]], into out: inout [UInt8]) {
+    static func write(_ cells: [SheetCell?], row: Int, letters: [[UInt8]], wrapWidths: [Double?],
+                      into out: inout [UInt8]) {
         let number = Array(String(row).utf8)
         // A header row is two lines high: its headers wrap rather than spill over their neighbours.
         let isHeader = cells.contains { if case .header = $0 { true } else { false } }
         append("<row r=\"", &out)
         out.append(contentsOf: number)
-        append(isHeader ? "\" ht=\"32\" customHeight=\"1\">" : "\">", &out)
+        if isHeader {
+            append("\" ht=\"32\" customHeight=\"1\">", &out)
+        } else {
+            var lines = 1
+            for (index, cell) in cells.enumerated() {
+                if index < wrapWidths.count, let width = wrapWidths[index], case .text(let value)? = cell {
+                    lines = max(lines, WrappedLines.count(value, width: width))
+                }
+            }
+            // The height for the lines the wrapped text needs, not marked as set by hand: Excel fits
+            // the row to its text when it opens the file; LibreOffice Calc takes the height given.
+            append(lines > 1 ? "\" ht=\"\(lines * 15)\">" : "\">", &out)
+        }
         for (index, cell) in cells.enumerated() {
             guard let cell else { continue }
             append("<c r=\"", &out)
             out.append(contentsOf: letters[index])
             out.append(contentsOf: number)
             switch cell {
-            case .text(let value): text(value, .text, &out)
+            case .text(let value): text(value, index < wrapWidths.count && wrapWidths[index] != nil ? .wrappedText : .text, &out)
             case .header(let value): text(value, .header, &out)
             case .group(let value): text(value, .group, &out)
             case .integer(let value): self.number(String(value), .integer, &out)
@@ -296,5 +318,42 @@ private enum RowXML {
             default: out.append(byte)
             }
         }
+    }
+}
+
+/// How many lines a text takes when wrapped at word boundaries within a column `width` characters
+/// wide. A column's width counts the widths of a digit, its cell margins included; a text's letters
+/// and spaces are mostly narrower than a digit, so one character per unit of width (checked by
+/// printing the samples' reports from LibreOffice Calc: no line cut off). A word longer than a line
+/// is broken, as spreadsheets break it.
+enum WrappedLines {
+    static func count(_ text: String, width: Double) -> Int {
+        let capacity = max(1, Int(width))
+        var lines = 1
+        var used = 0
+        var word = 0
+        func place() {
+            guard word > 0 else { return }
+            if used > 0 && used + 1 + word <= capacity {
+                used += 1 + word
+            } else {
+                if used > 0 { lines += 1 }
+                lines += (word - 1) / capacity
+                used = (word - 1) % capacity + 1
+            }
+            word = 0
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t": place()
+            case "\n":
+                place()
+                lines += 1
+                used = 0
+            default: word += 1
+            }
+        }
+        place()
+        return lines
     }
 }

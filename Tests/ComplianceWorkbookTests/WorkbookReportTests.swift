@@ -1,10 +1,11 @@
 import ComplianceAudit
 import ComplianceRules
-import ComplianceWorkbook
+@testable import ComplianceWorkbook
 import ContractImport
 import Foundation
 import TestSupport
 import Testing
+import ZIPFoundation
 
 @Suite("The report as a workbook")
 struct WorkbookReportTests {
@@ -78,5 +79,45 @@ struct WorkbookReportTests {
         let verdicts = try Self.table(try Self.workbook(.check(check)), "Oordelen")
         #expect(verdicts.rows.count == 1)
         #expect(verdicts.rows.first?[1] == .text("07890123"))
+    }
+
+    @Test("a report's text wraps within its column, and each row is as high as its longest text needs")
+    func longTextWraps() async throws {
+        let report = try await Self.report()
+        let file = Scratch.file("wrapped.xlsx")
+        try WorkbookReporter().render(.audit(report), RenderSettings(language: .nl)).write(to: file)
+        let archive = try Archive(url: file, accessMode: .read)
+        var xml = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet2.xml"])) { xml.append($0) }
+        let sheet = try #require(String(data: xml, encoding: .utf8))
+        let widths = sheet.matches(of: /<col min="\d+" max="\d+" width="([\d.]+)"/).map { Double($0.1)! }
+        let rows = sheet.matches(of: /<row r="(\d+)"( ht="(\d+)")?[^>]*>(.*?)<\/row>/)
+        #expect(rows.count == 1 + report.contractors.reduce(0) { $0 + $1.findings.count })
+        var tall = 0
+        for row in rows.dropFirst() {
+            let cells = row.4.matches(of: /<c r="([A-Z]+)\d+" s="(\d+)" t="inlineStr"><is><t xml:space="preserve">(.*?)<\/t>/)
+            #expect(!cells.isEmpty)
+            #expect(cells.allSatisfy { $0.2 == "\(CellStyle.wrappedText.rawValue)" }, "every text cell of row \(row.1) wraps")
+            // At the least the characters over the width, whatever the words: a row never cuts its text off.
+            let needed = cells.map { cell -> Int in
+                let column = Int(cell.1.unicodeScalars.first!.value - 64) - 1
+                let perLine = Int(widths[column])
+                return (cell.3.count + perLine - 1) / perLine
+            }.max() ?? 1
+            let height = row.3.map { Int($0)! } ?? 15
+            #expect(height >= 15 * needed, "row \(row.1): \(needed) lines in \(height) points")
+            if needed > 1 { tall += 1 }
+        }
+        #expect(tall > 10, "the samples' advice runs over several lines")
+    }
+
+    @Test("wrapping counts a line per width's worth of words, breaks a word longer than a line, and keeps line breaks",
+          arguments: [
+              ("", 10.0, 1), ("kindcheck", 10.0, 1), ("aaaa bbbbb", 10.0, 1), ("aaaa bbbb c", 10.0, 2),
+              ("aaaa  bbbb cccc", 10.0, 2), ("abcdefghijklmnopqrstu", 10.0, 3), ("ab abcdefghijklmnopq", 10.0, 3),
+              ("meldcode\nkindcheck", 40.0, 2), ("één twee", 8.0, 1), ("één twee", 7.9, 2), ("x", 0.5, 1),
+          ])
+    func wrappedLines(text: String, width: Double, lines: Int) {
+        #expect(WrappedLines.count(text, width: width) == lines)
     }
 }

@@ -123,13 +123,13 @@ public enum ReportTables {
     private static func verdicts(_ t: ReportLanguage, regional: Bool,
                                  rows: @escaping @Sendable (([ReportTable.Cell?]) throws -> Void) throws -> Void) -> ReportTable {
         var columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 44), column(t(Phrase.verdict), 20),
-                       column(t(Phrase.decision), 32)]
+                       column(t(Phrase.decision), 34)]
         if regional { columns.append(column(t(RegionPhrase.perMunicipality), 40)) }
         columns.append(column(t(Phrase.agreements), 16))
         columns += Severity.allCases.map { column(t($0), 14) }
         for source in MeldingSource.allCases {
             columns += [column("\(t(Phrase.expected)) \(t(source))", 14), column("\(t(Phrase.actual)) \(t(source))", 14),
-                        column("\(t(Phrase.outcome)) \(t(source))", 34)]
+                        column("\(t(Phrase.outcome)) \(t(source))", 36)]
         }
         return ReportTable(name: t(SheetName.verdicts), columns: columns, rows: rows)
     }
@@ -176,7 +176,7 @@ public enum ReportTables {
                        column(t(Phrase.expected), 12), column(t(Phrase.basis), 24), column(t(Phrase.actual), 12),
                        column(t(Phrase.share), 10), column(t(EvidenceField.meldingenZAdjusted), 16),
                        column(t(EvidenceField.meldingenLower95), 14), column(t(EvidenceField.meldingenLower998), 14),
-                       column(t(EvidenceField.meldingenLevel), 22), column(t(Phrase.outcome), 34), column(t(Phrase.adviesvragen), 14)]
+                       column(t(EvidenceField.meldingenLevel), 22), column(t(Phrase.outcome), 36), column(t(Phrase.adviesvragen), 14)]
         return ReportTable(name: t(SheetName.meldingen), columns: columns, rows: rows)
     }
 
@@ -213,7 +213,7 @@ public enum ReportTables {
     private static func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], _ t: ReportLanguage, regional: Bool) -> ReportTable {
         var columns: [ReportTable.Column] = regional ? [column(t(RegionPhrase.municipality), 16)] : []
         columns += [column(t(Phrase.agreement), 18), column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 30),
-                    column(t(Phrase.runsUntil), 14), column(t(SheetName.task), 70), column(t(Phrase.dueByDate), 14)]
+                    column(t(Phrase.runsUntil), 14), column(t(SheetName.task), 80), column(t(Phrase.dueByDate), 14)]
         return ReportTable(name: t(SheetName.tasks), columns: columns) { emit in
             for task in tasks {
                 var row: [ReportTable.Cell?] = regional ? [task.municipality.map { .text($0) }] : []
