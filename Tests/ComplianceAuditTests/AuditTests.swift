@@ -137,6 +137,32 @@ struct SampleAuditTests {
         #expect(result.flagged.isEmpty)
     }
 
+    @Test("a shortfall no rule in force judges, because the profile switched the rule off, is said so: not in line, not flagged")
+    func shortfallNotJudged() async throws {
+        let profile = Scratch.file("zonder-achterstand.yml")
+        try Data("""
+            version: 1
+            name: Zonder achterstand
+            rule-files: [meldcode.yml, verwijsindex.yml, aandachtsfunctionaris.yml, kwaliteit.yml, training.yml, meldingen.yml]
+            rules:
+              MELDINGEN-ACHTERSTAND: {enabled: false}
+            """.utf8).write(to: profile)
+        var request = Repository.sampleRequest()
+        request.rules = RuleSetLoader(profile: profile.path, waiversFile: nil)
+        let result = try await Audit.run(request)
+        func outcome(_ kvk: String, _ source: MeldingSource) throws -> (FunnelModel.Level?, MeldingenOutcome) {
+            let contractor = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber(kvk) })
+            let meldingen = try #require(contractor.meldingen.first { $0.figures.source == source })
+            return (meldingen.figures.funnel?.level, MeldingenOutcome(meldingen))
+        }
+        // Noorderland College signals nothing of 10 expected: an alarm, and only the rule for alerts is on.
+        #expect(try outcome("06789012", .verwijsindex) == (.alarm, .shortfallNotJudged))
+        // Jeugdzorg Ommeland's alert is still the other rule's finding.
+        #expect(try outcome("07890123", .veiligThuis) == (.alert, .belowExpectation))
+        #expect(try outcome("01234567", .veiligThuis).1 == .inLine)
+        #expect(result.flagged.isEmpty)
+    }
+
     @Test("a source without an export is geen gegevens: never zero meldingen, never a shortfall")
     func noExport() async throws {
         let result = try await Audit.run(Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2017.xml"]))

@@ -18,6 +18,11 @@ public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
     case shortfallNotAgreed = "shortfall-not-agreed"
     /// Below expectation as an alert is, but the meldingen condition is not agreed.
     case belowExpectationNotAgreed = "below-expectation-not-agreed"
+    /// As far below expectation as a shortfall, but no rule in force judged it: the profile switched
+    /// the rule off. Said, never called in line; no finding.
+    case shortfallNotJudged = "shortfall-not-judged"
+    /// Below expectation as an alert is, and no rule in force judged it.
+    case belowExpectationNotJudged = "below-expectation-not-judged"
     case inLine = "in-line"
     /// Above the upper limit: shown, not judged.
     case aboveExpectation = "above-expectation"
@@ -41,6 +46,8 @@ public enum MeldingenOutcome: String, Sendable, CaseIterable, Codable {
         else if statuses.contains(.notAgreed) && (level == .alarm || level == .alert) {
             self = level == .alarm ? .shortfallNotAgreed : .belowExpectationNotAgreed
         }
+        else if level == .alarm { self = .shortfallNotJudged }
+        else if level == .alert { self = .belowExpectationNotJudged }
         else if level == .notJudged { self = .tooFewExpected }
         else if level == .high { self = .aboveExpectation }
         else { self = .inLine }

@@ -95,6 +95,10 @@ extension MeldingenOutcome: Worded {
             Words(nl: "ver onder de verwachting, niet als voorwaarde afgesproken", en: "far below expectation, not agreed as a condition")
         case .belowExpectationNotAgreed:
             Words(nl: "onder de verwachting, niet als voorwaarde afgesproken", en: "below expectation, not agreed as a condition")
+        case .shortfallNotJudged:
+            Words(nl: "ver onder de verwachting, in dit profiel niet beoordeeld", en: "far below expectation, not judged in this profile")
+        case .belowExpectationNotJudged:
+            Words(nl: "onder de verwachting, in dit profiel niet beoordeeld", en: "below expectation, not judged in this profile")
         case .inLine: Words(nl: "in lijn", en: "in line")
         case .aboveExpectation: Words(nl: "boven de verwachting", en: "above expectation")
         case .tooFewExpected: Words(nl: "te weinig verwacht om te beoordelen", en: "too few expected to judge")
