@@ -93,7 +93,7 @@ public enum RegisterWorkbookWriter {
     private static func writeExplanation(to writer: WorkbookWriter) throws {
         try writer.beginSheet(RegisterWorkbookLayout.explanationSheet,
                               columns: [SheetColumn(width: 36), SheetColumn(width: 22), SheetColumn(width: 10),
-                                        SheetColumn(width: 110)])
+                                        SheetColumn(width: 110, wrapsText: true)])
         try writer.row([.header("Kolom"), .header("Groep"), .header("Verplicht"), .header("Toelichting")])
         try writer.row([.text("\(RegisterWorkbookLayout.municipalitySheet): \(RegisterWorkbookLayout.municipalityLabel)"),
                         .text("Register"), .text("ja"), .text("De gemeente (of regio) die het register bijhoudt.")])
@@ -102,7 +102,7 @@ public enum RegisterWorkbookWriter {
                         .text("De datum waartegen de audit toetst; leeftijden als 'gecontroleerd binnen 12 maanden' tellen terug vanaf hier.")])
         for column in RegisterColumn.all {
             try writer.row([.text(column.header), .text(column.group), .text(column.required ? "ja" : "nee"),
-                            .text(column.explanation + (column.required ? "" : " Leeg: niet aangeleverd."))])
+                            .text(column.explanation)])
         }
     }
 }

@@ -97,7 +97,19 @@ struct RegisterRoundTripTests {
         #expect(Set(RegisterColumn.all.map(\.header)).count == RegisterColumn.all.count)
         let formats = try String(contentsOf: TestWorkbook.repository.appendingPathComponent("docs/FORMATS.md"), encoding: .utf8)
         for column in RegisterColumn.all {
-            #expect(formats.contains("| \(column.header) |"), "docs/FORMATS.md lacks the column \(column.header)")
+            let line = "| \(column.header) | \(column.group) | \(column.required ? "ja" : "nee") | \(column.explanation) |"
+            #expect(formats.contains(line), "docs/FORMATS.md lacks the column \(column.header) as the sheet explains it")
+        }
+    }
+
+    @Test("every column that may stay empty says, once, what an empty cell means")
+    func emptyCellsExplained() {
+        for column in RegisterColumn.all where !column.required {
+            let sentences = column.explanation.lowercased().components(separatedBy: "leeg:").count - 1
+                + column.explanation.components(separatedBy: "leeg als").count - 1
+                + column.explanation.components(separatedBy: "leeg, dan").count - 1
+            #expect(sentences >= 1, "\(column.header): \(column.explanation)")
+            #expect(column.explanation.lowercased().components(separatedBy: "leeg:").count <= 2, "\(column.header): \(column.explanation)")
         }
     }
 }

@@ -24,6 +24,8 @@ public struct RegisterColumn: Sendable, Hashable {
     public let kind: Kind
     /// Whether an agreement cannot be without it (formats.md's "yes").
     public let required: Bool
+    /// One line for the sheet Toelichting: what the column holds and, unless it is required, what an
+    /// empty cell means.
     public let explanation: String
     /// The register element and attribute (nil: the element's text) it is written to.
     public let element: String
@@ -79,7 +81,8 @@ public struct RegisterColumn: Sendable, Hashable {
         return RegisterColumn(
             source: .condition(condition), header: "Voorwaarde \(condition.rawValue)", group: "Voorwaarden",
             kind: .yesNo, required: false,
-            explanation: "ja als de overeenkomst de voorwaarde \(subject) bevat; alle voorwaarden leeg: niet vastgelegd.",
+            explanation: "ja als de overeenkomst de voorwaarde \(subject) bevat; nee of leeg als niet. "
+                + "Zijn alle voorwaarden leeg, dan zijn de voorwaarden niet vastgelegd.",
             element: "conditions", attribute: nil)
     }
 
@@ -93,7 +96,9 @@ public struct RegisterColumn: Sendable, Hashable {
         }
         func evidence(_ header: String, _ group: String, _ kind: Kind, _ explanation: String) -> RegisterColumn? {
             guard let place = field.evidence else { return nil }
-            return make(header, group, kind, explanation, required: false, place.element, place.attribute)
+            // An empty evidence cell is evidence not supplied, never "nee".
+            return make(header, group, kind, explanation + " Leeg: niet aangeleverd.", required: false, place.element,
+                        place.attribute)
         }
         switch field {
         case .id:
@@ -117,7 +122,7 @@ public struct RegisterColumn: Sendable, Hashable {
             return make("Einddatum", "Looptijd", .date, "De laatste dag van de overeenkomst; niet voor de begindatum.",
                         required: true, "period", "end")
         case .amount:
-            return make("Bedrag", "Bedrag", .decimal, "Het bedrag van de overeenkomst.", "amount", nil)
+            return make("Bedrag", "Bedrag", .decimal, "Het bedrag van de overeenkomst. Leeg: niet aangeleverd.", "amount", nil)
         case .amountCurrency:
             return make("Valuta", "Bedrag", .text, "De valuta van het bedrag, drie letters; leeg: EUR.", "amount", "currency")
         case .caseloadChildren:
@@ -128,7 +133,7 @@ public struct RegisterColumn: Sendable, Hashable {
                             "Het aantal verschillende volwassenen dat de organisatie per jaar helpt.")
         case .meldcodePresent:
             return evidence("Meldcode aanwezig", "Meldcode", .yesNo,
-                            "ja als de organisatie een meldcode huiselijk geweld en kindermishandeling heeft; leeg: niet aangeleverd.")
+                            "ja als de organisatie een meldcode huiselijk geweld en kindermishandeling heeft.")
         case .meldcodeAdopted:
             return evidence("Meldcode vastgesteld", "Meldcode", .date, "De datum waarop de meldcode is vastgesteld.")
         case .meldcodeAfwegingskader:
