@@ -280,7 +280,8 @@ struct VocabularyTests {
             .unproven, .waived, .cannotJudge, .notMet, .decision, .allConditionsMet, .allMetOrWaived, .conditionsNotMet, .askFor,
             .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle, .chartLegend,
             .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
-            .municipalityTasksNote, .notAgreedLine, .writeIntoContract, .runsUntil, .overdueSince, .alarmLimit,
+            .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .writeIntoContract, .runsUntil, .overdueSince,
+            .alarmLimit,
         ]
         return words + phrases.map(\.words)
     }
@@ -527,10 +528,42 @@ struct MunicipalityTaskTests {
         let task = try #require(try await Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0039" })
         #expect(task.conditions == [.verwijsindex, .aandachtsfunctionaris, .training])
         #expect(task.due == "2017-12-31")
-        // Conditions agreed only from 2018 are not yet in force on the peildatum.
-        #expect(try await Self.tasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
         // Without a record and without general terms, nothing is agreed.
         #expect(try await Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0049" }?.conditions.contains(.meldcode) == true)
+    }
+
+    @Test("conditions the agreement contains from after the peildatum are not findings, and not a task: they are written in")
+    func agreedLater() async throws {
+        let report = try await ReportTests.report
+        // INK-2017-0041 contains every condition from 01-01-2018, the peildatum is 31-12-2017.
+        let leger = try #require(report.contractors.first { $0.kvk == "26789012" })
+        let notAgreed = leger.findings.filter { $0.status == .notAgreed }
+        #expect(!notAgreed.isEmpty)
+        #expect(notAgreed.allSatisfy { $0.agreedFrom == "2018-01-01" })
+        // The meldingen condition, agreed per contractor, takes the day from its agreement.
+        #expect(notAgreed.contains { $0.source == .veiligThuis && $0.contractCondition == .meldingen })
+        #expect(try await !Self.tasks.contains { $0.agreementId == "INK-2017-0041" })
+        // Before contract talks they are still named: the new contract must contain them.
+        #expect(try #require(ContractCheck(report, kvk: "26789012")).notAgreed == [.meldcode, .aandachtsfunctionaris, .training, .meldingen])
+        #expect(try #require(ContractCheck(report, kvk: "24567890")).notAgreed == [.verwijsindex, .aandachtsfunctionaris, .training])
+        let text = try rendered(.audit(report), "text")
+        #expect(text.contains("INK-2017-0041: werkende aandachtsfunctionaris, jaarlijkse verantwoording over scholing en intervisie en meldcode"
+                              + " — pas afgesproken vanaf 01-01-2018, na de peildatum, dus geen bevinding"))
+        #expect(text.contains("Veilig Thuis: vooraf afgesproken aantal meldingen — pas afgesproken vanaf 01-01-2018"))
+        // The account manager's briefing names them, for the next accountgesprek.
+        let briefing = try #require(ContractorBriefing(report, kvk: "26789012"))
+        for format in ["text", "html"] {
+            let brief = try rendered(.brief(briefing), format)
+            #expect(brief.contains("Voorwaarden die later ingaan"))
+            #expect(brief.contains("INK-2017-0041: werkende aandachtsfunctionaris, jaarlijkse verantwoording over scholing en intervisie en"
+                                   + " meldcode — pas afgesproken vanaf 01-01-2018, na de peildatum, dus geen bevinding"))
+        }
+        #expect(try !rendered(.brief(#require(ContractorBriefing(report, kvk: "24567890"))), "text").contains("Voorwaarden die later ingaan"))
+        // Conditions not in the agreement at all still read as the municipality's task.
+        let selwerd = try #require(report.contractors.first { $0.kvk == "32345678" })
+        #expect(selwerd.findings.filter { $0.status == .notAgreed }.allSatisfy { $0.agreedFrom == nil })
+        #expect(text.contains("SUB-2017-0049: werkende aandachtsfunctionaris, meldcode, aansluiting op de verwijsindex en jaarlijkse"
+                              + " verantwoording over scholing en intervisie — niet afgesproken, dus geen bevinding; een taak voor de gemeente"))
     }
 
     @Test("an overdue yearly check of the aandachtsfunctionaris is the municipality's task, from the day it fell due")
@@ -556,8 +589,8 @@ struct MunicipalityTaskTests {
         let report = try await ReportTests.report
         let ends = report.municipalityTasks.map(\.agreementEnd)
         #expect(ends == ends.sorted())
-        let briefing = try #require(ContractorBriefing(report, kvk: "26789012"))
-        #expect(briefing.municipalityTasks.map(\.id) == ["agree-conditions/INK-2017-0041"])
+        let briefing = try #require(ContractorBriefing(report, kvk: "24567890"))
+        #expect(briefing.municipalityTasks.map(\.id) == ["agree-conditions/SUB-2017-0039", "agree-expectation/SUB-2017-0039"])
         let text = try rendered(.brief(briefing), "text")
         #expect(text.contains("Taken van de gemeente (geen gesprekspunten voor de opdrachtnemer"))
         #expect(text.contains("Geen agendapunten"))

@@ -27,6 +27,23 @@ struct AgreedConditionsTests {
         #expect(try status("AANDACHTSFUNCTIONARIS-GESCHOOLD", agreement) == .notAgreed)
     }
 
+    @Test("conditions recorded from a later day within the term are agreed later, not missing from the agreement")
+    func agreedLater() throws {
+        let rule = try #require(try DefaultRules.loaded.get().rules.first { $0.id == "AANDACHTSFUNCTIONARIS-GESCHOOLD" })
+        var agreement = compliantAgreement()
+        agreement.period = DayInterval(start: Day(iso: "2017-01-01")!, end: Day(iso: "2018-12-31")!)
+        agreement.conditions = AgreedConditions(agreed: [.aandachtsfunctionaris], since: Day(iso: "2018-01-01"))
+        #expect(rule.agreedLater(in: agreement, after: peildatum) == Day(iso: "2018-01-01"))
+        // Agreed on the peildatum: nothing later about it.
+        #expect(rule.agreedLater(in: agreement, after: Day(iso: "2018-06-30")!) == nil)
+        // From a day after the agreement ends: never agreed in it.
+        agreement.conditions?.since = Day(iso: "2019-01-01")
+        #expect(rule.agreedLater(in: agreement, after: peildatum) == nil)
+        // Another condition recorded later does not agree this one.
+        agreement.conditions = AgreedConditions(agreed: [.meldcode], since: Day(iso: "2018-01-01"))
+        #expect(rule.agreedLater(in: agreement, after: peildatum) == nil)
+    }
+
     @Test("a legal duty applies whatever the contract says")
     func legalDuty() throws {
         var agreement = compliantAgreement()

@@ -187,14 +187,16 @@ extension AuditReport {
                 let id = agreement.agreement.id
                 findings.append(finding(result, id: result.findingID(agreementID: id), agreementID: id,
                                         municipality: agreement.agreement.municipality, source: nil, location: locations[key.owner],
-                                        details: result.status == .notAgreed ? nil : agreement.details(of: result)))
+                                        details: result.status == .notAgreed ? nil : agreement.details(of: result),
+                                        agreedFrom: agreement.agreedFrom(result)))
             } else {
                 let meldingen = assessment.meldingen[key.owner]
                 let result = meldingen.results[key.result]
                 let source = meldingen.figures.source
                 findings.append(finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
                                         municipality: nil, source: source,
-                                        location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result)))
+                                        location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result),
+                                        agreedFrom: assessment.agreedFrom(meldingen: result)))
             }
         }
         return ContractorEntry(
@@ -262,11 +264,11 @@ extension AuditReport {
     }
 
     static func finding(_ result: RuleResult, id: String, agreementID: String?, municipality: String?, source: MeldingSource?,
-                        location: String?, details: FindingDetails?) -> FindingEntry {
+                        location: String?, details: FindingDetails?, agreedFrom: Day? = nil) -> FindingEntry {
         FindingEntry(
             id: id, agreementId: agreementID, municipality: municipality, source: source, location: location, ruleId: result.rule.id, title: result.rule.title,
             basisKind: result.rule.basisKind, contractCondition: result.rule.contractCondition,
-            status: result.status, severity: result.severity,
+            status: result.status, agreedFrom: agreedFrom?.description, severity: result.severity,
             evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: $0.value) } ?? [],
             missing: details?.missing ?? [],
             explanation: details?.explanation,

@@ -348,6 +348,11 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// The contract condition the rule enforces, or null for a legal duty.
         public var contractCondition: ContractCondition?
         public var status: ResultStatus
+        /// For a not-agreed result: the later day from which the agreement contains the condition
+        /// (for a meldingen finding, the first such day among the contractor's agreements), so that
+        /// there is nothing to write in; null when it is not agreed within the term, and for any
+        /// other status.
+        public var agreedFrom: String?
         public var severity: Severity
         public var evidence: [EvidenceEntry]
         public var missing: [EvidenceField]
@@ -380,6 +385,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(basisKind, forKey: .basisKind)
             try container.encode(contractCondition, forKey: .contractCondition)
             try container.encode(status, forKey: .status)
+            try container.encode(agreedFrom, forKey: .agreedFrom)
             try container.encode(severity, forKey: .severity)
             try container.encode(evidence, forKey: .evidence)
             try container.encode(missing, forKey: .missing)

@@ -19,6 +19,8 @@ extension AuditReport.FindingEntry {
             return "\(t(Phrase.waivedUntil)) \(t.format.date(iso: waiver.expires)): \(waiver.reason)"
         }
         switch status {
+        case .notAgreed:
+            return agreedFrom.map { t(Phrase.agreedLaterLine(date: t.date($0))) } ?? t(Phrase.notAgreedLine)
         case .missingEvidence:
             let fields = missing.isEmpty ? evidence.filter { $0.value == nil }.map(\.field) : missing
             return "\(t(ResultStatus.missingEvidence)): " + t.list(fields.map { t($0) })

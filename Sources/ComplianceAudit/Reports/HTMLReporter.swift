@@ -150,6 +150,10 @@ struct HTMLPage {
                     + "<br><em>\(e(t(Phrase.askFor))):</em> \(e(first.advice))</li>"
             }.joined() + "</ol>"
         }
+        let later = ReportSentences.agreedLater(contractor.findings, t, regional: regional)
+        if !later.isEmpty {
+            body += "<h3>\(e(t(Phrase.laterConditions)))</h3><ul>" + later.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+        }
         body += tasks(briefing.municipalityTasks, heading: "h3", regional: regional)
         body += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
         body += warnings(briefing.warnings, municipality: briefing.municipality) + "</article>\n"

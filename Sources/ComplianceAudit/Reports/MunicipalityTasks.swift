@@ -56,11 +56,11 @@ extension AuditReport {
     /// The municipality's tasks, the next renewal first.
     static func tasks(_ result: AuditResult) -> [MunicipalityTaskEntry] {
         let referenceDate = result.register.referenceDate
-        // Per contractor, the contract conditions on meldingen that none of its agreements contains.
-        var meldingenNotAgreed: [KvKNumber: [ContractCondition]] = [:]
+        // Per contractor, the meldingen rules whose contract condition none of its agreements contains.
+        var meldingenNotAgreed: [KvKNumber: [Rule]] = [:]
         for contractor in result.assessment.contractors {
             meldingenNotAgreed[contractor.contractor.kvk] = contractor.meldingen.flatMap(\.results)
-                .filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition)
+                .filter { $0.status == .notAgreed }.map(\.rule)
         }
         // Agreements are independent of each other: their tasks are found on every core, in order.
         let notAgreedByContractor = meldingenNotAgreed
@@ -73,7 +73,7 @@ extension AuditReport {
     }
 
     /// One agreement's tasks, each with the agreement's end (the order they are listed in).
-    private static func agreementTasks(_ assessment: AgreementAssessment, referenceDate: Day, meldingenNotAgreed: [ContractCondition])
+    private static func agreementTasks(_ assessment: AgreementAssessment, referenceDate: Day, meldingenNotAgreed: [Rule])
         -> [(end: Day, entry: MunicipalityTaskEntry)] {
         var tasks: [(end: Day, entry: MunicipalityTaskEntry)] = []
         let agreement = assessment.agreement
@@ -84,11 +84,16 @@ extension AuditReport {
                 name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
                 conditions: conditions, repeated: nil)))
         }
-        var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed }.compactMap(\.rule.contractCondition))
-        // A contract condition on meldingen is agreed per contractor; name it at its agreements.
-        for condition in meldingenNotAgreed {
-            let inForce = agreement.conditions.map { ($0.since ?? agreement.period.start) <= referenceDate } ?? false
-            if !(inForce && agreement.conditions?.agreed.contains(condition) == true) { notAgreed.insert(condition) }
+        // A condition the agreement contains from a later day is written in already: no task.
+        var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed && assessment.agreedFrom($0) == nil }
+            .compactMap(\.rule.contractCondition))
+        // A contract condition on meldingen is agreed per contractor; name it at its agreements that
+        // do not contain it, now or later in their term.
+        for rule in meldingenNotAgreed {
+            guard let condition = rule.contractCondition else { continue }
+            if !rule.isAgreed(in: agreement, on: referenceDate), rule.agreedLater(in: agreement, after: referenceDate) == nil {
+                notAgreed.insert(condition)
+            }
         }
         if !notAgreed.isEmpty {
             task(.agreeConditions, due: agreement.period.end, conditions: ContractCondition.allCases.filter(notAgreed.contains))

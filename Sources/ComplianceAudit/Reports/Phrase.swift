@@ -30,6 +30,8 @@ public enum Phrase: Worded, Sendable, Hashable {
     case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek, overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
+    case agreedLaterLine(date: String)
+    case laterConditions
     case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
     case funnelUnnamed(String)
@@ -196,6 +198,9 @@ public enum Phrase: Worded, Sendable, Hashable {
                                            en: "not talking points for the contractor; the next renewal first")
         case .notAgreedLine: Words(nl: "niet afgesproken, dus geen bevinding; een taak voor de gemeente",
                                    en: "not agreed, so no finding; a task for the municipality")
+        case .agreedLaterLine(let date): Words(nl: "pas afgesproken vanaf \(date), na de peildatum, dus geen bevinding",
+                                               en: "agreed only from \(date), after the reference date, so no finding")
+        case .laterConditions: Words(nl: "Voorwaarden die later ingaan", en: "Conditions that take effect later")
         case .writeIntoContract: Words(nl: "Neem in het contract of de beschikking op", en: "Write into the contract or beschikking")
         case .runsUntil: Words(nl: "loopt t/m", en: "runs to")
         case .overdueSince: Words(nl: "achterstallig sinds", en: "overdue since")

@@ -175,6 +175,7 @@ extension AuditReport.FindingEntry: DirectJSON {
     func writeJSON(depth: Int, into out: inout [UInt8]) throws {
         var object = JSONObjectWriter(depth: depth, into: &out)
         object.string("advice", advice, into: &out)
+        object.string("agreedFrom", agreedFrom, into: &out)
         object.string("agreementId", agreementId, into: &out)
         object.raw("basisKind", basisKind, into: &out)
         object.number("consecutiveRuns", consecutiveRuns, into: &out)

@@ -74,7 +74,7 @@ enum ReportSentences {
                 entry.actual.map { t.format.number($0) } ?? "–", entry.ratio.map(t.format.percent) ?? "–", limit]
     }
 
-    /// One task of the municipality: "INK-2017-0041, Leger des Heils Noord, loopt t/m 31-12-2018: neem … op".
+    /// One task of the municipality: "SUB-2017-0039, Stichting Kunstwerkplaats, loopt t/m 31-12-2017: neem … op".
     static func task(_ task: AuditReport.MunicipalityTaskEntry, _ t: ReportLanguage, regional: Bool = false) -> String {
         let overdue = task.kind == .checkAandachtsfunctionaris || task.kind == .requestTrainingAccount
         let municipality = regional ? task.municipality.map { "\($0): " } ?? "" : ""
@@ -84,19 +84,27 @@ enum ReportSentences {
             + (task.repeated == true ? " — \(t(Phrase.stillOpen))" : "")
     }
 
-    /// The conditions not agreed for one subject, in one line.
+    /// The conditions not agreed for one subject, in one line; those it contains from a later day
+    /// in a line of their own.
     static func notAgreed(_ findings: [AuditReport.FindingEntry], _ t: ReportLanguage, regional: Bool = false) -> [String] {
-        var bySubject: [(subject: String, conditions: [ContractCondition])] = []
+        var bySubject: [(subject: String, why: String, conditions: [ContractCondition])] = []
         for finding in findings where finding.status == .notAgreed {
             guard let condition = finding.contractCondition else { continue }
             let subject = finding.subject(t, regional: regional)
-            if let index = bySubject.firstIndex(where: { $0.subject == subject }) {
+            let why = finding.why(t)
+            if let index = bySubject.firstIndex(where: { $0.subject == subject && $0.why == why }) {
                 if !bySubject[index].conditions.contains(condition) { bySubject[index].conditions.append(condition) }
             } else {
-                bySubject.append((subject, [condition]))
+                bySubject.append((subject, why, [condition]))
             }
         }
-        return bySubject.map { "\($0.subject): \(t.list($0.conditions.map { t($0) })) — \(t(Phrase.notAgreedLine))" }
+        return bySubject.map { "\($0.subject): \(t.list($0.conditions.map { t($0) })) — \($0.why)" }
+    }
+
+    /// The conditions a contractor's agreements contain only from after the peildatum, a line per
+    /// agreement (and per meldingen source): what the next accountgesprek can hold them to.
+    static func agreedLater(_ findings: [AuditReport.FindingEntry], _ t: ReportLanguage, regional: Bool = false) -> [String] {
+        notAgreed(findings.filter { $0.agreedFrom != nil }, t, regional: regional)
     }
 
     /// The follow-up section's lines; nil when the history was not read.

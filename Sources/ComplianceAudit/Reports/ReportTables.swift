@@ -161,7 +161,7 @@ public enum ReportTables {
 
     private static func findingRow(kvk: String, name: String, _ finding: AuditReport.FindingEntry, _ t: ReportLanguage,
                                    regional: Bool) -> [ReportTable.Cell?] {
-        let why = finding.status == .notAgreed ? t(Phrase.notAgreedLine) : finding.why(t)
+        let why = finding.why(t)
         var row: [ReportTable.Cell?] = [.text(kvk), .text(name), .text(finding.subject(t))]
         if regional { row.append(finding.municipality.map { .text($0) }) }
         row += [.text(finding.title), .text(t(finding.basisKind)), .text(t(finding.status)), .text(t(finding.severity)),

@@ -291,6 +291,12 @@ struct TextWriter {
             for finding in findings { lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))") }
             lines.append("     \(t(Phrase.askFor)): \(first.advice)")
         }
+        let later = ReportSentences.agreedLater(contractor.findings, t, regional: regional)
+        if !later.isEmpty {
+            lines.append("")
+            lines.append(t(Phrase.laterConditions))
+            lines += later.map { "  - " + $0 }
+        }
         if !briefing.municipalityTasks.isEmpty {
             lines.append("")
             lines.append("\(t(Phrase.municipalityTasks)) (\(t(Phrase.municipalityTasksNote)))")

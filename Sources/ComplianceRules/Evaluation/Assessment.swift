@@ -11,6 +11,11 @@ public struct AgreementAssessment: Sendable {
         return result.rule.details(EvaluationSubject(agreement: agreement, referenceDate: referenceDate))
     }
 
+    /// For a not-agreed result: the later day from which this agreement contains the condition.
+    public func agreedFrom(_ result: RuleResult) -> Day? {
+        result.status == .notAgreed ? result.rule.agreedLater(in: agreement, after: referenceDate) : nil
+    }
+
     /// Results a report lists: everything but pass and not-applicable, worst first (not-agreed
     /// ones last: they are the municipality's to act on).
     public var findings: [RuleResult] {
@@ -37,6 +42,13 @@ public struct ContractorAssessment: Sendable {
     public let agreements: [AgreementAssessment]
     public let meldingen: [MeldingenAssessment]
     public let verdict: Verdict
+
+    /// For a not-agreed meldingen result: the first later day from which one of the contractor's
+    /// agreements contains the condition.
+    public func agreedFrom(meldingen result: RuleResult) -> Day? {
+        guard result.status == .notAgreed else { return nil }
+        return agreements.compactMap { result.rule.agreedLater(in: $0.agreement, after: $0.referenceDate) }.min()
+    }
 }
 
 /// A waiver worth a word in the report: expired, covering nothing, or naming what is not there.

@@ -144,6 +144,16 @@ public final class Rule: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The later day from which the agreement contains this rule's contract condition, when it
+    /// does not yet on `day` but will within its term: conditions recorded from a later `since`, or
+    /// the profile's defaults for an agreement that starts later. Nil when the condition is agreed
+    /// on `day`, or not at all before the agreement ends.
+    public func agreedLater(in agreement: Agreement, after day: Day) -> Day? {
+        guard contractCondition != nil, !isAgreed(in: agreement, on: day) else { return nil }
+        let from = agreement.conditions.map { $0.since ?? agreement.period.start } ?? agreement.period.start
+        return from > day && from <= agreement.period.end && isAgreed(in: agreement, on: from) ? from : nil
+    }
+
     func applies(to type: AgreementType, _ sector: Sector) -> Bool {
         applicabilityMask.types & (1 << type.ordinal) != 0 && applicabilityMask.sectors & (1 << sector.ordinal) != 0
     }

@@ -23,8 +23,10 @@ public enum RuleCatalogue {
             profile **\(ruleSet.profile.name)**. Each rule's examples are its tests. Severities, worst first:
             `blokkerend`, `indringend-gesprek`, `agendapunt`, `informatief`. Basis kinds: `wet` (a legal duty,
             whatever the contract says), `contract` (a condition the municipality attaches to inkoop and
-            subsidies: binding only where the agreement contains it, otherwise `not-agreed` and a task for the
-            municipality), `beleid` (a local norm the municipality chose).
+            subsidies: binding only where the agreement contains it on the peildatum, otherwise `not-agreed` and
+            a task for the municipality, unless the agreement contains it from a later day of its term: then
+            there is nothing to write in, and the reports say from when it applies), `beleid` (a local norm
+            the municipality chose).
 
             | rule | basis kind | severity | title |
             |---|---|---|---|
