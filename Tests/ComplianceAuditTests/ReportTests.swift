@@ -607,6 +607,15 @@ struct MunicipalityTaskTests {
         let text = try rendered(.audit(report), "text")
         #expect(text.contains("[niet afgesproken] SUB-2017-0049: "))
         #expect(!text.contains("SUB-2017-0049: De organisatie werkt niet met een meldcode"))
+        // A table row of a not-agreed result has no severity and nothing to ask: it is no finding.
+        let rows = try rendered(.audit(report), "csv").split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
+        let header = try #require(rows.first)
+        let status = try #require(header.firstIndex(of: "Status")), severity = try #require(header.firstIndex(of: "Ernst"))
+        let advice = try #require(header.firstIndex(of: "Advies"))
+        let notAgreed = rows.filter { $0.count == header.count && $0[status] == "niet afgesproken" }
+        #expect(notAgreed.count > 5)
+        #expect(notAgreed.allSatisfy { $0[severity].isEmpty && $0[advice].isEmpty })
+        #expect(rows.contains { $0.count == header.count && $0[status] == "voldoet niet" && !$0[severity].isEmpty && !$0[advice].isEmpty })
     }
 
     @Test("every finding shows its basis kind in text and JSON")

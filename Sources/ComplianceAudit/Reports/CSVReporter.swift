@@ -101,9 +101,10 @@ public struct CSVReporter: Reporter {
         }
         if contractor.findings.isEmpty { return [lead + Array(repeating: "", count: regional ? 10 : 9)] }
         return contractor.findings.map { finding in
-            let why = finding.why(t)
-            return lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : []) + [finding.title, t(finding.basisKind), t(finding.status), t(finding.severity), why,
-                                finding.advice, finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""]
+            let judged = finding.severityAndAdvice(t)
+            return lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : [])
+                + [finding.title, t(finding.basisKind), t(finding.status), judged?.severity ?? "", finding.why(t),
+                   judged?.advice ?? "", finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""]
         }
     }
 

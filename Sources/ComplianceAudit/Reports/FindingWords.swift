@@ -35,6 +35,12 @@ extension AuditReport.FindingEntry {
         }
     }
 
+    /// The severity and the advice as a table row shows them: none for a not-agreed result, which is
+    /// no finding and nothing to ask the contractor about.
+    public func severityAndAdvice(_ t: ReportLanguage) -> (severity: String, advice: String)? {
+        status == .notAgreed ? nil : (t(severity), advice)
+    }
+
     /// The finding in one line: what is wrong, and why, and whether it is repeated.
     public func line(_ t: ReportLanguage, regional: Bool = false) -> String {
         "\(subject(t, regional: regional)): \(heading(t)) — \(why(t))" + (history(t).map { " (\($0))" } ?? "")

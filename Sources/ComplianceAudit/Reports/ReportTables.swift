@@ -161,11 +161,11 @@ public enum ReportTables {
 
     private static func findingRow(kvk: String, name: String, _ finding: AuditReport.FindingEntry, _ t: ReportLanguage,
                                    regional: Bool) -> [ReportTable.Cell?] {
-        let why = finding.why(t)
+        let judged = finding.severityAndAdvice(t)
         var row: [ReportTable.Cell?] = [.text(kvk), .text(name), .text(finding.subject(t))]
         if regional { row.append(finding.municipality.map { .text($0) }) }
-        row += [.text(finding.title), .text(t(finding.basisKind)), .text(t(finding.status)), .text(t(finding.severity)),
-                .text(why), .text(finding.advice), finding.waiver.flatMap { Day(iso: $0.expires) }.map { .date($0) },
+        row += [.text(finding.title), .text(t(finding.basisKind)), .text(t(finding.status)), judged.map { .text($0.severity) },
+                .text(finding.why(t)), judged.map { .text($0.advice) }, finding.waiver.flatMap { Day(iso: $0.expires) }.map { .date($0) },
                 finding.location.map { .text($0) }]
         return row
     }
