@@ -115,6 +115,27 @@ struct ReportTests {
         #expect(full.unattributed.filter { $0.source == .veiligThuis }.allSatisfy { $0.adviesvragen != nil })
     }
 
+    @Test("every report says which rules its profile switched off, in the rule's own words; a profile that switches none off says nothing")
+    func rulesOff() async throws {
+        let report = try await Self.report
+        // The default profile leaves the opt-in Keurmerk Meldcode off.
+        #expect(report.run.rulesOff == [AuditReport.RuleOff(ruleId: "LVAK-KEURMERK", title: "De organisatie heeft een geldig Keurmerk Meldcode")])
+        let line = "Uitgeschakeld in dit profiel, dus niet beoordeeld: De organisatie heeft een geldig Keurmerk Meldcode"
+        let briefing = try #require(ContractorBriefing(report, kvk: "26789012"))
+        let check = try #require(ContractCheck(report, kvk: "26789012"))
+        for format in ["text", "html"] {
+            #expect(try rendered(.audit(report), format).contains(line))
+            #expect(try rendered(.brief(briefing), format).contains(line))
+            #expect(try rendered(.check(check), format).contains(line))
+        }
+        #expect(try rendered(.check(check), "json").contains("\"ruleId\" : \"LVAK-KEURMERK\""))
+        var request = Repository.sampleRequest()
+        request.rules = RuleSetLoader(profile: "groningen")
+        let groningen = AuditReport(try await Audit.run(request))
+        #expect(groningen.run.rulesOff == [])
+        #expect(try !rendered(.audit(groningen), "text").contains("Uitgeschakeld in dit profiel"))
+    }
+
     @Test("every string in the JSON is an id, a date, a place, a digest, a name from the input or a rule's own text")
     func jsonStringsAreIdentifiers() async throws {
         let result = try await Self.result
@@ -280,7 +301,7 @@ struct VocabularyTests {
             .unproven, .waived, .cannotJudge, .notMet, .decision, .allConditionsMet, .allMetOrWaived, .conditionsNotMet, .askFor,
             .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle, .chartLegend,
             .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
-            .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .writeIntoContract, .runsUntil, .overdueSince,
+            .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .rulesOff, .writeIntoContract, .runsUntil, .overdueSince,
             .alarmLimit,
         ]
         return words + phrases.map(\.words)

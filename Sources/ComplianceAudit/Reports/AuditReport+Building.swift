@@ -22,7 +22,8 @@ extension AuditReport {
                      referenceDate: register.referenceDate.description, profile: result.ruleSet.profile.name,
                      profileFile: result.ruleSet.profile.file,
                      ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != .register && $0.kind != .meldingen }),
-                     lenient: result.request.lenient, inputs: inputs),
+                     lenient: result.request.lenient, inputs: inputs,
+                     rulesOff: result.ruleSet.disabledRules.map { RuleOff(ruleId: $0, title: titles[$0] ?? $0) }),
             exports: MeldingSource.allCases.flatMap { source in
                 (result.exports[source]?.files ?? []).map { export in
                     ExportEntry(source: source, file: export.file, region: export.header.region,

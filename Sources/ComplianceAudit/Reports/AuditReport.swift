@@ -88,9 +88,12 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// Every input with its SHA-256: the register, the exports, the rule files, profile, waivers,
         /// rates; for the register and the exports also the records read, audited and rejected.
         public var inputs: [InputFile]
+        /// The rules the profile switched off, so that nothing was judged by them; null in reports
+        /// stored before they were recorded.
+        public var rulesOff: [RuleOff]?
 
         public init(toolVersion: String, municipality: String, referenceDate: String, profile: String, profileFile: String,
-                    ruleSetVersion: String, lenient: Bool, inputs: [InputFile]) {
+                    ruleSetVersion: String, lenient: Bool, inputs: [InputFile], rulesOff: [RuleOff]? = nil) {
             self.toolVersion = toolVersion
             self.municipality = municipality
             self.referenceDate = referenceDate
@@ -99,6 +102,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             self.ruleSetVersion = ruleSetVersion
             self.lenient = lenient
             self.inputs = inputs
+            self.rulesOff = rulesOff
         }
 
         /// Reports stored before `lenient` was added have none: they were strict.
@@ -112,7 +116,15 @@ public struct AuditReport: Codable, Sendable, Equatable {
             ruleSetVersion = try container.decode(String.self, forKey: .ruleSetVersion)
             lenient = try container.decodeIfPresent(Bool.self, forKey: .lenient) ?? false
             inputs = try container.decode([InputFile].self, forKey: .inputs)
+            rulesOff = try container.decodeIfPresent([RuleOff].self, forKey: .rulesOff)
         }
+    }
+
+    /// A rule the profile switched off.
+    public struct RuleOff: Codable, Sendable, Equatable {
+        public var ruleId: String
+        /// The rule's norm, in the rule file's words.
+        public var title: String
     }
 
     public struct ExportEntry: Codable, Sendable, Equatable {

@@ -8,6 +8,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     public var municipality: String
     public var referenceDate: String
     public var profile: String
+    /// The rules the profile switched off (see the report's `run`).
+    public var rulesOff: [AuditReport.RuleOff]?
     public var contractor: AuditReport.ContractorEntry
     /// One talking point per rule, most severe first.
     public var agenda: [AgendaItem]
@@ -54,6 +56,7 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         municipality = report.run.municipality
         referenceDate = report.run.referenceDate
         profile = report.run.profile
+        rulesOff = report.run.rulesOff
         contractor = entry
         agenda = order.sorted { $0 < $1 }.compactMap { items[$0.2] }
         let agreementIDs = Set(entry.agreements.map(\.id))
@@ -70,6 +73,7 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         try container.encode(municipality, forKey: .municipality)
         try container.encode(referenceDate, forKey: .referenceDate)
         try container.encode(profile, forKey: .profile)
+        try container.encode(rulesOff, forKey: .rulesOff)
         try container.encode(contractor, forKey: .contractor)
         try container.encode(agenda, forKey: .agenda)
         try container.encode(municipalityTasks, forKey: .municipalityTasks)
@@ -90,6 +94,8 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public var municipality: String
     public var referenceDate: String
     public var profile: String
+    /// The rules the profile switched off (see the report's `run`).
+    public var rulesOff: [AuditReport.RuleOff]?
     public var kvk: String
     public var name: String
     /// Set when one agreement was checked.
@@ -117,6 +123,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         try container.encode(municipality, forKey: .municipality)
         try container.encode(referenceDate, forKey: .referenceDate)
         try container.encode(profile, forKey: .profile)
+        try container.encode(rulesOff, forKey: .rulesOff)
         try container.encode(kvk, forKey: .kvk)
         try container.encode(name, forKey: .name)
         try container.encode(agreementId, forKey: .agreementId)
@@ -138,6 +145,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         municipality = report.run.municipality
         referenceDate = report.run.referenceDate
         profile = report.run.profile
+        rulesOff = report.run.rulesOff
         self.kvk = contractor.kvk
         name = contractor.name
         agreementId = agreementID

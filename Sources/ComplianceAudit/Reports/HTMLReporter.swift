@@ -36,7 +36,7 @@ struct HTMLPage {
         let run = report.run
         var body = """
             <header><h1>\(e(t(Phrase.auditTitle))) — \(e(t.region(run.municipality)))</h1>
-            <p>\(e(t(Phrase.referenceDate))) <strong>\(e(t.date(run.referenceDate)))</strong> · \(e(t(Phrase.profile))) \(e(run.profile)) · compliance-audit \(e(run.toolVersion))</p></header>
+            <p>\(e(t(Phrase.referenceDate))) <strong>\(e(t.date(run.referenceDate)))</strong> · \(e(t(Phrase.profile))) \(e(run.profile)) · compliance-audit \(e(run.toolVersion))</p>\(rulesOff(run.rulesOff))</header>
             """
         body += warnings(report.warnings, municipality: run.municipality)
         body += "<section><h2>\(e(t(Phrase.summary)))</h2><div class=\"cards\">"
@@ -94,7 +94,7 @@ struct HTMLPage {
     func check(_ check: ContractCheck) -> String {
         var body = """
             <article class="brief"><header><h1>\(e(t(Phrase.checkTitle))): \(e(check.name))</h1>
-            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(t.region(check.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p></header>
+            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(t.region(check.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p>\(rulesOff(check.rulesOff))</header>
             <p class="decision \(check.verdict.rawValue)">\(e(t(Phrase.decision))): \(e(t(check.decision)))</p>
             """
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
@@ -129,7 +129,7 @@ struct HTMLPage {
         let contractor = briefing.contractor
         var body = """
             <article class="brief"><header><h1>\(e(t(Phrase.briefTitle))): \(e(contractor.name))</h1>
-            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(t.region(briefing.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>
+            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(t.region(briefing.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>\(rulesOff(briefing.rulesOff))
             <p class="verdict \(contractor.verdict.rawValue)">\(e(t(Phrase.verdict))): \(e(t(contractor.verdict))) — \(e(t(contractor.decision)))</p></header>
             """
         let regional = briefing.isRegional
@@ -158,6 +158,11 @@ struct HTMLPage {
         body += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
         body += warnings(briefing.warnings, municipality: briefing.municipality) + "</article>\n"
         return page(title: "\(t(Phrase.briefTitle)) — \(contractor.name)", body: body)
+    }
+
+    /// The rules the profile switched off, as a paragraph of the header; nothing when none.
+    func rulesOff(_ rules: [AuditReport.RuleOff]?) -> String {
+        ReportSentences.rulesOff(rules, t).map { "<p class=\"rules-off\">\(e($0))</p>" } ?? ""
     }
 
     func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], heading: String, regional: Bool) -> String {

@@ -31,7 +31,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
     case agreedLaterLine(date: String)
-    case laterConditions
+    case laterConditions, rulesOff
     case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
     case funnelUnnamed(String)
@@ -200,6 +200,7 @@ public enum Phrase: Worded, Sendable, Hashable {
                                    en: "not agreed, so no finding; a task for the municipality")
         case .agreedLaterLine(let date): Words(nl: "pas afgesproken vanaf \(date), na de peildatum, dus geen bevinding",
                                                en: "agreed only from \(date), after the reference date, so no finding")
+        case .rulesOff: Words(nl: "Uitgeschakeld in dit profiel, dus niet beoordeeld", en: "Switched off in this profile, so not judged")
         case .laterConditions: Words(nl: "Voorwaarden die later ingaan", en: "Conditions that take effect later")
         case .writeIntoContract: Words(nl: "Neem in het contract of de beschikking op", en: "Write into the contract or beschikking")
         case .runsUntil: Words(nl: "loopt t/m", en: "runs to")

@@ -101,6 +101,13 @@ enum ReportSentences {
         return bySubject.map { "\($0.subject): \(t.list($0.conditions.map { t($0) })) — \($0.why)" }
     }
 
+    /// The rules the profile switched off, in one sentence; nil when it switched none off (or a
+    /// stored report does not say).
+    static func rulesOff(_ rules: [AuditReport.RuleOff]?, _ t: ReportLanguage) -> String? {
+        guard let rules, !rules.isEmpty else { return nil }
+        return "\(t(Phrase.rulesOff)): " + rules.map(\.title).joined(separator: "; ")
+    }
+
     /// The conditions a contractor's agreements contain only from after the peildatum, a line per
     /// agreement (and per meldingen source): what the next accountgesprek can hold them to.
     static func agreedLater(_ findings: [AuditReport.FindingEntry], _ t: ReportLanguage, regional: Bool = false) -> [String] {

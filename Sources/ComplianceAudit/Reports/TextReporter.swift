@@ -61,6 +61,7 @@ struct TextWriter {
             "\(t(Phrase.auditTitle)) — \(t.region(run.municipality)), \(t(Phrase.referenceDate)) \(t.date(run.referenceDate))",
             "\(t(Phrase.profile)): \(run.profile) (\(run.profileFile))",
         ]
+        if let off = ReportSentences.rulesOff(run.rulesOff, t) { lines.append(off) }
         if t != .nl { lines.append(t(Phrase.ruleTextsDutch)) }
         if report.isRegional, let municipalities = report.municipalities {
             for municipality in municipalities {
@@ -235,6 +236,7 @@ struct TextWriter {
                      "\(t.region(check.municipality)), \(t(Phrase.referenceDate)) \(t.date(check.referenceDate)), \(t(Phrase.profile).lowercased()) \(check.profile)",
                      "",
                      "\(t(Phrase.decision)): \(t(check.decision).uppercased())"]
+        if let off = ReportSentences.rulesOff(check.rulesOff, t) { lines.insert(off, at: 2) }
         if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
         let regional = check.isRegional
         if regional, let municipalities = check.municipalities {
@@ -275,6 +277,7 @@ struct TextWriter {
         var lines = ["\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))",
                      "\(t.region(briefing.municipality)), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
                      "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))"]
+        if let off = ReportSentences.rulesOff(briefing.rulesOff, t) { lines.insert(off, at: 2) }
         let regional = briefing.isRegional
         if regional { lines.append("\(t(RegionPhrase.perMunicipality)): \(contractor.perMunicipality(t))") }
         lines.append("")
