@@ -136,6 +136,32 @@ struct ReportTests {
         #expect(try !rendered(.audit(groningen), "text").contains("Uitgeschakeld in dit profiel"))
     }
 
+    @Test("every point of a briefing and a check names the law, agreement or policy its rule rests on; the audit lists them all")
+    func basisCited() async throws {
+        let report = try await Self.report
+        let rules = try #require(report.run.rules)
+        // Every rule in force on the peildatum, and no other: the afwegingskader applies from 2019.
+        #expect(rules.map(\.id) == rules.map(\.id).sorted())
+        #expect(rules.contains { $0.id == "MELDCODE-AANWEZIG" && $0.basis.first?.hasPrefix("Wet verplichte meldcode") == true })
+        #expect(!rules.contains { $0.id == "MELDCODE-AFWEGINGSKADER" || $0.id == "LVAK-KEURMERK" })
+        let law = "Op grond van: Wet verplichte meldcode huiselijk geweld en kindermishandeling (in werking sinds 1 juli 2013); "
+            + "Besluit verplichte meldcode huiselijk geweld en kindermishandeling"
+        // Kinderdagverblijf Het Zonnetje has no meldcode: a legal duty.
+        let briefing = try #require(ContractorBriefing(report, kvk: "03456789"))
+        #expect(briefing.rules?.map(\.id) == briefing.agenda.map(\.ruleId).sorted())
+        let check = try #require(ContractCheck(report, kvk: "03456789"))
+        for format in ["text", "html"] {
+            #expect(try rendered(.brief(briefing), format).contains(law))
+            #expect(try rendered(.check(check), format).contains(law))
+            #expect(try rendered(.audit(report), format).contains("Waarop de voorwaarden berusten"))
+        }
+        // Every agenda point of every briefing has its basis.
+        for contractor in report.contractors.outlines {
+            let briefing = try #require(ContractorBriefing(report, kvk: contractor.kvk))
+            #expect(briefing.agenda.allSatisfy { briefing.basis(of: $0)?.isEmpty == false }, "\(contractor.kvk)")
+        }
+    }
+
     @Test("every string in the JSON is an id, a date, a place, a digest, a name from the input or a rule's own text")
     func jsonStringsAreIdentifiers() async throws {
         let result = try await Self.result
@@ -162,7 +188,7 @@ struct ReportTests {
         allowed.formUnion(result.ruleSet.waivers.flatMap { [$0.reason, $0.approvedBy] })
         allowed.formUnion(report.indicators.compactMap(\.target))
         // The rule files' own texts.
-        allowed.formUnion(result.ruleSet.rules.flatMap { [$0.id, $0.title, $0.advice, $0.problem].compactMap { $0 } })
+        allowed.formUnion(result.ruleSet.rules.flatMap { [$0.id, $0.title, $0.advice, $0.problem].compactMap { $0 } + $0.basis })
         // Finding ids are built from ids, in one place (FindingID).
         allowed.formUnion(report.contractors.flatMap(\.findings).map(\.id).filter { id in
             result.ruleSet.rules.contains { id.hasPrefix($0.id + "/") }
@@ -241,7 +267,7 @@ struct VocabularyTests {
     static func ownWords(_ output: String) async throws -> String {
         let result = try await ReportTests.result
         let report = AuditReport(result)
-        var quoted = result.ruleSet.rules.flatMap { [$0.title, $0.advice, $0.problem].compactMap { $0 } }
+        var quoted = result.ruleSet.rules.flatMap { [$0.title, $0.advice, $0.problem].compactMap { $0 } + $0.basis }
         quoted += report.contractors.flatMap { $0.findings.compactMap(\.explanation) + [$0.name] }
         quoted += result.ruleSet.waivers.map(\.reason)
         quoted += report.run.inputs.map(\.path) + [report.run.profileFile, Repository.root.path, "http://www.w3.org/2000/svg"]
@@ -301,7 +327,8 @@ struct VocabularyTests {
             .unproven, .waived, .cannotJudge, .notMet, .decision, .allConditionsMet, .allMetOrWaived, .conditionsNotMet, .askFor,
             .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle, .chartLegend,
             .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
-            .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .rulesOff, .writeIntoContract, .runsUntil, .overdueSince,
+            .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .rulesOff, .basedOn, .rulesBasis, .rulesBasisNote,
+            .writeIntoContract, .runsUntil, .overdueSince,
             .alarmLimit,
         ]
         return words + phrases.map(\.words)

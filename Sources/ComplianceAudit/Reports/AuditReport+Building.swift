@@ -23,7 +23,9 @@ extension AuditReport {
                      profileFile: result.ruleSet.profile.file,
                      ruleSetVersion: InputFile.combinedDigest(inputs.filter { $0.kind != .register && $0.kind != .meldingen }),
                      lenient: result.request.lenient, inputs: inputs,
-                     rulesOff: result.ruleSet.disabledRules.map { RuleOff(ruleId: $0, title: titles[$0] ?? $0) }),
+                     rulesOff: result.ruleSet.disabledRules.map { RuleOff(ruleId: $0, title: titles[$0] ?? $0) },
+                     rules: result.ruleSet.rules.filter { $0.isInForce(on: register.referenceDate) }.map(RuleEntry.init)
+                        .sorted { $0.id < $1.id }),
             exports: MeldingSource.allCases.flatMap { source in
                 (result.exports[source]?.files ?? []).map { export in
                     ExportEntry(source: source, file: export.file, region: export.header.region,

@@ -91,9 +91,12 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// The rules the profile switched off, so that nothing was judged by them; null in reports
         /// stored before they were recorded.
         public var rulesOff: [RuleOff]?
+        /// The rules in force on the peildatum, each with the law, agreement or policy it rests on;
+        /// null in reports stored before they were recorded.
+        public var rules: [RuleEntry]?
 
         public init(toolVersion: String, municipality: String, referenceDate: String, profile: String, profileFile: String,
-                    ruleSetVersion: String, lenient: Bool, inputs: [InputFile], rulesOff: [RuleOff]? = nil) {
+                    ruleSetVersion: String, lenient: Bool, inputs: [InputFile], rulesOff: [RuleOff]? = nil, rules: [RuleEntry]? = nil) {
             self.toolVersion = toolVersion
             self.municipality = municipality
             self.referenceDate = referenceDate
@@ -103,6 +106,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             self.lenient = lenient
             self.inputs = inputs
             self.rulesOff = rulesOff
+            self.rules = rules
         }
 
         /// Reports stored before `lenient` was added have none: they were strict.
@@ -117,6 +121,24 @@ public struct AuditReport: Codable, Sendable, Equatable {
             lenient = try container.decodeIfPresent(Bool.self, forKey: .lenient) ?? false
             inputs = try container.decode([InputFile].self, forKey: .inputs)
             rulesOff = try container.decodeIfPresent([RuleOff].self, forKey: .rulesOff)
+            rules = try container.decodeIfPresent([RuleEntry].self, forKey: .rules)
+        }
+    }
+
+    /// A rule in force, and what it rests on: what a finding's `ruleId` refers to.
+    public struct RuleEntry: Codable, Sendable, Equatable {
+        public var id: String
+        /// The rule's norm, in the rule file's words.
+        public var title: String
+        public var basisKind: BasisKind
+        /// The laws, agreements and policy it rests on, in the rule file's words.
+        public var basis: [String]
+
+        public init(_ rule: Rule) {
+            id = rule.id
+            title = rule.title
+            basisKind = rule.basisKind
+            basis = rule.basis
         }
     }
 

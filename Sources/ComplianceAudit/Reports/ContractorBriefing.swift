@@ -10,6 +10,9 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     public var profile: String
     /// The rules the profile switched off (see the report's `run`).
     public var rulesOff: [AuditReport.RuleOff]?
+    /// The rules the agenda's points rest on, with their basis; null when made from a report
+    /// stored before the rules were recorded.
+    public var rules: [AuditReport.RuleEntry]?
     public var contractor: AuditReport.ContractorEntry
     /// One talking point per rule, most severe first.
     public var agenda: [AgendaItem]
@@ -59,6 +62,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         rulesOff = report.run.rulesOff
         contractor = entry
         agenda = order.sorted { $0 < $1 }.compactMap { items[$0.2] }
+        let agendaRules = Set(agenda.map(\.ruleId))
+        rules = report.run.rules?.filter { agendaRules.contains($0.id) }
         let agreementIDs = Set(entry.agreements.map(\.id))
         municipalityTasks = report.municipalityTasks.filter { agreementIDs.contains($0.agreementId) }
         lastGesprek = report.followUp?.gesprekken.last { $0.kvk == entry.kvk }
@@ -74,11 +79,17 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         try container.encode(referenceDate, forKey: .referenceDate)
         try container.encode(profile, forKey: .profile)
         try container.encode(rulesOff, forKey: .rulesOff)
+        try container.encode(rules, forKey: .rules)
         try container.encode(contractor, forKey: .contractor)
         try container.encode(agenda, forKey: .agenda)
         try container.encode(municipalityTasks, forKey: .municipalityTasks)
         try container.encode(lastGesprek, forKey: .lastGesprek)
         try container.encode(warnings, forKey: .warnings)
+    }
+
+    /// What an agenda point's rule rests on; nil when not recorded.
+    public func basis(of item: AgendaItem) -> [String]? {
+        rules?.first { $0.id == item.ruleId }?.basis
     }
 
     /// The findings an agenda point is about.
@@ -96,6 +107,9 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public var profile: String
     /// The rules the profile switched off (see the report's `run`).
     public var rulesOff: [AuditReport.RuleOff]?
+    /// The rules the unmet and waived conditions rest on, with their basis; null when made from a
+    /// report stored before the rules were recorded.
+    public var rules: [AuditReport.RuleEntry]?
     public var kvk: String
     public var name: String
     /// Set when one agreement was checked.
@@ -124,6 +138,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         try container.encode(referenceDate, forKey: .referenceDate)
         try container.encode(profile, forKey: .profile)
         try container.encode(rulesOff, forKey: .rulesOff)
+        try container.encode(rules, forKey: .rules)
         try container.encode(kvk, forKey: .kvk)
         try container.encode(name, forKey: .name)
         try container.encode(agreementId, forKey: .agreementId)
@@ -154,10 +169,17 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         municipalities = contractor.municipalities
         unmet = contractor.findings.filter(\.status.counts)
         waived = contractor.findings.filter { $0.status == .waived }
+        let pointRules = Set((unmet + waived).map(\.ruleId))
+        rules = report.run.rules?.filter { pointRules.contains($0.id) }
         let missing = Set(contractor.findings.filter { $0.status == .notAgreed }.compactMap(\.contractCondition))
         notAgreed = ContractCondition.allCases.filter(missing.contains)
         meldingen = contractor.meldingen
         lastGesprek = briefing.lastGesprek
         warnings = report.warnings
+    }
+
+    /// What a finding's rule rests on; nil when not recorded.
+    public func basis(of finding: AuditReport.FindingEntry) -> [String]? {
+        rules?.first { $0.id == finding.ruleId }?.basis
     }
 }

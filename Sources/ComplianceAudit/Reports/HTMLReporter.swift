@@ -73,6 +73,10 @@ struct HTMLPage {
             body += "<section><h2>\(e(t(Phrase.waivers)))</h2><ul>"
                 + report.waiverNotices.map { "<li>\(e(ReportSentences.waiverNotice($0, t)))</li>" }.joined() + "</ul></section>\n"
         }
+        if let rules = report.run.rules, !rules.isEmpty {
+            body += "<section class=\"rules-basis\"><h2>\(e(t(Phrase.rulesBasis))) <small>(\(e(t(Phrase.rulesBasisNote))))</small></h2><ul>"
+                + rules.map { "<li>\(e(ReportSentences.ruleBasis($0, t)))</li>" }.joined() + "</ul></section>\n"
+        }
         body += "<section><h2>\(e(t(Phrase.reconciliation)))</h2>"
             + (run.lenient ? "<p>\(e(t(Phrase.lenientRun)))</p>" : "")
             + table(["", "", t(Phrase.recordsRead), t(Phrase.recordsAudited), t(Phrase.recordsRejectedHeading)],
@@ -109,7 +113,9 @@ struct HTMLPage {
             body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
                 "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong> "
                     + "<small>\(e(t(finding.basisKind)))</small><br>"
-                    + "\(e(finding.subject(t, regional: regional))): \(e(finding.why(t)))<br><em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
+                    + "\(e(finding.subject(t, regional: regional))): \(e(finding.why(t)))<br>"
+                    + (ReportSentences.basedOn(check.basis(of: finding), t).map { "<small>\(e($0))</small><br>" } ?? "")
+                    + "<em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
             }.joined() + "</ol>"
         }
         if !check.notAgreed.isEmpty {
@@ -147,6 +153,7 @@ struct HTMLPage {
                 return "<li><span class=\"tag \(item.severity.rawValue)\">\(e(t(item.severity)))</span> <strong>\(e(first.heading(t)))</strong> "
                     + "<small>\(e(t(first.basisKind)))</small><br>"
                     + findings.map { "\(e($0.subject(t, regional: regional))): \(e($0.why(t)))" }.joined(separator: "<br>")
+                    + (ReportSentences.basedOn(briefing.basis(of: item), t).map { "<br><small>\(e($0))</small>" } ?? "")
                     + "<br><em>\(e(t(Phrase.askFor))):</em> \(e(first.advice))</li>"
             }.joined() + "</ol>"
         }

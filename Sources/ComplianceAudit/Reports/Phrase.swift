@@ -31,7 +31,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
     case agreedLaterLine(date: String)
-    case laterConditions, rulesOff
+    case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote
     case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
     case funnelUnnamed(String)
@@ -200,6 +200,10 @@ public enum Phrase: Worded, Sendable, Hashable {
                                    en: "not agreed, so no finding; a task for the municipality")
         case .agreedLaterLine(let date): Words(nl: "pas afgesproken vanaf \(date), na de peildatum, dus geen bevinding",
                                                en: "agreed only from \(date), after the reference date, so no finding")
+        case .basedOn: Words(nl: "Op grond van", en: "Based on")
+        case .rulesBasis: Words(nl: "Waarop de voorwaarden berusten", en: "What the conditions rest on")
+        case .rulesBasisNote: Words(nl: "de voorwaarden van dit profiel, met de wet, de afspraak of het beleid waar elk op berust",
+                                    en: "this profile's conditions, each with the law, agreement or policy it rests on")
         case .rulesOff: Words(nl: "Uitgeschakeld in dit profiel, dus niet beoordeeld", en: "Switched off in this profile, so not judged")
         case .laterConditions: Words(nl: "Voorwaarden die later ingaan", en: "Conditions that take effect later")
         case .writeIntoContract: Words(nl: "Neem in het contract of de beschikking op", en: "Write into the contract or beschikking")

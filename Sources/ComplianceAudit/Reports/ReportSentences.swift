@@ -101,6 +101,19 @@ enum ReportSentences {
         return bySubject.map { "\($0.subject): \(t.list($0.conditions.map { t($0) })) — \($0.why)" }
     }
 
+    /// What a rule rests on, in one line: "Op grond van: Jeugdwet, …; Handreiking …"; nil when not
+    /// recorded.
+    static func basedOn(_ basis: [String]?, _ t: ReportLanguage) -> String? {
+        guard let basis, !basis.isEmpty else { return nil }
+        return "\(t(Phrase.basedOn)): " + basis.joined(separator: "; ")
+    }
+
+    /// One rule and what it rests on: "De organisatie heeft een meldcode … (wettelijke plicht):
+    /// Wet verplichte meldcode …; Besluit …".
+    static func ruleBasis(_ rule: AuditReport.RuleEntry, _ t: ReportLanguage) -> String {
+        "\(rule.title) (\(t(rule.basisKind))): " + rule.basis.joined(separator: "; ")
+    }
+
     /// The rules the profile switched off, in one sentence; nil when it switched none off (or a
     /// stored report does not say).
     static func rulesOff(_ rules: [AuditReport.RuleOff]?, _ t: ReportLanguage) -> String? {

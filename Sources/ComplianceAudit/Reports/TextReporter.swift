@@ -38,7 +38,7 @@ struct TextWriter {
             { try $0(reconciliation(report.run)) }, { try verdicts(report, $0) }, { try $0(perMunicipality(report)) },
             { try meldingen(report, $0) }, { try $0(indicators(report)) }, { try findings(report, $0) },
             { try $0(followUp(report.followUp)) }, { try tasks(report.municipalityTasks, regional: report.isRegional, $0) },
-            { try $0(unattributed(report)) }, { try $0(waiverNotices(report)) },
+            { try $0(unattributed(report)) }, { try $0(waiverNotices(report)) }, { try $0(rulesBasis(report.run.rules)) },
         ]
         var written = false
         for section in sections {
@@ -230,6 +230,13 @@ struct TextWriter {
         return t(Phrase.waivers) + "\n" + report.waiverNotices.map { "  - " + ReportSentences.waiverNotice($0, t) }.joined(separator: "\n") + "\n"
     }
 
+    /// Every rule in force and what it rests on; nothing when a stored report does not say.
+    func rulesBasis(_ rules: [AuditReport.RuleEntry]?) -> String {
+        guard let rules, !rules.isEmpty else { return "" }
+        return "\(t(Phrase.rulesBasis)) (\(t(Phrase.rulesBasisNote)))\n"
+            + rules.map { "  - " + ReportSentences.ruleBasis($0, t) }.joined(separator: "\n") + "\n"
+    }
+
     func check(_ check: ContractCheck) -> String {
         var lines = ["\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
                         + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? ""),
@@ -251,6 +258,7 @@ struct TextWriter {
             for (number, finding) in check.unmet.enumerated() {
                 lines.append("  \(number + 1). [\(t(finding.severity)), \(t(finding.basisKind))] \(finding.heading(t))")
                 lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))")
+                if let basis = ReportSentences.basedOn(check.basis(of: finding), t) { lines.append("     " + basis) }
                 lines.append("     \(t(Phrase.askFor)): \(finding.advice)")
             }
         }
@@ -292,6 +300,7 @@ struct TextWriter {
             guard let first = findings.first else { continue }
             lines.append("  \(number + 1). [\(t(item.severity)), \(t(first.basisKind))] \(first.heading(t))")
             for finding in findings { lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))") }
+            if let basis = ReportSentences.basedOn(briefing.basis(of: item), t) { lines.append("     " + basis) }
             lines.append("     \(t(Phrase.askFor)): \(first.advice)")
         }
         let later = ReportSentences.agreedLater(contractor.findings, t, regional: regional)
