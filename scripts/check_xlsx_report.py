@@ -42,6 +42,9 @@ def main():
         expected_sheets = ["Oordelen", "Bevindingen", "Meldingen"]
         if kind == "brief" and report["municipalityTasks"]:
             expected_sheets.append("Taken gemeente")
+    rules = report["run"]["rules"] if kind == "audit" else report["rules"]
+    if rules:
+        expected_sheets.append("Voorwaarden")
     if book.sheetnames != expected_sheets:
         fail(f"sheets {book.sheetnames}, expected {expected_sheets}")
 
@@ -101,6 +104,10 @@ def main():
                     fail(f"Taken gemeente row {index + 2}: the due date is not a date")
                 if row["Uiterlijk"].date().isoformat() != report["municipalityTasks"][index]["due"]:
                     fail(f"Taken gemeente row {index + 2}: the due date differs from the JSON report's")
+    if rules:
+        _, sheet_rules = rows(book["Voorwaarden"])
+        if [(row["Voorwaarde"], row["Op grond van"]) for row in sheet_rules] != [(r["title"], "\n".join(r["basis"])) for r in rules]:
+            fail("Voorwaarden: the rules or what they rest on differ from the JSON report's")
     print(f"check-xlsx-report: ok: {workbook_path} ({', '.join(book.sheetnames)}; {len(verdicts)} contractor rows, "
           f"{len(findings)} findings, {len(meldingen)} meldingen rows)")
 

@@ -28,15 +28,25 @@ struct WorkbookReportTests {
         return (header, rows.dropFirst().map(\.cells))
     }
 
-    @Test("an audit has the sheets Oordelen, Bevindingen, Meldingen, Indicatoren and Taken gemeente, Dutch by default")
+    @Test("an audit has the sheets Oordelen, Bevindingen, Meldingen, Indicatoren, Taken gemeente and Voorwaarden, Dutch by default")
     func sheets() async throws {
         let report = try await Self.report()
         #expect(try Self.workbook(.audit(report)).sheets.map(\.name)
-            == ["Oordelen", "Bevindingen", "Meldingen", "Indicatoren", "Taken gemeente"])
+            == ["Oordelen", "Bevindingen", "Meldingen", "Indicatoren", "Taken gemeente", "Voorwaarden"])
         #expect(try Self.workbook(.audit(report), .en).sheets.map(\.name)
-            == ["Verdicts", "Findings", "Meldingen", "Indicators", "Municipality tasks"])
-        let (header, _) = try Self.table(try Self.workbook(.audit(report), .en), "Verdicts")
-        #expect(header.prefix(4) == ["KvK", "Contractor", "Verdict", "Decision"])
+            == ["Verdicts", "Findings", "Meldingen", "Indicators", "Municipality tasks", "Conditions"])
+        // Every rule in force with what it rests on, a citation to a line.
+        let (header, rules) = try Self.table(try Self.workbook(.audit(report)), "Voorwaarden")
+        #expect(header == ["Voorwaarde", "Grondslag", "Op grond van"])
+        #expect(rules.count == report.run.rules?.count)
+        let law = "Wet verplichte meldcode huiselijk geweld en kindermishandeling (in werking sinds 1 juli 2013)\n"
+            + "Besluit verplichte meldcode huiselijk geweld en kindermishandeling"
+        #expect(rules.contains { row in
+            row[1] == .text("De organisatie heeft een meldcode huiselijk geweld en kindermishandeling")
+                && row[2] == .text("wettelijke plicht") && row[3] == .text(law)
+        })
+        let (verdicts, _) = try Self.table(try Self.workbook(.audit(report), .en), "Verdicts")
+        #expect(verdicts.prefix(4) == ["KvK", "Contractor", "Verdict", "Decision"])
     }
 
     @Test("one row per contractor, finding and meldingen entry; KvK as text with its leading zero, counts as numbers")
@@ -75,7 +85,7 @@ struct WorkbookReportTests {
         let report = try await Self.report()
         let contractor = try #require(report.contractors.first { $0.kvk == "07890123" })
         let check = try #require(ContractCheck(report, kvk: contractor.kvk))
-        #expect(try Self.workbook(.check(check)).sheets.map(\.name) == ["Oordelen", "Bevindingen", "Meldingen"])
+        #expect(try Self.workbook(.check(check)).sheets.map(\.name) == ["Oordelen", "Bevindingen", "Meldingen", "Voorwaarden"])
         let verdicts = try Self.table(try Self.workbook(.check(check)), "Oordelen")
         #expect(verdicts.rows.count == 1)
         #expect(verdicts.rows.first?[1] == .text("07890123"))

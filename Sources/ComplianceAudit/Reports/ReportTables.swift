@@ -59,6 +59,7 @@ public enum ReportTables {
                 indicators(report.indicators, t),
             ]
             if !report.municipalityTasks.isEmpty { tables.append(tasks(report.municipalityTasks, t, regional: regional)) }
+            if let rules = report.run.rules, !rules.isEmpty { tables.append(self.rules(rules, t)) }
             return tables
         case .brief(let briefing):
             let contractor = briefing.contractor
@@ -80,12 +81,13 @@ public enum ReportTables {
                 },
             ]
             if !briefing.municipalityTasks.isEmpty { tables.append(tasks(briefing.municipalityTasks, t, regional: regional)) }
+            if let rules = briefing.rules, !rules.isEmpty { tables.append(self.rules(rules, t)) }
             return tables
         case .check(let check):
             let regional = check.isRegional
             var counted: [Severity: Int] = [:]
             for finding in check.unmet where finding.status.counts { counted[finding.severity, default: 0] += 1 }
-            return [
+            var tables = [
                 verdicts(t, regional: regional) { [counted] emit in
                     try emit(verdictRow(kvk: check.kvk, name: check.name, verdict: check.verdict,
                                         municipalities: check.municipalities ?? [], agreements: nil, counted: counted,
@@ -100,6 +102,8 @@ public enum ReportTables {
                     for entry in check.meldingen { try emit(meldingenRow(kvk: check.kvk, name: check.name, entry, t)) }
                 },
             ]
+            if let rules = check.rules, !rules.isEmpty { tables.append(self.rules(rules, t)) }
+            return tables
         case .diff(let diff):
             let columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 36), column(t(HistoryPhrase.verdictBefore), 20),
                            column(t(HistoryPhrase.verdictAfter), 20), column(t(HistoryPhrase.new), 10),
@@ -210,6 +214,16 @@ public enum ReportTables {
         }
     }
 
+    /// The rules and what each rests on, a citation to a line.
+    private static func rules(_ rules: [AuditReport.RuleEntry], _ t: ReportLanguage) -> ReportTable {
+        let columns = [column(t(Phrase.rule), 60), column(t(Phrase.basisKind), 22), column(t(Phrase.basedOn), 80)]
+        return ReportTable(name: t(SheetName.rules), columns: columns) { emit in
+            for rule in rules {
+                try emit([.text(rule.title), .text(t(rule.basisKind)), .text(rule.basis.joined(separator: "\n"))])
+            }
+        }
+    }
+
     private static func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], _ t: ReportLanguage, regional: Bool) -> ReportTable {
         var columns: [ReportTable.Column] = regional ? [column(t(RegionPhrase.municipality), 16)] : []
         columns += [column(t(Phrase.agreement), 18), column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 30),
@@ -229,7 +243,7 @@ public enum ReportTables {
 
 /// The names of a workbook report's sheets, and the one header only a sheet has.
 enum SheetName: Worded {
-    case verdicts, findings, meldingen, indicators, tasks, changes, task
+    case verdicts, findings, meldingen, indicators, tasks, rules, changes, task
 
     var words: Words {
         switch self {
@@ -238,6 +252,7 @@ enum SheetName: Worded {
         case .meldingen: Words(both: "Meldingen")
         case .indicators: Words(nl: "Indicatoren", en: "Indicators")
         case .tasks: Words(nl: "Taken gemeente", en: "Municipality tasks")
+        case .rules: Words(nl: "Voorwaarden", en: "Conditions")
         case .changes: Words(nl: "Wijzigingen", en: "Changes")
         case .task: Words(nl: "Taak", en: "Task")
         }
