@@ -74,8 +74,9 @@ struct HTMLPage {
                 + report.waiverNotices.map { "<li>\(e(ReportSentences.waiverNotice($0, t)))</li>" }.joined() + "</ul></section>\n"
         }
         if let rules = report.run.rules, !rules.isEmpty {
-            body += "<section class=\"rules-basis\"><h2>\(e(t(Phrase.rulesBasis))) <small>(\(e(t(Phrase.rulesBasisNote))))</small></h2><ul>"
-                + rules.map { "<li>\(e(ReportSentences.ruleBasis($0, t)))</li>" }.joined() + "</ul></section>\n"
+            body += "<section class=\"rules-basis\"><h2>\(e(t(Phrase.rulesBasis))) <small>(\(e(t(Phrase.rulesBasisNote))))</small></h2>"
+                + table([t(Phrase.rule), t(Phrase.basisKind), t(Phrase.basedOn)],
+                        rules.map { [$0.title, t($0.basisKind), $0.basis.joined(separator: "; ")] }) + "</section>\n"
         }
         body += "<section><h2>\(e(t(Phrase.reconciliation)))</h2>"
             + (run.lenient ? "<p>\(e(t(Phrase.lenientRun)))</p>" : "")
