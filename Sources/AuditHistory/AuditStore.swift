@@ -276,17 +276,20 @@ public final class AuditStore: Sendable {
                 return nil
             }
             var held: [String: Set<String>] = [:]
+            var waived: [String: Set<String>] = [:]
             let findings = try Row.fetchCursor(db, sql: "SELECT kvk, findingId, status FROM finding WHERE runId = ?", arguments: [id])
             while let row = try findings.next() {
                 if let status = ResultStatus(rawValue: row["status"]), PriorAudits.isHeld(status) {
                     held[row["kvk"], default: []].insert(row["findingId"])
+                    if status == .waived { waived[row["kvk"], default: []].insert(row["findingId"]) }
                 }
             }
             let contractors = try Row.fetchAll(db, sql: "SELECT kvk, name, verdict FROM contractor WHERE runId = ? ORDER BY rowid",
                                                arguments: [id]).compactMap { row -> RunDiff.Snapshot.Contractor? in
                 guard let verdict = Verdict(rawValue: row["verdict"]) else { return nil }
                 let kvk: String = row["kvk"]
-                return RunDiff.Snapshot.Contractor(kvk: kvk, name: row["name"], verdict: verdict, held: held[kvk] ?? [])
+                return RunDiff.Snapshot.Contractor(kvk: kvk, name: row["name"], verdict: verdict, held: held[kvk] ?? [],
+                                                   waived: waived[kvk] ?? [])
             }
             let indicators = try Row.fetchAll(db, sql: "SELECT indicatorId, value FROM indicator WHERE runId = ? ORDER BY rowid",
                                               arguments: [id]).compactMap { row -> (id: Indicator, value: Decimal?)? in

@@ -220,11 +220,12 @@ struct HTMLPage {
             }, numeric: [1, 2]) + "</section>"
         body += "<section><h2>\(e(t(HistoryPhrase.changesPerContractor)))</h2>" + table(
             [t(Phrase.kvk), t(Phrase.contractor), t(HistoryPhrase.verdictBefore), t(HistoryPhrase.verdictAfter),
-             t(HistoryPhrase.new), t(HistoryPhrase.resolved), t(HistoryPhrase.persisting)],
+             t(HistoryPhrase.new), t(HistoryPhrase.resolved), t(HistoryPhrase.persisting), t(HistoryPhrase.waivedOfThem)],
             diff.contractors.map { change in
                 [change.kvk, change.name, change.verdictBefore.map { t($0) } ?? "–", change.verdictAfter.map { t($0) } ?? "–",
-                 t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count)]
-            }, numeric: [4, 5, 6]) + "</section>\n"
+                 t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count),
+                 t.format.number(change.waived.count)]
+            }, numeric: [4, 5, 6, 7]) + "</section>\n"
         return page(title: "\(t(HistoryPhrase.diffTitle)) — \(t.region(diff.municipality))", body: body)
     }
 

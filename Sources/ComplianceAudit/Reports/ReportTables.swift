@@ -107,12 +107,13 @@ public enum ReportTables {
         case .diff(let diff):
             let columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 36), column(t(HistoryPhrase.verdictBefore), 20),
                            column(t(HistoryPhrase.verdictAfter), 20), column(t(HistoryPhrase.new), 10),
-                           column(t(HistoryPhrase.resolved), 10), column(t(HistoryPhrase.persisting), 10)]
+                           column(t(HistoryPhrase.resolved), 10), column(t(HistoryPhrase.persisting), 10),
+                           column(t(HistoryPhrase.waivedOfThem), 10)]
             return [ReportTable(name: t(SheetName.changes), columns: columns) { emit in
                 for change in diff.contractors {
                     try emit([.text(change.kvk), .text(change.name), change.verdictBefore.map { .text(t($0)) },
                               change.verdictAfter.map { .text(t($0)) }, .integer(change.new.count),
-                              .integer(change.resolved.count), .integer(change.persisting.count)])
+                              .integer(change.resolved.count), .integer(change.persisting.count), .integer(change.waived.count)])
                 }
             }]
         }

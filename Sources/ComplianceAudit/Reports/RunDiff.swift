@@ -19,6 +19,9 @@ public struct RunDiff: Codable, Sendable, Equatable {
         public let new: [String]
         public let resolved: [String]
         public let persisting: [String]
+        /// Of the new and persisting findings, those a waiver covers in the later run: held, but
+        /// not counted in its verdict.
+        public let waived: [String]
     }
 
     public struct IndicatorChange: Codable, Sendable, Equatable {
@@ -45,12 +48,15 @@ public struct RunDiff: Codable, Sendable, Equatable {
             /// Ids of the findings it is held to: counted and waived ones (not-agreed conditions
             /// are the municipality's).
             public let held: Set<String>
+            /// Those of `held` a waiver covers.
+            public let waived: Set<String>
 
-            public init(kvk: String, name: String, verdict: Verdict, held: Set<String>) {
+            public init(kvk: String, name: String, verdict: Verdict, held: Set<String>, waived: Set<String> = []) {
                 self.kvk = kvk
                 self.name = name
                 self.verdict = verdict
                 self.held = held
+                self.waived = waived
             }
         }
 
@@ -73,7 +79,8 @@ public struct RunDiff: Codable, Sendable, Equatable {
             self.init(runId: runId, municipality: report.run.municipality, referenceDate: report.run.referenceDate,
                       contractors: report.contractors.map { contractor in
                           Contractor(kvk: contractor.kvk, name: contractor.name, verdict: contractor.verdict,
-                                     held: Set(contractor.findings.filter { PriorAudits.isHeld($0.status) }.map(\.id)))
+                                     held: Set(contractor.findings.filter { PriorAudits.isHeld($0.status) }.map(\.id)),
+                                     waived: Set(contractor.findings.filter { $0.status == .waived }.map(\.id)))
                       },
                       indicators: report.indicators.map { ($0.id, $0.value) })
         }
@@ -97,7 +104,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
             let (was, now) = (a?.held ?? [], b?.held ?? [])
             let change = ContractorChange(kvk: kvk, name: b?.name ?? a?.name ?? "", verdictBefore: a?.verdict, verdictAfter: b?.verdict,
                                           new: now.subtracting(was).sorted(), resolved: was.subtracting(now).sorted(),
-                                          persisting: was.intersection(now).sorted())
+                                          persisting: was.intersection(now).sorted(), waived: (b?.waived ?? []).sorted())
             let unchanged = change.new.isEmpty && change.resolved.isEmpty && change.verdictBefore == change.verdictAfter
             return unchanged && change.persisting.isEmpty ? nil : change
         }
@@ -123,6 +130,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
             if !change.new.isEmpty { lines.append("    \(t(HistoryPhrase.new)): \(change.new.count)") }
             if !change.resolved.isEmpty { lines.append("    \(t(HistoryPhrase.resolved)): \(change.resolved.count)") }
             if !change.persisting.isEmpty { lines.append("    \(t(HistoryPhrase.persisting)): \(change.persisting.count)") }
+            if !change.waived.isEmpty { lines.append("    \(t(HistoryPhrase.waivedOfThem)): \(change.waived.count)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -130,7 +138,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
 
 /// The words of the history commands.
 enum HistoryPhrase: Worded {
-    case diffTitle, changesPerContractor, noChanges, new, resolved, persisting, verdictBefore, verdictAfter
+    case diffTitle, changesPerContractor, noChanges, new, resolved, persisting, waivedOfThem, verdictBefore, verdictAfter
 
     var words: Words {
         switch self {
@@ -140,6 +148,7 @@ enum HistoryPhrase: Worded {
         case .new: Words(nl: "nieuwe bevindingen", en: "new findings")
         case .resolved: Words(nl: "opgeloste bevindingen", en: "resolved findings")
         case .persisting: Words(nl: "gebleven bevindingen", en: "persisting findings")
+        case .waivedOfThem: Words(nl: "daarvan met ontheffing", en: "of these, waived")
         case .verdictBefore: Words(nl: "Oordeel toen", en: "Verdict then")
         case .verdictAfter: Words(nl: "Oordeel nu", en: "Verdict now")
         }
