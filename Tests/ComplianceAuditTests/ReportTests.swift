@@ -136,6 +136,24 @@ struct ReportTests {
         #expect(try !rendered(.audit(groningen), "text").contains("Uitgeschakeld in dit profiel"))
     }
 
+    @Test("the text's meldingen table lists the contractors in the verdict table's order, worst first")
+    func meldingenInVerdictOrder() async throws {
+        let report = try await Self.report
+        let sections = try rendered(.audit(report), "text").components(separatedBy: "\n\n")
+        func names(_ heading: String) throws -> [String] {
+            let lines = try #require(sections.first { $0.hasPrefix(heading) }).split(separator: "\n").dropFirst(3)
+            return lines.compactMap { line in
+                report.contractors.outlines.map(\.name).filter { line.contains("  \($0)  ") }.max { $0.count < $1.count }
+            }
+        }
+        let verdictOrder = try names("Oordeel per opdrachtnemer")
+        var seen: [String] = []
+        for name in try names("Meldingen: verwacht en werkelijk") where seen.last != name { seen.append(name) }
+        #expect(verdictOrder.count == report.contractors.count)
+        #expect(seen.count > 20)
+        #expect(seen == verdictOrder.filter(seen.contains))
+    }
+
     @Test("every point of a briefing and a check names the law, agreement or policy its rule rests on; the audit lists them all")
     func basisCited() async throws {
         let report = try await Self.report

@@ -151,9 +151,10 @@ struct TextWriter {
         // Rows read from the outlines as the table is filled: an array of every contractor's entries
         // besides the table's cells was the largest thing an audit of thousands of contractors held.
         let shown: (AuditReport.MeldingenEntry) -> Bool = { $0.expected != nil || ($0.actual ?? 0) > 0 }
+        // In the verdict table's order, worst first, so that a contractor has the same place in both.
         let outlines = report.contractors.outlines
-        let rows = outlines.lazy.flatMap { contractor in
-            contractor.meldingen.lazy.filter(shown).map { (name: Optional(contractor.name), entry: $0) }
+        let rows = ReportOrder.worstFirst(report.contractors).order.lazy.flatMap { index in
+            outlines[index].meldingen.lazy.filter(shown).map { (name: Optional(outlines[index].name), entry: $0) }
         }
         let note = t(Phrase.meldingenTableNote) + (report.isRegional ? "; " + t(RegionPhrase.rollUpNote) : "")
         try emit("\(t(Phrase.meldingenExpectedActual)) (\(note))\n")
