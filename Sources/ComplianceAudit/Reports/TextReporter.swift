@@ -33,10 +33,12 @@ struct TextWriter {
     /// The audit's sections in order, an empty line between them; an empty one is left out. The
     /// findings come contractor by contractor.
     func audit(_ report: AuditReport, _ emit: (String) throws -> Void) throws {
+        // Worst first, once: the verdicts, the meldingen and the findings list the contractors in it.
+        let order = ReportOrder.worstFirst(report.contractors)
         let sections: [((String) throws -> Void) throws -> Void] = [
             { try $0(header(report)) }, { try $0(warnings(report.warnings, municipality: report.run.municipality)) },
-            { try $0(reconciliation(report.run)) }, { try verdicts(report, $0) }, { try $0(perMunicipality(report)) },
-            { try meldingen(report, $0) }, { try $0(indicators(report)) }, { try findings(report, $0) },
+            { try $0(reconciliation(report.run)) }, { try verdicts(report, order, $0) }, { try $0(perMunicipality(report)) },
+            { try meldingen(report, order, $0) }, { try $0(indicators(report)) }, { try findings(report, order, $0) },
             { try $0(followUp(report.followUp)) }, { try tasks(report.municipalityTasks, regional: report.isRegional, $0) },
             { try $0(unattributed(report)) }, { try $0(waiverNotices(report)) }, { try $0(rulesBasis(report.run.rules)) },
         ]
@@ -101,13 +103,13 @@ struct TextWriter {
         return lines.isEmpty ? "" : t(Phrase.warnings) + "\n" + lines.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
     }
 
-    func verdicts(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
+    func verdicts(_ report: AuditReport, _ order: ReportOrder.Ordered, _ emit: (String) throws -> Void) rethrows {
         let regional = report.isRegional
         var table = TextTable(header: [t(Phrase.kvk), t(Phrase.contractor), t(Phrase.agreementsShort), t(Phrase.verdict)]
                                 + Severity.allCases.map { t($0) } + (regional ? [t(RegionPhrase.municipalities)] : []),
                               rightAligned: [2, 4, 5, 6, 7])
         let outlines = report.contractors.outlines
-        for index in ReportOrder.worstFirst(report.contractors).order {
+        for index in order.order {
             let contractor = outlines[index]
             table.rows.append([contractor.kvk, contractor.name, t.format.number(contractor.agreements), painted(contractor.verdict)]
                 + Severity.allCases.map { severity in t.format.number(contractor.counted[severity] ?? 0) }
@@ -147,13 +149,13 @@ struct TextWriter {
         return table
     }
 
-    func meldingen(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
+    func meldingen(_ report: AuditReport, _ order: ReportOrder.Ordered, _ emit: (String) throws -> Void) rethrows {
         // Rows read from the outlines as the table is filled: an array of every contractor's entries
         // besides the table's cells was the largest thing an audit of thousands of contractors held.
         let shown: (AuditReport.MeldingenEntry) -> Bool = { $0.expected != nil || ($0.actual ?? 0) > 0 }
         // In the verdict table's order, worst first, so that a contractor has the same place in both.
         let outlines = report.contractors.outlines
-        let rows = ReportOrder.worstFirst(report.contractors).order.lazy.flatMap { index in
+        let rows = order.order.lazy.flatMap { index in
             outlines[index].meldingen.lazy.filter(shown).map { (name: Optional(outlines[index].name), entry: $0) }
         }
         let note = t(Phrase.meldingenTableNote) + (report.isRegional ? "; " + t(RegionPhrase.rollUpNote) : "")
@@ -187,10 +189,10 @@ struct TextWriter {
     }
 
     /// The findings, contractor by contractor, worst first: the heading before the first.
-    func findings(_ report: AuditReport, _ emit: (String) throws -> Void) rethrows {
+    func findings(_ report: AuditReport, _ order: ReportOrder.Ordered, _ emit: (String) throws -> Void) rethrows {
         let regional = report.isRegional
         var first = true
-        for contractor in ReportOrder.worstFirst(report.contractors) where !contractor.findings.isEmpty {
+        for contractor in order where !contractor.findings.isEmpty {
             var lines = ["\(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk)) — \(painted(contractor.verdict))"
                 + (regional ? "; \(t(RegionPhrase.perMunicipality).lowercased()): \(contractor.perMunicipality(t))" : "")]
             lines += contractor.findings.filter { $0.status != .notAgreed }.map { "  - " + findingLine($0, regional: regional) }
