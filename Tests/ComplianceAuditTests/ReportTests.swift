@@ -347,6 +347,7 @@ struct VocabularyTests {
             .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
             .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .rulesOff, .basedOn, .rulesBasis, .rulesBasisNote,
             .writeIntoContract, .runsUntil, .overdueSince,
+            .conditionsAfterEnd(agreement: "INK-1", contractor: "Jeugdhulp Noord B.V.", since: "1-1-2019", end: "31-12-2018", location: "register.xml:3:3"),
             .alarmLimit,
         ]
         return words + phrases.map(\.words)
@@ -630,6 +631,41 @@ struct MunicipalityTaskTests {
         #expect(selwerd.findings.filter { $0.status == .notAgreed }.allSatisfy { $0.agreedFrom == nil })
         #expect(text.contains("SUB-2017-0049: werkende aandachtsfunctionaris, meldcode, aansluiting op de verwijsindex en jaarlijkse"
                               + " verantwoording over scholing en intervisie — niet afgesproken, dus geen bevinding; een taak voor de gemeente"))
+    }
+
+    @Test("conditions recorded from after the agreement's end are a warning at the agreement's place, in its own contractor's briefing")
+    func conditionsAfterEnd() async throws {
+        // INK-2017-0041 runs until 31-12-2018; its conditions moved from 01-01-2018 to 01-02-2019.
+        let sample = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
+        let moved = sample.replacingOccurrences(of: #"since="2018-01-01""#, with: #"since="2019-02-01""#)
+        #expect(moved != sample)
+        let register = Scratch.file("register.xml")
+        try moved.write(to: register, atomically: true, encoding: .utf8)
+        var request = Repository.sampleRequest()
+        request.registerFiles = [register.path]
+        let report = AuditReport(try await Audit.run(request))
+        let warnings = report.warnings.filter { $0.kind == .conditionsAfterEnd }
+        #expect(warnings.map(\.agreementId) == ["INK-2017-0041"])
+        let warning = try #require(warnings.first)
+        #expect(warning.contractor == "Leger des Heils Noord")
+        #expect(warning.conditionsSince == "2019-02-01" && warning.agreementEnd == "2018-12-31")
+        #expect(warning.location == "\(register.path):290:3")
+        // Never agreed in this agreement: not agreed later, so the task to write them in stands.
+        let leger = try #require(report.contractors.first { $0.kvk == "26789012" })
+        #expect(leger.findings.filter { $0.status == .notAgreed }.allSatisfy { $0.agreedFrom == nil })
+        #expect(report.municipalityTasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
+        let sentence = "Overeenkomst INK-2017-0041 met Leger des Heils Noord: volgens het register gelden de voorwaarden pas vanaf"
+            + " 01-02-2019, na het einde van de overeenkomst op 31-12-2018. Ze tellen daarom als niet afgesproken."
+            + " Controleer de datum in het register (\(register.path):290:3)."
+        for format in ["text", "html", "csv"] {
+            #expect(try rendered(.audit(report), format).contains(sentence))
+        }
+        #expect(try rendered(.brief(#require(ContractorBriefing(report, kvk: "26789012"))), "text").contains(sentence))
+        #expect(try rendered(.check(#require(ContractCheck(report, kvk: "26789012"))), "text").contains(sentence))
+        #expect(try !#require(ContractorBriefing(report, kvk: "24567890")).warnings.contains { $0.kind == .conditionsAfterEnd })
+        #expect(try !#require(ContractCheck(report, kvk: "24567890")).warnings.contains { $0.kind == .conditionsAfterEnd })
+        // The samples as they are have no such warning.
+        #expect(try await !ReportTests.report.warnings.contains { $0.kind == .conditionsAfterEnd })
     }
 
     @Test("an overdue yearly check of the aandachtsfunctionaris is the municipality's task, from the day it fell due")

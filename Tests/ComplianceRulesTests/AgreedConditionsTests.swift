@@ -44,6 +44,20 @@ struct AgreedConditionsTests {
         #expect(rule.agreedLater(in: agreement, after: peildatum) == nil)
     }
 
+    @Test("conditions from a day after the agreement's end are told apart: the agreement never contains them")
+    func conditionsAfterEnd() {
+        var agreement = compliantAgreement()
+        agreement.period = DayInterval(start: Day(iso: "2017-01-01")!, end: Day(iso: "2018-12-31")!)
+        agreement.conditions = AgreedConditions(agreed: [.meldcode], since: Day(iso: "2019-01-01"))
+        #expect(agreement.conditionsStartAfterEnd == Day(iso: "2019-01-01"))
+        agreement.conditions?.since = Day(iso: "2018-12-31")
+        #expect(agreement.conditionsStartAfterEnd == nil)
+        agreement.conditions?.since = nil
+        #expect(agreement.conditionsStartAfterEnd == nil)
+        agreement.conditions = nil
+        #expect(agreement.conditionsStartAfterEnd == nil)
+    }
+
     @Test("a legal duty applies whatever the contract says")
     func legalDuty() throws {
         var agreement = compliantAgreement()

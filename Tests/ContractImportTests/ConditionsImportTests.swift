@@ -30,6 +30,19 @@ struct ConditionsImportTests {
         #expect(try RegisterImporter().load(absent).agreements.first?.conditions == nil)
     }
 
+    @Test("validate warns, at the agreement's place, of conditions that start after the agreement ends")
+    func conditionsAfterEnd() throws {
+        let late = try Fixtures.write(Self.register(#"<conditions agreed="meldcode" since="2019-01-01"/>"#))
+        let outcome = try DocumentValidator().validate(late)
+        #expect(outcome.warnings.map(\.description) == [
+            "\(late):3:3: warning: <conditions>: since (2019-01-01) is after the agreement's end (2018-12-31); "
+                + "its conditions count as not agreed",
+        ])
+        // The last day of the term is still in it.
+        let inTerm = try Fixtures.write(Self.register(#"<conditions agreed="meldcode" since="2018-12-31"/>"#))
+        #expect(try DocumentValidator().validate(inTerm).warnings.isEmpty)
+    }
+
     @Test("an unknown condition is refused at its place")
     func unknownCondition() throws {
         let file = try Fixtures.write(Self.register(#"<conditions agreed="meldcode sporten"/>"#))

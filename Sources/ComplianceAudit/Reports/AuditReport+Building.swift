@@ -135,6 +135,13 @@ extension AuditReport {
                 warnings.append(WarningEntry(kind: .kvkStoredAsNumber, location: cell))
             }
         }
+        for agreement in result.register.agreements {
+            guard let since = agreement.conditionsStartAfterEnd else { continue }
+            warnings.append(WarningEntry(
+                kind: .conditionsAfterEnd, location: agreement.location?.description, agreementId: agreement.id,
+                contractor: agreement.contractor.name, conditionsSince: since.description,
+                agreementEnd: agreement.period.end.description))
+        }
         for notice in result.assessment.waiverNotices where notice.kind == .expired {
             warnings.append(WarningEntry(kind: .waiverExpired, ruleId: notice.waiver.ruleID, location: notice.waiver.location.description))
         }

@@ -171,6 +171,12 @@ public struct AuditReport: Codable, Sendable, Equatable {
         public var location: String?
         /// For `reference-date-given`: the register's own peildatum (present only then).
         public var registerReferenceDate: String? = nil
+        /// For `conditions-after-end` (present only then): the agreement, its contractor's name, the
+        /// day its conditions start and the day it ends.
+        public var agreementId: String? = nil
+        public var contractor: String? = nil
+        public var conditionsSince: String? = nil
+        public var agreementEnd: String? = nil
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -181,6 +187,10 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(count, forKey: .count)
             try container.encode(location, forKey: .location)
             try container.encodeIfPresent(registerReferenceDate, forKey: .registerReferenceDate)
+            try container.encodeIfPresent(agreementId, forKey: .agreementId)
+            try container.encodeIfPresent(contractor, forKey: .contractor)
+            try container.encodeIfPresent(conditionsSince, forKey: .conditionsSince)
+            try container.encodeIfPresent(agreementEnd, forKey: .agreementEnd)
         }
     }
 
@@ -518,6 +528,10 @@ public enum WarningKind: String, Codable, Sendable, CaseIterable {
     /// `--peildatum` gave the date judged against (the report's `referenceDate`) instead of the
     /// register's own (`registerReferenceDate`).
     case referenceDateGiven = "reference-date-given"
+    /// An agreement's conditions start after the agreement ends (`conditions/@since` past
+    /// `period/@end`), so they count as not agreed: most likely a slip in the register
+    /// (`location`: the agreement; `agreementId`, `contractor`, `conditionsSince`, `agreementEnd`).
+    case conditionsAfterEnd = "conditions-after-end"
 }
 
 /// What the inkoop officer may do: the contractor's verdict as a decision.

@@ -67,7 +67,7 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         let agreementIDs = Set(entry.agreements.map(\.id))
         municipalityTasks = report.municipalityTasks.filter { agreementIDs.contains($0.agreementId) }
         lastGesprek = report.followUp?.gesprekken.last { $0.kvk == entry.kvk }
-        warnings = report.warnings
+        warnings = report.warnings.filter { $0.concerns(agreementIDs) }
     }
 
     public var decision: ContractingDecision { contractor.decision }
@@ -175,11 +175,19 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         notAgreed = ContractCondition.allCases.filter(missing.contains)
         meldingen = contractor.meldingen
         lastGesprek = briefing.lastGesprek
-        warnings = report.warnings
+        warnings = briefing.warnings
     }
 
     /// What a finding's rule rests on; nil when not recorded.
     public func basis(of finding: AuditReport.FindingEntry) -> [String]? {
         rules?.first { $0.id == finding.ruleId }?.basis
+    }
+}
+
+extension AuditReport.WarningEntry {
+    /// Whether the warning belongs in a document about these agreements: a warning about one
+    /// agreement only where it is among them, any other warning always.
+    func concerns(_ agreementIDs: Set<String>) -> Bool {
+        agreementId.map(agreementIDs.contains) ?? true
     }
 }

@@ -20,6 +20,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case recordsRejected(file: String, count: String)
     case kvkStoredAsNumber(cell: String)
     case referenceDateGiven(registers: String)
+    case conditionsAfterEnd(agreement: String, contractor: String, since: String, end: String, location: String)
     case reconciliation, lenientRun, recordsRead, recordsAudited, recordsRejectedHeading
     case recordCounts(read: String, audited: String, rejected: String)
     case unlistedRejections(String)
@@ -134,6 +135,13 @@ public enum Phrase: Worded, Sendable, Hashable {
                     + "termijnen als 'gecontroleerd binnen 12 maanden' tellen terug vanaf de opgegeven datum.",
                   en: "Judged against the reference date given at the top of this report, not the register's (\(registers)); "
                     + "periods such as 'checked within 12 months' count back from the date given.")
+        case .conditionsAfterEnd(let agreement, let contractor, let since, let end, let location):
+            Words(nl: "Overeenkomst \(agreement) met \(contractor): volgens het register gelden de voorwaarden pas vanaf \(since), "
+                    + "na het einde van de overeenkomst op \(end). Ze tellen daarom als niet afgesproken. "
+                    + "Controleer de datum in het register (\(location)).",
+                  en: "Agreement \(agreement) with \(contractor): according to the register its conditions apply only from \(since), "
+                    + "after the agreement ends on \(end), so they count as not agreed. "
+                    + "Check the date in the register (\(location)).")
         case .kvkStoredAsNumber(let cell):
             Words(nl: "In \(cell) stond het KvK-nummer als getal; de weggevallen voorloopnul is teruggezet. "
                     + "Controleer het nummer en zet KvK-nummers als tekst in het rekenblad.",

@@ -20,6 +20,11 @@ enum ReportSentences {
             return t(Phrase.kvkStoredAsNumber(cell: warning.location ?? ""))
         case .referenceDateGiven:
             return t(Phrase.referenceDateGiven(registers: t.date(warning.registerReferenceDate ?? "")))
+        case .conditionsAfterEnd:
+            return t(Phrase.conditionsAfterEnd(
+                agreement: warning.agreementId ?? "", contractor: warning.contractor ?? "",
+                since: t.date(warning.conditionsSince ?? ""), end: t.date(warning.agreementEnd ?? ""),
+                location: warning.location ?? ""))
         }
     }
 

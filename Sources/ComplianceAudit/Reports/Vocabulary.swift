@@ -219,6 +219,7 @@ extension WarningKind: Worded {
         case .recordsRejected: Words(nl: "records afgewezen", en: "records rejected")
         case .kvkStoredAsNumber: Words(nl: "KvK-nummer als getal", en: "KvK number stored as a number")
         case .referenceDateGiven: Words(nl: "peildatum opgegeven", en: "reference date given")
+        case .conditionsAfterEnd: Words(nl: "voorwaarden na het einde", en: "conditions after the end")
         }
     }
 }

@@ -74,6 +74,14 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         self.location = location
         self.municipality = municipality
     }
+
+    /// The day `conditions/@since` names when it is after the agreement's end: the agreement then
+    /// never contains its conditions, so they count as not agreed. The format sets no bound on the
+    /// date; such a day is most likely a slip, which the audit and `validate` warn about.
+    public var conditionsStartAfterEnd: Day? {
+        guard let since = conditions?.since, since > period.end else { return nil }
+        return since
+    }
 }
 
 /// A municipality's register of agreements, judged against its reference date (peildatum).
