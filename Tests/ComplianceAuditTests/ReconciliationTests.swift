@@ -81,6 +81,16 @@ struct ReconciliationTests {
         #expect(try rendered(.brief(try #require(ContractorBriefing(report, kvk: "12345678"))), format).contains(sentence))
     }
 
+    @Test("one record left out is said in the singular")
+    func oneRecord() async throws {
+        let export = Repository.path("samples/invalid/meldingen-date-outside-period.xml")
+        let report = AuditReport(try await Audit.run(Self.request(export, lenient: true)))
+        #expect(try rendered(.audit(report), "text").contains(
+            "Ruime controle: 1 record in \(export) is afgewezen en niet beoordeeld; de audit noemt het met de reden."))
+        #expect(try rendered(.audit(report), "text", .en).contains(
+            "Lenient run: 1 record in \(export) was rejected and not audited; the audit lists it with its reason."))
+    }
+
     @Test("a lenient run leaves out the agreement with a problem and audits the others")
     func lenientRegister() async throws {
         let register = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)

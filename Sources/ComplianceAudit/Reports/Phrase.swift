@@ -17,7 +17,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case flaggedShortfalls(String)
     case regionMismatch(source: String, region: String, municipality: String)
     case outOfOrder(source: String, count: String)
-    case recordsRejected(file: String, count: String)
+    case recordsRejected(file: String, records: String, one: Bool)
     case kvkStoredAsNumber(cell: String)
     case referenceDateGiven(registers: String)
     case conditionsAfterEnd(agreement: String, contractor: String, since: String, end: String, location: String)
@@ -127,9 +127,11 @@ public enum Phrase: Worded, Sendable, Hashable {
                     + "Controleer of dit de goede export is; noem de regio in het profiel als die de gemeente dekt.",
                   en: "The \(source) export is for region \(region), the register for \(municipality). "
                     + "Check that this is the right export; name the region in the profile if it covers the municipality.")
-        case .recordsRejected(let file, let count):
-            Words(nl: "Ruime controle: \(count) records in \(file) zijn afgewezen en niet beoordeeld; de audit noemt elk met de reden.",
-                  en: "Lenient run: \(count) records in \(file) were rejected and not audited; the audit lists each with its reason.")
+        case .recordsRejected(let file, let records, let one):
+            Words(nl: "Ruime controle: \(records) in \(file) \(one ? "is" : "zijn") afgewezen en niet beoordeeld; "
+                    + "de audit noemt \(one ? "het" : "elk") met de reden.",
+                  en: "Lenient run: \(records) in \(file) \(one ? "was" : "were") rejected and not audited; "
+                    + "the audit lists \(one ? "it" : "each") with its reason.")
         case .referenceDateGiven(let registers):
             Words(nl: "Getoetst op de opgegeven peildatum bovenaan dit rapport, niet op die van het register (\(registers)); "
                     + "termijnen als 'gecontroleerd binnen 12 maanden' tellen terug vanaf de opgegeven datum.",

@@ -15,7 +15,8 @@ enum ReportSentences {
             // Said under the waivers, with the rule's title.
             return nil
         case .recordsRejected:
-            return t(Phrase.recordsRejected(file: warning.location ?? "", count: t.format.number(warning.count ?? 0)))
+            let count = warning.count ?? 0
+            return t(Phrase.recordsRejected(file: warning.location ?? "", records: t.count(count, .record), one: count == 1))
         case .kvkStoredAsNumber:
             return t(Phrase.kvkStoredAsNumber(cell: warning.location ?? ""))
         case .referenceDateGiven:
