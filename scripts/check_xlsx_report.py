@@ -1,6 +1,7 @@
 """Reads an .xlsx report with openpyxl, an independent reader, and holds it to the JSON report of
 the same audit: sheet names, header rows, KvK numbers as text with their leading zero, counts as
-numbers, dates as dates, and one row per contractor, finding and meldingen entry as in the JSON.
+numbers, dates as dates, one row per contractor, finding and meldingen entry as in the JSON, and a
+first sheet that says what the report is about (peildatum, profile, every input's records, warnings).
 
     python3 scripts/check_xlsx_report.py REPORT.xlsx REPORT.json [check|brief]
 """
@@ -34,12 +35,12 @@ def main():
 
     if kind == "audit":
         contractors = report["contractors"]
-        expected_sheets = ["Oordelen", "Bevindingen", "Meldingen", "Indicatoren"]
+        expected_sheets = ["Over dit rapport", "Oordelen", "Bevindingen", "Meldingen", "Indicatoren"]
         if report["municipalityTasks"]:
             expected_sheets.append("Taken gemeente")
     else:
         contractors = [report["contractor"]] if kind == "brief" else None
-        expected_sheets = ["Oordelen", "Bevindingen", "Meldingen"]
+        expected_sheets = ["Over dit rapport", "Oordelen", "Bevindingen", "Meldingen"]
         if kind == "brief" and report["municipalityTasks"]:
             expected_sheets.append("Taken gemeente")
     rules = report["run"]["rules"] if kind == "audit" else report["rules"]
@@ -55,6 +56,31 @@ def main():
             fail(f"{sheet.title}: no autofilter on the table")
         if any(not isinstance(cell.value, str) or not cell.font.b for cell in sheet[1]):
             fail(f"{sheet.title}: the first row is not a bold header row")
+
+    header, about = rows(book["Over dit rapport"])
+    if header != ["Onderdeel", "Gegevens"]:
+        fail(f"Over dit rapport: header {header}")
+    items = {}
+    for row in about:
+        items.setdefault(row["Onderdeel"], []).append(row["Gegevens"])
+    reference_date = report["run"]["referenceDate"] if kind == "audit" else report["referenceDate"]
+    peildatum = items.get("Peildatum", [None])[0]
+    if peildatum != datetime.date.fromisoformat(reference_date).strftime("%d-%m-%Y"):
+        fail(f"Over dit rapport: the peildatum {peildatum!r} is not {reference_date}")
+    profile = report["run"]["profile"] if kind == "audit" else report["profile"]
+    if not items.get("Profiel", [""])[0].startswith(profile):
+        fail(f"Over dit rapport: the profile is not {profile}")
+    if kind == "audit":
+        dutch = lambda number: f"{number:,}".replace(",", ".")
+        expected = [f"{i['path']}: ingelezen {dutch(i['records']['read'])}, beoordeeld {dutch(i['records']['audited'])}, "
+                    f"afgewezen {dutch(i['records']['rejected'])}" for i in report["run"]["inputs"] if i.get("records")]
+        lines = [line for line in items.get("Verantwoording van de invoer", []) if "ingelezen" in line]
+        if len(lines) != len(expected) or not all(line.endswith(tail) for line, tail in zip(lines, expected)):
+            fail(f"Over dit rapport: the inputs' records {lines}, the JSON report's {expected}")
+    # Every warning a reader must see (an expired waiver is said with the waivers instead).
+    warnings = [w for w in report["warnings"] if w["kind"] != "waiver-expired"]
+    if len(items.get("Let op", [])) != len(warnings):
+        fail(f"Over dit rapport: {len(items.get('Let op', []))} warnings, the JSON report has {len(warnings)}")
 
     header, verdicts = rows(book["Oordelen"])
     if header[:4] != ["KvK", "Opdrachtnemer", "Oordeel", "Besluit"]:

@@ -28,13 +28,13 @@ struct WorkbookReportTests {
         return (header, rows.dropFirst().map(\.cells))
     }
 
-    @Test("an audit has the sheets Oordelen, Bevindingen, Meldingen, Indicatoren, Taken gemeente and Voorwaarden, Dutch by default")
+    @Test("an audit has the sheets Over dit rapport, Oordelen, Bevindingen, Meldingen, Indicatoren, Taken gemeente and Voorwaarden, Dutch by default")
     func sheets() async throws {
         let report = try await Self.report()
         #expect(try Self.workbook(.audit(report)).sheets.map(\.name)
-            == ["Oordelen", "Bevindingen", "Meldingen", "Indicatoren", "Taken gemeente", "Voorwaarden"])
+            == ["Over dit rapport", "Oordelen", "Bevindingen", "Meldingen", "Indicatoren", "Taken gemeente", "Voorwaarden"])
         #expect(try Self.workbook(.audit(report), .en).sheets.map(\.name)
-            == ["Verdicts", "Findings", "Meldingen", "Indicators", "Municipality tasks", "Conditions"])
+            == ["About this report", "Verdicts", "Findings", "Meldingen", "Indicators", "Municipality tasks", "Conditions"])
         // Every rule in force with what it rests on, a citation to a line.
         let (header, rules) = try Self.table(try Self.workbook(.audit(report)), "Voorwaarden")
         #expect(header == ["Voorwaarde", "Grondslag", "Op grond van"])
@@ -47,6 +47,29 @@ struct WorkbookReportTests {
         })
         let (verdicts, _) = try Self.table(try Self.workbook(.audit(report), .en), "Verdicts")
         #expect(verdicts.prefix(4) == ["KvK", "Contractor", "Verdict", "Decision"])
+    }
+
+    @Test("the workbook opens on what it is about: the peildatum, the profile, every input's records, the warnings")
+    func about() async throws {
+        var report = try await Self.report()
+        report.warnings.append(try JSONDecoder().decode(AuditReport.WarningEntry.self,
+                                                        from: Data(#"{"kind": "out-of-order", "source": "veilig-thuis", "count": 2}"#.utf8)))
+        let (header, rows) = try Self.table(try Self.workbook(.audit(report)), "Over dit rapport")
+        #expect(header == ["Onderdeel", "Gegevens"])
+        let items = rows.map { row -> (String, WorkbookCell?) in
+            if case .text(let item) = row[1] { (item, row[2]) } else { ("", row[2]) }
+        }
+        #expect(items.first?.1 == .text("Audit voorwaarden kindermishandeling — \(report.run.municipality)"))
+        #expect(report.run.referenceDate == "2017-12-31")
+        #expect(items.first { $0.0 == "Peildatum" }?.1 == .text("31-12-2017"))
+        #expect(items.contains { $0.0 == "Uitgeschakeld in dit profiel, dus niet beoordeeld" })
+        // A line per register and export with its records read, audited and rejected.
+        let reconciled = items.filter { $0.0 == "Verantwoording van de invoer" }
+        #expect(reconciled.count == report.run.inputs.filter { $0.records != nil }.count)
+        #expect(reconciled.allSatisfy { if case .text(let line) = $0.1 { line.contains("ingelezen") } else { false } })
+        #expect(items.filter { $0.0 == "Let op" }.map(\.1) == [
+            .text("2 meldingen in de export van Veilig Thuis stonden niet in datumvolgorde; voor hen is de 30-dagenregel benaderd."),
+        ])
     }
 
     @Test("one row per contractor, finding and meldingen entry; KvK as text with its leading zero, counts as numbers")
@@ -85,7 +108,12 @@ struct WorkbookReportTests {
         let report = try await Self.report()
         let contractor = try #require(report.contractors.first { $0.kvk == "07890123" })
         let check = try #require(ContractCheck(report, kvk: contractor.kvk))
-        #expect(try Self.workbook(.check(check)).sheets.map(\.name) == ["Oordelen", "Bevindingen", "Meldingen", "Voorwaarden"])
+        #expect(try Self.workbook(.check(check)).sheets.map(\.name) == ["Over dit rapport", "Oordelen", "Bevindingen", "Meldingen", "Voorwaarden"])
+        let about = try Self.table(try Self.workbook(.check(check)), "Over dit rapport").rows
+        #expect(about.first?[2] == .text("Toets voor contractering: \(contractor.name) (KvK 07890123)"))
+        let briefing = try #require(ContractorBriefing(report, kvk: contractor.kvk))
+        let brief = try Self.table(try Self.workbook(.brief(briefing)), "Over dit rapport").rows
+        #expect(brief.first?[2] == .text("Briefing accountgesprek: \(contractor.name) (KvK 07890123)"))
         let verdicts = try Self.table(try Self.workbook(.check(check)), "Oordelen")
         #expect(verdicts.rows.count == 1)
         #expect(verdicts.rows.first?[1] == .text("07890123"))
@@ -98,7 +126,7 @@ struct WorkbookReportTests {
         try WorkbookReporter().render(.audit(report), RenderSettings(language: .nl)).write(to: file)
         let archive = try Archive(url: file, accessMode: .read)
         var xml = Data()
-        _ = try archive.extract(try #require(archive["xl/worksheets/sheet2.xml"])) { xml.append($0) }
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet3.xml"])) { xml.append($0) }
         let sheet = try #require(String(data: xml, encoding: .utf8))
         let widths = sheet.matches(of: /<col min="\d+" max="\d+" width="([\d.]+)"/).map { Double($0.1)! }
         let rows = sheet.matches(of: /<row r="(\d+)"( ht="(\d+)")?[^>]*>(.*?)<\/row>/)

@@ -29,6 +29,32 @@ enum ReportSentences {
         }
     }
 
+    /// What the audit read, a line per register (per municipality and then the region, in a
+    /// regional run) and per export, or a source without one: the header of a report.
+    static func inputs(_ report: AuditReport, _ t: ReportLanguage) -> [(label: String, value: String)] {
+        var lines: [(label: String, value: String)] = []
+        let counts = { (agreements: Int, contractors: Int) in "\(t.count(agreements, .agreement)), \(t.count(contractors, .contractor))" }
+        if report.isRegional, let municipalities = report.municipalities {
+            for municipality in municipalities {
+                lines.append(("\(t(Phrase.register)) \(municipality.name)", "\(municipality.registers.joined(separator: ", ")) — "
+                    + counts(municipality.agreements, municipality.contractors)))
+            }
+            lines.append(("\(t(RegionPhrase.municipalities)) \(t.list(municipalities.map(\.name)))",
+                          counts(report.summary.agreements, report.summary.contractors)))
+        } else if let register = report.run.inputs.first(where: { $0.kind == .register }) {
+            lines.append((t(Phrase.register), "\(register.path) — " + counts(report.summary.agreements, report.summary.contractors)))
+        }
+        for source in MeldingSource.allCases {
+            let exports = report.exports.filter { $0.source == source }
+            for export in exports {
+                lines.append((t(source), "\(export.file) — \(t.count(export.records, .record)), "
+                    + "\(t.date(export.periodStart)) \(t(Phrase.until)) \(t.date(export.periodEnd)), \(t(Phrase.region)) \(export.region)"))
+            }
+            if exports.isEmpty { lines.append((t(source), t(Phrase.noExportGiven))) }
+        }
+        return lines
+    }
+
     /// Per register and export: the records read, audited and rejected, then each rejected record.
     static func reconciliation(_ run: AuditReport.Run, _ t: ReportLanguage) -> [(input: InputFile, counts: String, rejections: [String])] {
         run.inputs.compactMap { input in

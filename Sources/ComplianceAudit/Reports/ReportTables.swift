@@ -26,10 +26,12 @@ public struct ReportTable: Sendable {
     public let rows: @Sendable (_ emit: ([Cell?]) throws -> Void) throws -> Void
 }
 
-/// The tables of each kind of report: for an audit "Oordelen" (one row per contractor),
-/// "Bevindingen" (one row per finding), "Meldingen" (per contractor and source), "Indicatoren" and,
-/// when there are any, "Taken gemeente"; a check and a briefing have the first three for their
-/// contractor (a briefing also the tasks); a diff has one row per contractor that changed.
+/// The tables of each kind of report: for an audit "Over dit rapport" (what was audited, against
+/// which peildatum and profile, the inputs' records and the warnings), "Oordelen" (one row per
+/// contractor), "Bevindingen" (one row per finding), "Meldingen" (per contractor and source),
+/// "Indicatoren", "Taken gemeente" when there are any, and "Voorwaarden" (what each rests on); a
+/// check and a briefing have the first four for their contractor (a briefing also the tasks) and
+/// the conditions; a diff has one row per contractor that changed.
 public enum ReportTables {
     public static func tables(_ document: ReportDocument, _ t: ReportLanguage) -> [ReportTable] {
         switch document {
@@ -37,6 +39,19 @@ public enum ReportTables {
             let regional = report.isRegional
             let contractors = report.contractors
             var tables = [
+                about(t) { emit in
+                    try emit(about(t(SheetName.report), "\(t(Phrase.auditTitle)) — \(t.region(report.run.municipality))"))
+                    try aboutRun(report.run.referenceDate, profile: "\(report.run.profile) (\(report.run.profileFile))",
+                                 rulesOff: report.run.rulesOff, t, emit)
+                    for line in ReportSentences.inputs(report, t) { try emit(about(line.label, line.value)) }
+                    if report.run.lenient { try emit(about(t(Phrase.reconciliation), t(Phrase.lenientRun))) }
+                    for (input, counts, rejections) in ReportSentences.reconciliation(report.run, t) {
+                        try emit(about(t(Phrase.reconciliation), "\(t(input.kind)) \(input.path): \(counts)"))
+                        for rejection in rejections { try emit(about(t(Phrase.recordsRejectedHeading), rejection)) }
+                    }
+                    try aboutWarnings(report.warnings, municipality: report.run.municipality, t, emit)
+                    try emit(about(t(Phrase.madeWith), report.run.toolVersion))
+                },
                 verdicts(t, regional: regional) { emit in
                     for outline in contractors.outlines {
                         try emit(verdictRow(kvk: outline.kvk, name: outline.name, verdict: outline.verdict,
@@ -66,6 +81,12 @@ public enum ReportTables {
             let regional = briefing.isRegional
             let outline = ContractorOutline(contractor)
             var tables = [
+                about(t) { emit in
+                    try emit(about(t(SheetName.report), "\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))"))
+                    try emit(about(t(RegionPhrase.municipality), t.region(briefing.municipality)))
+                    try aboutRun(briefing.referenceDate, profile: briefing.profile, rulesOff: briefing.rulesOff, t, emit)
+                    try aboutWarnings(briefing.warnings, municipality: briefing.municipality, t, emit)
+                },
                 verdicts(t, regional: regional) { emit in
                     try emit(verdictRow(kvk: outline.kvk, name: outline.name, verdict: outline.verdict,
                                         municipalities: outline.municipalities, agreements: outline.agreements,
@@ -88,6 +109,13 @@ public enum ReportTables {
             var counted: [Severity: Int] = [:]
             for finding in check.unmet where finding.status.counts { counted[finding.severity, default: 0] += 1 }
             var tables = [
+                about(t) { emit in
+                    try emit(about(t(SheetName.report), "\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
+                        + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? "")))
+                    try emit(about(t(RegionPhrase.municipality), t.region(check.municipality)))
+                    try aboutRun(check.referenceDate, profile: check.profile, rulesOff: check.rulesOff, t, emit)
+                    try aboutWarnings(check.warnings, municipality: check.municipality, t, emit)
+                },
                 verdicts(t, regional: regional) { [counted] emit in
                     try emit(verdictRow(kvk: check.kvk, name: check.name, verdict: check.verdict,
                                         municipalities: check.municipalities ?? [], agreements: nil, counted: counted,
@@ -123,6 +151,32 @@ public enum ReportTables {
 
     private static func column(_ header: String, _ width: Double) -> ReportTable.Column {
         ReportTable.Column(header: header, width: width)
+    }
+
+    /// What the report is about, a row per item: its title, peildatum, profile, what it read, the
+    /// warnings. The sheet a reader opens first.
+    private static func about(_ t: ReportLanguage,
+                              rows: @escaping @Sendable (([ReportTable.Cell?]) throws -> Void) throws -> Void) -> ReportTable {
+        ReportTable(name: t(SheetName.about), columns: [column(t(SheetName.item), 30), column(t(SheetName.details), 110)], rows: rows)
+    }
+
+    private static func about(_ item: String, _ details: String) -> [ReportTable.Cell?] {
+        [.text(item), .text(details)]
+    }
+
+    /// The peildatum, the profile, and the rules the profile switched off.
+    private static func aboutRun(_ referenceDate: String, profile: String, rulesOff: [AuditReport.RuleOff]?, _ t: ReportLanguage,
+                                 _ emit: ([ReportTable.Cell?]) throws -> Void) throws {
+        // As text, as every line of the sheet: a date cell would stand at the far right of the wide column.
+        try emit(about(t(SheetName.referenceDate), t.date(referenceDate)))
+        try emit(about(t(Phrase.profile), profile))
+        if let rulesOff, !rulesOff.isEmpty { try emit(about(t(Phrase.rulesOff), rulesOff.map(\.title).joined(separator: "; "))) }
+        if t != .nl { try emit(about("", t(Phrase.ruleTextsDutch))) }
+    }
+
+    private static func aboutWarnings(_ warnings: [AuditReport.WarningEntry], municipality: String, _ t: ReportLanguage,
+                                      _ emit: ([ReportTable.Cell?]) throws -> Void) throws {
+        for sentence in ReportSentences.warnings(warnings, municipality: municipality, t) { try emit(about(t(Phrase.warnings), sentence)) }
     }
 
     private static func verdicts(_ t: ReportLanguage, regional: Bool,
@@ -244,10 +298,15 @@ public enum ReportTables {
 
 /// The names of a workbook report's sheets, and the one header only a sheet has.
 enum SheetName: Worded {
-    case verdicts, findings, meldingen, indicators, tasks, rules, changes, task
+    case about, report, item, details, referenceDate, verdicts, findings, meldingen, indicators, tasks, rules, changes, task
 
     var words: Words {
         switch self {
+        case .about: Words(nl: "Over dit rapport", en: "About this report")
+        case .report: Words(nl: "Rapport", en: "Report")
+        case .item: Words(nl: "Onderdeel", en: "Item")
+        case .details: Words(nl: "Gegevens", en: "Details")
+        case .referenceDate: Words(nl: "Peildatum", en: "Reference date")
         case .verdicts: Words(nl: "Oordelen", en: "Verdicts")
         case .findings: Words(nl: "Bevindingen", en: "Findings")
         case .meldingen: Words(both: "Meldingen")

@@ -65,25 +65,7 @@ struct TextWriter {
         ]
         if let off = ReportSentences.rulesOff(run.rulesOff, t) { lines.append(off) }
         if t != .nl { lines.append(t(Phrase.ruleTextsDutch)) }
-        if report.isRegional, let municipalities = report.municipalities {
-            for municipality in municipalities {
-                lines.append("\(t(Phrase.register)) \(municipality.name): \(municipality.registers.joined(separator: ", ")) — "
-                    + "\(t.count(municipality.agreements, .agreement)), \(t.count(municipality.contractors, .contractor))")
-            }
-            lines.append("\(t(RegionPhrase.municipalities)) \(t.list(municipalities.map(\.name))): "
-                + "\(t.count(report.summary.agreements, .agreement)), \(t.count(report.summary.contractors, .contractor))")
-        } else if let register = run.inputs.first(where: { $0.kind == .register }) {
-            lines.append("\(t(Phrase.register)): \(register.path) — \(t.count(report.summary.agreements, .agreement)), "
-                + t.count(report.summary.contractors, .contractor))
-        }
-        for source in MeldingSource.allCases {
-            let exports = report.exports.filter { $0.source == source }
-            for export in exports {
-                lines.append("\(t(source)): \(export.file) — \(t.count(export.records, .record)), "
-                    + "\(t.date(export.periodStart)) \(t(Phrase.until)) \(t.date(export.periodEnd)), \(t(Phrase.region)) \(export.region)")
-            }
-            if exports.isEmpty { lines.append("\(t(source)): \(t(Phrase.noExportGiven))") }
-        }
+        lines += ReportSentences.inputs(report, t).map { "\($0.label): \($0.value)" }
         return lines.joined(separator: "\n") + "\n"
     }
 
