@@ -32,7 +32,7 @@ public struct RegisterImporter: Sendable {
         if WorkbookArchive.isArchive(file) {
             let outcome = try RegisterWorkbookReader(file: file).read(diagnosticLimit: diagnosticLimit, lenient: lenient)
             if let observer { try Self.observe(file, observer) }
-            return outcome
+            return (outcome.register, outcome.records)
         }
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         guard kind == .register else { throw .wrongKind(file: file, expected: .register, found: kind) }
@@ -182,9 +182,8 @@ public struct DocumentValidator: Sendable {
     /// with the problems found, `.unreadable` or `.unknownKind` when it cannot judge the file.
     public func validate(_ file: String) throws(ImportError) -> Outcome {
         if WorkbookArchive.isArchive(file) {
-            let (register, records) = try RegisterWorkbookReader(file: file).read(diagnosticLimit: diagnosticLimit, lenient: false)
-            return Outcome(kind: .register, recordCount: register.agreements.count,
-                           warnings: records.warnings + Self.warnings(register))
+            let (register, records, slips) = try RegisterWorkbookReader(file: file).read(diagnosticLimit: diagnosticLimit, lenient: false)
+            return Outcome(kind: .register, recordCount: register.agreements.count, warnings: records.warnings + slips)
         }
         let kind = try DocumentSniffer.kind(of: file, diagnosticLimit: diagnosticLimit)
         let schema = try CompiledSchema.forKind(kind)
@@ -193,7 +192,7 @@ public struct DocumentValidator: Sendable {
             let builder = RegisterBuilder()
             try run(file, builder, schema)
             return Outcome(kind: kind, recordCount: builder.register?.agreements.count ?? 0,
-                           warnings: builder.register.map(Self.warnings) ?? [])
+                           warnings: builder.register.map(RegisterBuilder.warnings) ?? [])
         case .meldingen:
             // The decoder's own checks and the XSD run side by side here: the XSD is the contract,
             // the decoder what the audit relies on; where both speak, the decoder's words are kept.
@@ -201,18 +200,6 @@ public struct DocumentValidator: Sendable {
             defer { _ = decoder.finish() }
             try run(file, decoder, schema)
             return Outcome(kind: kind, recordCount: decoder.recordCount)
-        }
-    }
-
-    /// What a valid register holds that is most likely a slip: conditions that start after their
-    /// agreement ends (the audit says the same in its report).
-    static func warnings(_ register: Register) -> [Diagnostic] {
-        register.agreements.compactMap { agreement in
-            guard let since = agreement.conditionsStartAfterEnd, let location = agreement.location else { return nil }
-            return Diagnostic(
-                location: location, severity: .warning,
-                message: "<conditions>: since (\(since)) is after the agreement's end (\(agreement.period.end)); "
-                    + "its conditions count as not agreed", origin: .content)
         }
     }
 

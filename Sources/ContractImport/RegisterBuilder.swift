@@ -326,3 +326,17 @@ private enum EvidenceElement {
         self = match.1
     }
 }
+
+extension RegisterBuilder {
+    /// What a valid register holds that is most likely a slip, at its agreement: conditions that
+    /// start after the agreement ends (the audit's report says the same).
+    static func warnings(_ register: Register) -> [Diagnostic] {
+        register.agreements.compactMap { agreement in
+            guard let since = agreement.conditionsStartAfterEnd, let location = agreement.location else { return nil }
+            return Diagnostic(
+                location: location, severity: .warning,
+                message: "<conditions> since: \(since) is after the agreement's end, \(agreement.period.end); "
+                    + "its conditions count as not agreed", origin: .content)
+        }
+    }
+}

@@ -89,6 +89,20 @@ struct RegisterWorkbookReaderTests {
             + "read as 01234567 (store KvK numbers as text)")
     }
 
+    @Test("conditions from after the agreement's end are a warning at the cell that dates them, never a repaired KvK number")
+    func conditionsAfterEnd() throws {
+        // Ends on 31-12-2017 (serial 43100); the conditions from 01-01-2018 (43101).
+        let file = try TestWorkbook.register([TestWorkbook.agreement() + [TestWorkbook.text("ja"), TestWorkbook.number("43101")]],
+                                             headers: TestWorkbook.headers + ["Voorwaarde meldcode", "Voorwaarden sinds"])
+        #expect(try DocumentValidator().validate(file).warnings.map(\.description) == [
+            "\(file): Overeenkomsten!K2: warning: Voorwaarden sinds: 2018-01-01 is after the agreement's end, 2017-12-31; "
+                + "its conditions count as not agreed",
+        ])
+        let (register, records) = try RegisterImporter().read(file)
+        #expect(register.agreements.first?.conditionsStartAfterEnd == Day(iso: "2018-01-01"))
+        #expect(records.warnings.isEmpty)
+    }
+
     @Test("a sector not in the list is placed at its cell, with the closest sector")
     func unknownSector() throws {
         let file = try TestWorkbook.register([TestWorkbook.agreement(), TestWorkbook.agreement(id: "INK-2", sector: "jeugzorg")])

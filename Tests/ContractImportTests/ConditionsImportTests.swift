@@ -35,7 +35,7 @@ struct ConditionsImportTests {
         let late = try Fixtures.write(Self.register(#"<conditions agreed="meldcode" since="2019-01-01"/>"#))
         let outcome = try DocumentValidator().validate(late)
         #expect(outcome.warnings.map(\.description) == [
-            "\(late):3:3: warning: <conditions>: since (2019-01-01) is after the agreement's end (2018-12-31); "
+            "\(late):3:3: warning: <conditions> since: 2019-01-01 is after the agreement's end, 2018-12-31; "
                 + "its conditions count as not agreed",
         ])
         // The last day of the term is still in it.

@@ -21,11 +21,14 @@ public struct RegisterWorkbookReader {
     /// Throws with every problem placed at its cell; returns the document and the warnings.
     public func convert(diagnosticLimit: Int = 50) throws(ImportError) -> (xml: String, warnings: [Diagnostic]) {
         let conversion = try WorkbookConversion(workbook: Workbook(file: file))
-        let (_, records) = try conversion.importRegister(diagnosticLimit: diagnosticLimit, lenient: false)
-        return (String(decoding: conversion.xml, as: UTF8.self), records.warnings)
+        let (_, records, slips) = try conversion.importRegister(diagnosticLimit: diagnosticLimit, lenient: false)
+        return (String(decoding: conversion.xml, as: UTF8.self), records.warnings + slips)
     }
 
-    func read(diagnosticLimit: Int, lenient: Bool) throws(ImportError) -> (register: Register, records: RecordReconciliation) {
+    /// The register, what became of each agreement, and the warnings of `RegisterBuilder.warnings`
+    /// placed at their cells.
+    func read(diagnosticLimit: Int, lenient: Bool) throws(ImportError)
+        -> (register: Register, records: RecordReconciliation, slips: [Diagnostic]) {
         try WorkbookConversion(workbook: Workbook(file: file)).importRegister(diagnosticLimit: diagnosticLimit, lenient: lenient)
     }
 }
@@ -266,7 +269,8 @@ private struct WorkbookConversion {
 
     // MARK: - The import, and its problems placed at cells
 
-    func importRegister(diagnosticLimit: Int, lenient: Bool) throws(ImportError) -> (register: Register, records: RecordReconciliation) {
+    func importRegister(diagnosticLimit: Int, lenient: Bool) throws(ImportError)
+        -> (register: Register, records: RecordReconciliation, slips: [Diagnostic]) {
         let importer = RegisterImporter(diagnosticLimit: diagnosticLimit, lenient: lenient)
         let outcome: (register: Register, records: RecordReconciliation)
         let own = fileProblems + problems
@@ -295,6 +299,8 @@ private struct WorkbookConversion {
                            omitted: max(0, own.count - diagnosticLimit))
         }
         var register = outcome.register
+        // At the cell of the column that says it, before the agreements are placed at their rows.
+        let slips = RegisterBuilder.warnings(register).map(placed)
         for index in register.agreements.indices {
             register.agreements[index].location = register.agreements[index].location.map { rowStart($0) }
         }
@@ -305,7 +311,7 @@ private struct WorkbookConversion {
             return rejection
         }
         records.warnings = warnings
-        return (register, records)
+        return (register, records, slips)
     }
 
     /// The agreement's row, at its first column.
