@@ -50,26 +50,30 @@ enum WorkbookPackage {
     }
 
     /// The cell formats in `CellStyle` order: general, header, group, text, integer, decimal,
-    /// percentage, date (Dutch day-month-year), wrapped text. A cell's content sits at the top, so
-    /// that a row made tall by wrapped text reads from its first line.
+    /// percentage, date (Dutch day-month-year), wrapped text, and the header above numbers or dates.
+    /// A cell's content sits at the top, so that a row made tall by wrapped text reads from its first
+    /// line. Numbers and dates, and their headers, keep the width of a '-' free at their right
+    /// (`_-`), so that they do not run into the text of the next column.
     static let styles = declaration + "<styleSheet xmlns=\"\(mainNamespace)\">"
-        + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="dd\-mm\-yyyy"/></numFmts>"#
+        + ##"<numFmts count="5"><numFmt numFmtId="164" formatCode="dd\-mm\-yyyy_-"/><numFmt numFmtId="165" formatCode="#,##0_-"/>"##
+        + ##"<numFmt numFmtId="166" formatCode="#,##0.00_-"/><numFmt numFmtId="167" formatCode="0%_-"/><numFmt numFmtId="168" formatCode="@_-"/></numFmts>"##
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
         + #"<fill><patternFill patternType="solid"><fgColor rgb="FFDDE7F0"/><bgColor indexed="64"/></patternFill></fill>"#
         + #"<fill><patternFill patternType="solid"><fgColor rgb="FFB9CDE0"/><bgColor indexed="64"/></patternFill></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="9">"#
+        + #"<cellXfs count="10">"#
         + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         + #"<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyNumberFormat="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>"#
         + #"<xf numFmtId="49" fontId="1" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1" applyNumberFormat="1"/>"#
         + #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
-        + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
-        + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
-        + #"<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
+        + #"<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
+        + #"<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
+        + #"<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
         + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>"#
         + #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>"#
+        + #"<xf numFmtId="168" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyNumberFormat="1" applyAlignment="1"><alignment horizontal="right" wrapText="1" vertical="top"/></xf>"#
         + "</cellXfs>"
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"

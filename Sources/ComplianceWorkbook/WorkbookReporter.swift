@@ -17,7 +17,10 @@ public struct WorkbookReporter: Reporter {
         for table in ReportTables.tables(document, settings.language) {
             // A report's text wraps: an explanation, advice or task is read whole, on screen and on paper.
             try writer.beginSheet(table.name, columns: table.columns.map { SheetColumn(width: $0.width, wrapsText: true) })
-            try writer.row(table.columns.map { .header($0.header.prefix(1).uppercased() + $0.header.dropFirst()) })
+            try writer.row(table.columns.map { column in
+                let header = column.header.prefix(1).uppercased() + column.header.dropFirst()
+                return column.figures ? .figuresHeader(header) : .header(header)
+            })
             try table.rows { cells in try writer.row(cells.map { $0.map(Self.sheetCell) }) }
         }
         try writer.finish { data in

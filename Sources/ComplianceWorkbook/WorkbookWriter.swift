@@ -14,6 +14,9 @@ public enum SheetCell: Sendable, Hashable {
     case date(Day)
     /// A header cell: bold text.
     case header(String)
+    /// A header cell above numbers or dates: bold text, right-aligned as they are, so that it stands
+    /// above its own column's figures rather than beside the next column's.
+    case figuresHeader(String)
     /// A group's title above its columns.
     case group(String)
 }
@@ -226,6 +229,8 @@ enum CellStyle: Int {
     case general = 0, header, group, text, integer, decimal, percentage, date
     /// Text that wraps within its column's width.
     case wrappedText
+    /// A header above numbers or dates.
+    case figuresHeader
 
     init(_ column: SheetColumn.ColumnStyle) {
         switch column {
@@ -244,7 +249,12 @@ private enum RowXML {
                       into out: inout [UInt8]) {
         let number = Array(String(row).utf8)
         // A header row is two lines high: its headers wrap rather than spill over their neighbours.
-        let isHeader = cells.contains { if case .header = $0 { true } else { false } }
+        let isHeader = cells.contains {
+            switch $0 {
+            case .header?, .figuresHeader?: true
+            default: false
+            }
+        }
         append("<row r=\"", &out)
         out.append(contentsOf: number)
         if isHeader {
@@ -268,6 +278,7 @@ private enum RowXML {
             switch cell {
             case .text(let value): text(value, index < wrapWidths.count && wrapWidths[index] != nil ? .wrappedText : .text, &out)
             case .header(let value): text(value, .header, &out)
+            case .figuresHeader(let value): text(value, .figuresHeader, &out)
             case .group(let value): text(value, .group, &out)
             case .integer(let value): self.number(String(value), .integer, &out)
             case .decimal(let value): value.isFinite ? self.number(String(value), .decimal, &out) : text("", .text, &out)

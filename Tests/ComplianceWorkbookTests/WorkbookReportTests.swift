@@ -149,6 +149,28 @@ struct WorkbookReportTests {
         #expect(tall > 10, "the samples' advice runs over several lines")
     }
 
+    @Test("a header above numbers or dates stands at the right, as they do; a header above text at the left")
+    func figuresHeaders() async throws {
+        let report = try await Self.report()
+        let file = Scratch.file("headers.xlsx")
+        try WorkbookReporter().render(.audit(report), RenderSettings(language: .nl)).write(to: file)
+        let archive = try Archive(url: file, accessMode: .read)
+        var xml = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet2.xml"])) { xml.append($0) }
+        let sheet = try #require(String(data: xml, encoding: .utf8))
+        let header = try #require(sheet.firstMatch(of: /<row r="1".*?<\/row>/)).0
+        let styles = Dictionary(uniqueKeysWithValues: header.matches(of: /<c r="([A-Z]+)1" s="(\d+)" t="inlineStr"><is><t xml:space="preserve">(.*?)<\/t>/)
+            .map { (String($0.3), Int($0.2)!) })
+        #expect(styles["Opdrachtnemer"] == CellStyle.header.rawValue)
+        #expect(styles["Overeenkomsten"] == CellStyle.figuresHeader.rawValue)
+        #expect(styles["Werkelijk Veilig Thuis"] == CellStyle.figuresHeader.rawValue)
+        #expect(styles["Uitkomst Veilig Thuis"] == CellStyle.header.rawValue)
+        var stylesXML = Data()
+        _ = try archive.extract(try #require(archive["xl/styles.xml"])) { stylesXML.append($0) }
+        let formats = try #require(String(data: stylesXML, encoding: .utf8))
+        #expect(formats.contains(##"formatCode="#,##0_-""##), "whole numbers keep a space at their right")
+    }
+
     @Test("wrapping counts a line per width's worth of words, breaks a word longer than a line, and keeps line breaks",
           arguments: [
               ("", 10.0, 1), ("kindcheck", 10.0, 1), ("aaaa bbbbb", 10.0, 1), ("aaaa bbbb c", 10.0, 2),

@@ -18,6 +18,8 @@ public struct ReportTable: Sendable {
         public let header: String
         /// Width in characters.
         public let width: Double
+        /// Whether it holds numbers or dates, which stand at the right of their cells, and so its header.
+        public var figures = false
     }
 
     public let name: String
@@ -134,9 +136,9 @@ public enum ReportTables {
             return tables
         case .diff(let diff):
             let columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 36), column(t(HistoryPhrase.verdictBefore), 20),
-                           column(t(HistoryPhrase.verdictAfter), 20), column(t(HistoryPhrase.new), 10),
-                           column(t(HistoryPhrase.resolved), 10), column(t(HistoryPhrase.persisting), 10),
-                           column(t(HistoryPhrase.waivedOfThem), 10)]
+                           column(t(HistoryPhrase.verdictAfter), 20), figures(t(HistoryPhrase.new), 10),
+                           figures(t(HistoryPhrase.resolved), 10), figures(t(HistoryPhrase.persisting), 10),
+                           figures(t(HistoryPhrase.waivedOfThem), 10)]
             return [ReportTable(name: t(SheetName.changes), columns: columns) { emit in
                 for change in diff.contractors {
                     try emit([.text(change.kvk), .text(change.name), change.verdictBefore.map { .text(t($0)) },
@@ -151,6 +153,11 @@ public enum ReportTables {
 
     private static func column(_ header: String, _ width: Double) -> ReportTable.Column {
         ReportTable.Column(header: header, width: width)
+    }
+
+    /// A column of numbers or dates.
+    private static func figures(_ header: String, _ width: Double) -> ReportTable.Column {
+        ReportTable.Column(header: header, width: width, figures: true)
     }
 
     /// What the report is about, a row per item: its title, peildatum, profile, what it read, the
@@ -184,10 +191,10 @@ public enum ReportTables {
         var columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 44), column(t(Phrase.verdict), 20),
                        column(t(Phrase.decision), 34)]
         if regional { columns.append(column(t(RegionPhrase.perMunicipality), 40)) }
-        columns.append(column(t(Phrase.agreements), 16))
-        columns += Severity.allCases.map { column(t($0), 14) }
+        columns.append(figures(t(Phrase.agreements), 16))
+        columns += Severity.allCases.map { figures(t($0), 14) }
         for source in MeldingSource.allCases {
-            columns += [column("\(t(Phrase.expected)) \(t(source))", 14), column("\(t(Phrase.actual)) \(t(source))", 14),
+            columns += [figures("\(t(Phrase.expected)) \(t(source))", 14), figures("\(t(Phrase.actual)) \(t(source))", 14),
                         column("\(t(Phrase.outcome)) \(t(source))", 36)]
         }
         return ReportTable(name: t(SheetName.verdicts), columns: columns, rows: rows)
@@ -214,7 +221,7 @@ public enum ReportTables {
         if regional { columns.append(column(t(RegionPhrase.municipality), 16)) }
         columns += [column(t(Phrase.rule), 48), column(t(Phrase.basisKind), 22), column(t(Phrase.status), 20),
                     column(t(Phrase.severity), 18), column(t(Phrase.explanation), 60), column(t(Phrase.advice), 60),
-                    column(t(Phrase.waivedUntilHeading), 14), column(t(Phrase.location), 28)]
+                    figures(t(Phrase.waivedUntilHeading), 14), column(t(Phrase.location), 28)]
         return ReportTable(name: t(SheetName.findings), columns: columns, rows: rows)
     }
 
@@ -232,10 +239,10 @@ public enum ReportTables {
     private static func meldingen(_ t: ReportLanguage,
                                   rows: @escaping @Sendable (([ReportTable.Cell?]) throws -> Void) throws -> Void) -> ReportTable {
         let columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 30), column(t(Phrase.source), 14),
-                       column(t(Phrase.expected), 12), column(t(Phrase.basis), 24), column(t(Phrase.actual), 12),
-                       column(t(Phrase.share), 10), column(t(EvidenceField.meldingenZAdjusted), 16),
-                       column(t(EvidenceField.meldingenLower95), 14), column(t(EvidenceField.meldingenLower998), 14),
-                       column(t(EvidenceField.meldingenLevel), 22), column(t(Phrase.outcome), 36), column(t(Phrase.adviesvragen), 14)]
+                       figures(t(Phrase.expected), 12), column(t(Phrase.basis), 24), figures(t(Phrase.actual), 12),
+                       figures(t(Phrase.share), 10), figures(t(EvidenceField.meldingenZAdjusted), 16),
+                       figures(t(EvidenceField.meldingenLower95), 14), figures(t(EvidenceField.meldingenLower998), 14),
+                       column(t(EvidenceField.meldingenLevel), 22), column(t(Phrase.outcome), 36), figures(t(Phrase.adviesvragen), 14)]
         return ReportTable(name: t(SheetName.meldingen), columns: columns, rows: rows)
     }
 
@@ -250,8 +257,8 @@ public enum ReportTables {
     private static func indicators(_ indicators: [AuditReport.IndicatorEntry], _ t: ReportLanguage) -> ReportTable {
         let history = indicators.contains { $0.previous != nil }
         var columns = [column(t(Phrase.indicator), 44)]
-        if history { columns.append(column(t(Phrase.previousYear), 14)) }
-        columns += [column(t(Phrase.value), 14), column(t(Phrase.target), 12), column(t(Phrase.met), 12)]
+        if history { columns.append(figures(t(Phrase.previousYear), 14)) }
+        columns += [figures(t(Phrase.value), 14), column(t(Phrase.target), 12), column(t(Phrase.met), 12)]
         return ReportTable(name: t(SheetName.indicators), columns: columns) { emit in
             func value(_ number: Decimal?, _ indicator: AuditReport.IndicatorEntry) -> ReportTable.Cell? {
                 number.map { value in
@@ -282,7 +289,7 @@ public enum ReportTables {
     private static func tasks(_ tasks: [AuditReport.MunicipalityTaskEntry], _ t: ReportLanguage, regional: Bool) -> ReportTable {
         var columns: [ReportTable.Column] = regional ? [column(t(RegionPhrase.municipality), 16)] : []
         columns += [column(t(Phrase.agreement), 18), column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 30),
-                    column(t(Phrase.runsUntil), 14), column(t(SheetName.task), 80), column(t(Phrase.dueByDate), 14)]
+                    figures(t(Phrase.runsUntil), 14), column(t(SheetName.task), 80), figures(t(Phrase.dueByDate), 14)]
         return ReportTable(name: t(SheetName.tasks), columns: columns) { emit in
             for task in tasks {
                 var row: [ReportTable.Cell?] = regional ? [task.municipality.map { .text($0) }] : []
