@@ -248,7 +248,7 @@ private enum RowXML {
     static func write(_ cells: [SheetCell?], row: Int, letters: [[UInt8]], wrapWidths: [Double?],
                       into out: inout [UInt8]) {
         let number = Array(String(row).utf8)
-        // A header row is two lines high: its headers wrap rather than spill over their neighbours.
+        // A header row is two lines high, or more: its headers wrap rather than spill over their neighbours.
         let isHeader = cells.contains {
             switch $0 {
             case .header?, .figuresHeader?: true
@@ -258,7 +258,19 @@ private enum RowXML {
         append("<row r=\"", &out)
         out.append(contentsOf: number)
         if isHeader {
-            append("\" ht=\"32\" customHeight=\"1\">", &out)
+            // Two lines at least; more where a header needs them (bold, and a figures header's indent,
+            // take about two characters of its column's width).
+            var lines = 2
+            for (index, cell) in cells.enumerated() where index < wrapWidths.count {
+                guard let width = wrapWidths[index] else { continue }
+                switch cell {
+                case .header(let value)?, .figuresHeader(let value)?:
+                    lines = max(lines, WrappedLines.count(value, width: max(1, width - 2)))
+                default:
+                    break
+                }
+            }
+            append("\" ht=\"\(lines * 16)\" customHeight=\"1\">", &out)
         } else {
             var lines = 1
             for (index, cell) in cells.enumerated() {

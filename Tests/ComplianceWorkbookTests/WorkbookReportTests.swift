@@ -149,7 +149,7 @@ struct WorkbookReportTests {
         #expect(tall > 10, "the samples' advice runs over several lines")
     }
 
-    @Test("a header above numbers or dates stands at the right, as they do; a header above text at the left")
+    @Test("a header above numbers or dates stands at the right, as they do; a header row is as high as its headers need")
     func figuresHeaders() async throws {
         let report = try await Self.report()
         let file = Scratch.file("headers.xlsx")
@@ -169,6 +169,13 @@ struct WorkbookReportTests {
         _ = try archive.extract(try #require(archive["xl/styles.xml"])) { stylesXML.append($0) }
         let formats = try #require(String(data: stylesXML, encoding: .utf8))
         #expect(formats.contains(##"formatCode="#,##0_-""##), "whole numbers keep a space at their right")
+        // A header row is two lines high, or as many as its longest header needs.
+        #expect(sheet.contains(#"<row r="1" ht="32" customHeight="1">"#))
+        var meldingen = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet4.xml"])) { meldingen.append($0) }
+        let meldingenSheet = try #require(String(data: meldingen, encoding: .utf8))
+        #expect(meldingenSheet.contains("Afstand tot de verwachting (z, gecorrigeerd)"))
+        #expect(meldingenSheet.contains(#"<row r="1" ht="48" customHeight="1">"#))
     }
 
     @Test("wrapping counts a line per width's worth of words, breaks a word longer than a line, and keeps line breaks",

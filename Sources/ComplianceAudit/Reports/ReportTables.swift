@@ -191,7 +191,7 @@ public enum ReportTables {
         var columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 44), column(t(Phrase.verdict), 20),
                        column(t(Phrase.decision), 34)]
         if regional { columns.append(column(t(RegionPhrase.perMunicipality), 40)) }
-        columns.append(figures(t(Phrase.agreements), 16))
+        columns.append(figures(t(Phrase.agreements), 18))
         columns += Severity.allCases.map { figures(t($0), 14) }
         for source in MeldingSource.allCases {
             columns += [figures("\(t(Phrase.expected)) \(t(source))", 14), figures("\(t(Phrase.actual)) \(t(source))", 14),
@@ -240,7 +240,7 @@ public enum ReportTables {
                                   rows: @escaping @Sendable (([ReportTable.Cell?]) throws -> Void) throws -> Void) -> ReportTable {
         let columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 30), column(t(Phrase.source), 14),
                        figures(t(Phrase.expected), 12), column(t(Phrase.basis), 24), figures(t(Phrase.actual), 12),
-                       figures(t(Phrase.share), 10), figures(t(EvidenceField.meldingenZAdjusted), 16),
+                       figures(t(Phrase.share), 10), figures(t(EvidenceField.meldingenZAdjusted), 22),
                        figures(t(EvidenceField.meldingenLower95), 14), figures(t(EvidenceField.meldingenLower998), 14),
                        column(t(EvidenceField.meldingenLevel), 22), column(t(Phrase.outcome), 36), figures(t(Phrase.adviesvragen), 14)]
         return ReportTable(name: t(SheetName.meldingen), columns: columns, rows: rows)
