@@ -18,18 +18,26 @@ public struct CSVReporter: Reporter {
             sink.write(line(row, separator: settings.csvSeparator))
             try sink.flushIfFull()
         }
+        // Under the table, what the report is: its peildatum and profile. A CSV file is often read on its own.
+        let heading = ReportTables.heading(document, t)
+        func emitHeading() throws {
+            if !heading.isEmpty { try ([[]] + heading.map { [$0.label, $0.value] }).forEach(emit) }
+        }
         let warnings: [String]
         switch document {
         case .audit(let report):
             try contractorRows(report.contractors, t, regional: report.isRegional, separator: settings.csvSeparator, to: sink)
+            try emitHeading()
             warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
             if report.isRegional { try ([[]] + municipalityRows(report.municipalities ?? [], t)).forEach(emit) }
             try ([[]] + reconciliationRows(report.run, t)).forEach(emit)
         case .brief(let briefing):
             try contractorRows([briefing.contractor], t, regional: briefing.isRegional, separator: settings.csvSeparator, to: sink)
+            try emitHeading()
             warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         case .check(let check):
             try checkRows(check, t).forEach(emit)
+            try emitHeading()
             warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
         case .diff(let diff):
             try diffRows(diff, t).forEach(emit)

@@ -42,9 +42,7 @@ public enum ReportTables {
             let contractors = report.contractors
             var tables = [
                 about(t) { emit in
-                    try emit(about(t(SheetName.report), "\(t(Phrase.auditTitle)) — \(t.region(report.run.municipality))"))
-                    try aboutRun(report.run.referenceDate, profile: "\(report.run.profile) (\(report.run.profileFile))",
-                                 rulesOff: report.run.rulesOff, t, emit)
+                    for line in heading(document, t) { try emit(about(line.label, line.value)) }
                     for line in ReportSentences.inputs(report, t) { try emit(about(line.label, line.value)) }
                     if report.run.lenient { try emit(about(t(Phrase.reconciliation), t(Phrase.lenientRun))) }
                     for (input, counts, rejections) in ReportSentences.reconciliation(report.run, t) {
@@ -84,9 +82,7 @@ public enum ReportTables {
             let outline = ContractorOutline(contractor)
             var tables = [
                 about(t) { emit in
-                    try emit(about(t(SheetName.report), "\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))"))
-                    try emit(about(t(RegionPhrase.municipality), t.region(briefing.municipality)))
-                    try aboutRun(briefing.referenceDate, profile: briefing.profile, rulesOff: briefing.rulesOff, t, emit)
+                    for line in heading(document, t) { try emit(about(line.label, line.value)) }
                     try aboutWarnings(briefing.warnings, municipality: briefing.municipality, t, emit)
                 },
                 verdicts(t, regional: regional) { emit in
@@ -112,10 +108,7 @@ public enum ReportTables {
             for finding in check.unmet where finding.status.counts { counted[finding.severity, default: 0] += 1 }
             var tables = [
                 about(t) { emit in
-                    try emit(about(t(SheetName.report), "\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
-                        + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? "")))
-                    try emit(about(t(RegionPhrase.municipality), t.region(check.municipality)))
-                    try aboutRun(check.referenceDate, profile: check.profile, rulesOff: check.rulesOff, t, emit)
+                    for line in heading(document, t) { try emit(about(line.label, line.value)) }
                     try aboutWarnings(check.warnings, municipality: check.municipality, t, emit)
                 },
                 verdicts(t, regional: regional) { [counted] emit in
@@ -171,14 +164,36 @@ public enum ReportTables {
         [.text(item), .text(details)]
     }
 
-    /// The peildatum, the profile, and the rules the profile switched off.
-    private static func aboutRun(_ referenceDate: String, profile: String, rulesOff: [AuditReport.RuleOff]?, _ t: ReportLanguage,
-                                 _ emit: ([ReportTable.Cell?]) throws -> Void) throws {
-        // As text, as every line of the sheet: a date cell would stand at the far right of the wide column.
-        try emit(about(t(SheetName.referenceDate), t.date(referenceDate)))
-        try emit(about(t(Phrase.profile), profile))
-        if let rulesOff, !rulesOff.isEmpty { try emit(about(t(Phrase.rulesOff), rulesOff.map(\.title).joined(separator: "; "))) }
-        if t != .nl { try emit(about("", t(Phrase.ruleTextsDutch))) }
+    /// What a report is, a line per item: its title (and for a check or a briefing, the
+    /// municipality), the peildatum, the profile and the rules it switched off. The first lines of
+    /// the sheet Over dit rapport, and of the block under a CSV report's table. None for a diff,
+    /// whose table says which runs it compares.
+    static func heading(_ document: ReportDocument, _ t: ReportLanguage) -> [(label: String, value: String)] {
+        let title: String, municipality: String?, referenceDate: String, profile: String, rulesOff: [AuditReport.RuleOff]?
+        switch document {
+        case .audit(let report):
+            title = "\(t(Phrase.auditTitle)) — \(t.region(report.run.municipality))"
+            (municipality, referenceDate) = (nil, report.run.referenceDate)
+            (profile, rulesOff) = ("\(report.run.profile) (\(report.run.profileFile))", report.run.rulesOff)
+        case .brief(let briefing):
+            title = "\(t(Phrase.briefTitle)): \(briefing.contractor.name) (\(t(Phrase.kvk)) \(briefing.contractor.kvk))"
+            (municipality, referenceDate) = (briefing.municipality, briefing.referenceDate)
+            (profile, rulesOff) = (briefing.profile, briefing.rulesOff)
+        case .check(let check):
+            title = "\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
+                + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? "")
+            (municipality, referenceDate) = (check.municipality, check.referenceDate)
+            (profile, rulesOff) = (check.profile, check.rulesOff)
+        case .diff:
+            return []
+        }
+        var lines = [(label: t(SheetName.report), value: title)]
+        if let municipality { lines.append((t(RegionPhrase.municipality), t.region(municipality))) }
+        // As text: a date cell would stand at the far right of the sheet's wide column.
+        lines += [(t(SheetName.referenceDate), t.date(referenceDate)), (t(Phrase.profile), profile)]
+        if let rulesOff, !rulesOff.isEmpty { lines.append((t(Phrase.rulesOff), rulesOff.map(\.title).joined(separator: "; "))) }
+        if t != .nl { lines.append(("", t(Phrase.ruleTextsDutch))) }
+        return lines
     }
 
     private static func aboutWarnings(_ warnings: [AuditReport.WarningEntry], municipality: String, _ t: ReportLanguage,
