@@ -20,6 +20,18 @@ struct WorkbookReportTests {
         return try Workbook(file: file.path)
     }
 
+    /// The parts of the workbook of `document`, by their path in the zip: the SpreadsheetML as written.
+    static func parts(_ document: ReportDocument) throws -> (String) throws -> String {
+        let file = Scratch.file("report.xlsx")
+        try WorkbookReporter().render(document, RenderSettings(language: .nl)).write(to: file)
+        let archive = try Archive(url: file, accessMode: .read)
+        return { path in
+            var xml = Data()
+            _ = try archive.extract(try #require(archive[path])) { xml.append($0) }
+            return try #require(String(data: xml, encoding: .utf8))
+        }
+    }
+
     static func table(_ book: Workbook, _ sheet: String) throws -> (header: [String], rows: [[Int: WorkbookCell]]) {
         let rows = try #require(try book.rows(of: sheet))
         let header = rows[0].cells.sorted { $0.key < $1.key }.map { cell -> String in
@@ -122,12 +134,7 @@ struct WorkbookReportTests {
     @Test("a report's text wraps within its column, and each row is as high as its longest text needs")
     func longTextWraps() async throws {
         let report = try await Self.report()
-        let file = Scratch.file("wrapped.xlsx")
-        try WorkbookReporter().render(.audit(report), RenderSettings(language: .nl)).write(to: file)
-        let archive = try Archive(url: file, accessMode: .read)
-        var xml = Data()
-        _ = try archive.extract(try #require(archive["xl/worksheets/sheet3.xml"])) { xml.append($0) }
-        let sheet = try #require(String(data: xml, encoding: .utf8))
+        let sheet = try Self.parts(.audit(report))("xl/worksheets/sheet3.xml")
         let widths = sheet.matches(of: /<col min="\d+" max="\d+" width="([\d.]+)"/).map { Double($0.1)! }
         let rows = sheet.matches(of: /<row r="(\d+)"( ht="(\d+)")?[^>]*>(.*?)<\/row>/)
         #expect(rows.count == 1 + report.contractors.reduce(0) { $0 + $1.findings.count })
@@ -151,13 +158,8 @@ struct WorkbookReportTests {
 
     @Test("a header above numbers or dates stands at the right, as they do; a header row is as high as its headers need")
     func figuresHeaders() async throws {
-        let report = try await Self.report()
-        let file = Scratch.file("headers.xlsx")
-        try WorkbookReporter().render(.audit(report), RenderSettings(language: .nl)).write(to: file)
-        let archive = try Archive(url: file, accessMode: .read)
-        var xml = Data()
-        _ = try archive.extract(try #require(archive["xl/worksheets/sheet2.xml"])) { xml.append($0) }
-        let sheet = try #require(String(data: xml, encoding: .utf8))
+        let part = try Self.parts(.audit(try await Self.report()))
+        let sheet = try part("xl/worksheets/sheet2.xml")
         let header = try #require(sheet.firstMatch(of: /<row r="1".*?<\/row>/)).0
         let styles = Dictionary(uniqueKeysWithValues: header.matches(of: /<c r="([A-Z]+)1" s="(\d+)" t="inlineStr"><is><t xml:space="preserve">(.*?)<\/t>/)
             .map { (String($0.3), Int($0.2)!) })
@@ -165,15 +167,10 @@ struct WorkbookReportTests {
         #expect(styles["Overeenkomsten"] == CellStyle.figuresHeader.rawValue)
         #expect(styles["Werkelijk Veilig Thuis"] == CellStyle.figuresHeader.rawValue)
         #expect(styles["Uitkomst Veilig Thuis"] == CellStyle.header.rawValue)
-        var stylesXML = Data()
-        _ = try archive.extract(try #require(archive["xl/styles.xml"])) { stylesXML.append($0) }
-        let formats = try #require(String(data: stylesXML, encoding: .utf8))
-        #expect(formats.contains(##"formatCode="#,##0_-""##), "whole numbers keep a space at their right")
+        #expect(try part("xl/styles.xml").contains(##"formatCode="#,##0_-""##), "whole numbers keep a space at their right")
         // A header row is two lines high, or as many as its longest header needs.
         #expect(sheet.contains(#"<row r="1" ht="32" customHeight="1">"#))
-        var meldingen = Data()
-        _ = try archive.extract(try #require(archive["xl/worksheets/sheet4.xml"])) { meldingen.append($0) }
-        let meldingenSheet = try #require(String(data: meldingen, encoding: .utf8))
+        let meldingenSheet = try part("xl/worksheets/sheet4.xml")
         #expect(meldingenSheet.contains("Afstand tot de verwachting (z, gecorrigeerd)"))
         #expect(meldingenSheet.contains(#"<row r="1" ht="48" customHeight="1">"#))
     }

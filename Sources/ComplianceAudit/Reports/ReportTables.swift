@@ -41,17 +41,7 @@ public enum ReportTables {
             let regional = report.isRegional
             let contractors = report.contractors
             var tables = [
-                about(t) { emit in
-                    for line in heading(document, t) { try emit(about(line.label, line.value)) }
-                    for line in ReportSentences.inputs(report, t) { try emit(about(line.label, line.value)) }
-                    if report.run.lenient { try emit(about(t(Phrase.reconciliation), t(Phrase.lenientRun))) }
-                    for (input, counts, rejections) in ReportSentences.reconciliation(report.run, t) {
-                        try emit(about(t(Phrase.reconciliation), "\(t(input.kind)) \(input.path): \(counts)"))
-                        for rejection in rejections { try emit(about(t(Phrase.recordsRejectedHeading), rejection)) }
-                    }
-                    try aboutWarnings(report.warnings, municipality: report.run.municipality, t, emit)
-                    try emit(about(t(Phrase.madeWith), report.run.toolVersion))
-                },
+                about(document, t),
                 verdicts(t, regional: regional) { emit in
                     for outline in contractors.outlines {
                         try emit(verdictRow(kvk: outline.kvk, name: outline.name, verdict: outline.verdict,
@@ -81,10 +71,7 @@ public enum ReportTables {
             let regional = briefing.isRegional
             let outline = ContractorOutline(contractor)
             var tables = [
-                about(t) { emit in
-                    for line in heading(document, t) { try emit(about(line.label, line.value)) }
-                    try aboutWarnings(briefing.warnings, municipality: briefing.municipality, t, emit)
-                },
+                about(document, t),
                 verdicts(t, regional: regional) { emit in
                     try emit(verdictRow(kvk: outline.kvk, name: outline.name, verdict: outline.verdict,
                                         municipalities: outline.municipalities, agreements: outline.agreements,
@@ -107,10 +94,7 @@ public enum ReportTables {
             var counted: [Severity: Int] = [:]
             for finding in check.unmet where finding.status.counts { counted[finding.severity, default: 0] += 1 }
             var tables = [
-                about(t) { emit in
-                    for line in heading(document, t) { try emit(about(line.label, line.value)) }
-                    try aboutWarnings(check.warnings, municipality: check.municipality, t, emit)
-                },
+                about(document, t),
                 verdicts(t, regional: regional) { [counted] emit in
                     try emit(verdictRow(kvk: check.kvk, name: check.name, verdict: check.verdict,
                                         municipalities: check.municipalities ?? [], agreements: nil, counted: counted,
@@ -153,15 +137,30 @@ public enum ReportTables {
         ReportTable.Column(header: header, width: width, figures: true)
     }
 
-    /// What the report is about, a row per item: its title, peildatum, profile, what it read, the
-    /// warnings. The sheet a reader opens first.
-    private static func about(_ t: ReportLanguage,
-                              rows: @escaping @Sendable (([ReportTable.Cell?]) throws -> Void) throws -> Void) -> ReportTable {
-        ReportTable(name: t(SheetName.about), columns: [column(t(SheetName.item), 30), column(t(SheetName.details), 110)], rows: rows)
-    }
-
-    private static func about(_ item: String, _ details: String) -> [ReportTable.Cell?] {
-        [.text(item), .text(details)]
+    /// The sheet a reader opens first, Over dit rapport: a row per item, from the `heading`; for an
+    /// audit what it read, each input with its records read, audited and rejected, and each rejected
+    /// record; the warnings.
+    private static func about(_ document: ReportDocument, _ t: ReportLanguage) -> ReportTable {
+        ReportTable(name: t(SheetName.about), columns: [column(t(SheetName.item), 30), column(t(SheetName.details), 110)]) { emit in
+            func row(_ item: String, _ details: String) throws { try emit([.text(item), .text(details)]) }
+            for line in heading(document, t) { try row(line.label, line.value) }
+            let warnings: [String]
+            switch document {
+            case .audit(let report):
+                for line in ReportSentences.inputs(report, t) { try row(line.label, line.value) }
+                if report.run.lenient { try row(t(Phrase.reconciliation), t(Phrase.lenientRun)) }
+                for (input, counts, rejections) in ReportSentences.reconciliation(report.run, t) {
+                    try row(t(Phrase.reconciliation), "\(t(input.kind)) \(input.path): \(counts)")
+                    for rejection in rejections { try row(t(Phrase.recordsRejectedHeading), rejection) }
+                }
+                warnings = ReportSentences.warnings(report.warnings, municipality: report.run.municipality, t)
+            case .brief(let briefing): warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
+            case .check(let check): warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
+            case .diff: warnings = []
+            }
+            for warning in warnings { try row(t(Phrase.warnings), warning) }
+            if case .audit(let report) = document { try row(t(Phrase.madeWith), report.run.toolVersion) }
+        }
     }
 
     /// What a report is, a line per item: its title (and for a check or a briefing, the
@@ -194,11 +193,6 @@ public enum ReportTables {
         if let rulesOff, !rulesOff.isEmpty { lines.append((t(Phrase.rulesOff), rulesOff.map(\.title).joined(separator: "; "))) }
         if t != .nl { lines.append(("", t(Phrase.ruleTextsDutch))) }
         return lines
-    }
-
-    private static func aboutWarnings(_ warnings: [AuditReport.WarningEntry], municipality: String, _ t: ReportLanguage,
-                                      _ emit: ([ReportTable.Cell?]) throws -> Void) throws {
-        for sentence in ReportSentences.warnings(warnings, municipality: municipality, t) { try emit(about(t(Phrase.warnings), sentence)) }
     }
 
     private static func verdicts(_ t: ReportLanguage, regional: Bool,
