@@ -865,6 +865,32 @@ struct DiffReportTests {
     }
 }
 
+extension DiffReportTests {
+    @Test("a diff's CSV and workbook say which audits they compare, and give each indicator in both")
+    func peildataAndIndicators() async throws {
+        var request = Repository.sampleRequest(meldingen: ["samples/veilig-thuis-2016.xml", "samples/verwijsindex-2016.xml"])
+        request.registerFiles = [Repository.path("samples/register-2016.xml")]
+        let before = AuditReport(try await Audit.run(request))
+        let diff = RunDiff(before: before, beforeId: 1, after: try await ReportTests.report, afterId: 2)
+        #expect(!diff.indicators.isEmpty)
+        let csv = try rendered(.diff(diff), "csv").replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(csv.contains("\nRapport;Verschil tussen twee audits — Groningen\nPeildatum;31-12-2016 → 31-12-2017\n"))
+        #expect(csv.contains("\nIndicator;31-12-2016;31-12-2017\n"))
+        let unique = try #require(diff.indicators.first { $0.id == .uniekeMeldingen })
+        let number = { (value: Decimal?) in value.map { ReportLanguage.nl.format.number($0) } ?? "" }
+        #expect(csv.contains("\n\(ReportLanguage.nl(Indicator.uniekeMeldingen));\(number(unique.before));\(number(unique.after))\n"))
+        let tables = ReportTables.tables(.diff(diff), .nl)
+        #expect(tables.map(\.name) == ["Over dit rapport", "Wijzigingen", "Indicatoren"])
+        var about: [[ReportTable.Cell?]] = []
+        try tables[0].rows { about.append($0) }
+        #expect(about.contains { $0 == [.text("Peildatum"), .text("31-12-2016 → 31-12-2017")] })
+        var indicators = 0
+        try tables[2].rows { _ in indicators += 1 }
+        #expect(indicators == diff.indicators.count)
+        #expect(tables[2].columns.map(\.header) == ["Indicator", "31-12-2016", "31-12-2017"])
+    }
+}
+
 @Suite("Meldingen over the years")
 struct MeldingenHistoryTests {
     @Test("each contractor's meldingen carry the earlier audits' figures, and the HTML draws them")

@@ -41,6 +41,8 @@ public struct CSVReporter: Reporter {
             warnings = ReportSentences.warnings(check.warnings, municipality: check.municipality, t)
         case .diff(let diff):
             try diffRows(diff, t).forEach(emit)
+            try emitHeading()
+            try ([[]] + diffIndicatorRows(diff, t)).forEach(emit)
             warnings = []
         }
         // What the reader must know before trusting the figures, under the table.
@@ -143,6 +145,15 @@ public struct CSVReporter: Reporter {
                          t.format.number(change.waived.count)])
         }
         return rows
+    }
+
+    /// Under a diff's table: each indicator in the earlier and the later audit.
+    func diffIndicatorRows(_ diff: RunDiff, _ t: ReportLanguage) -> [[String]] {
+        let value = { (number: Decimal?, id: Indicator) in
+            number.map { id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? ""
+        }
+        return [[t(Phrase.indicator), t.date(diff.before.referenceDate), t.date(diff.after.referenceDate)]]
+            + diff.indicators.map { [t($0.id), value($0.before, $0.id), value($0.after, $0.id)] }
     }
 
     /// Quoted when it holds the separator, a quote or a line break; quotes doubled. A cell that a

@@ -33,7 +33,8 @@ public struct ReportTable: Sendable {
 /// contractor), "Bevindingen" (one row per finding), "Meldingen" (per contractor and source),
 /// "Indicatoren", "Taken gemeente" when there are any, and "Voorwaarden" (what each rests on); a
 /// check and a briefing have the first four for their contractor (a briefing also the tasks) and
-/// the conditions; a diff has one row per contractor that changed.
+/// the conditions; a diff has Over dit rapport, "Wijzigingen" (one row per contractor that changed)
+/// and "Indicatoren" (each indicator in the two audits).
 public enum ReportTables {
     public static func tables(_ document: ReportDocument, _ t: ReportLanguage) -> [ReportTable] {
         switch document {
@@ -116,13 +117,23 @@ public enum ReportTables {
                            column(t(HistoryPhrase.verdictAfter), 20), figures(t(HistoryPhrase.new), 10),
                            figures(t(HistoryPhrase.resolved), 10), figures(t(HistoryPhrase.persisting), 10),
                            figures(t(HistoryPhrase.waivedOfThem), 10)]
-            return [ReportTable(name: t(SheetName.changes), columns: columns) { emit in
-                for change in diff.contractors {
-                    try emit([.text(change.kvk), .text(change.name), change.verdictBefore.map { .text(t($0)) },
-                              change.verdictAfter.map { .text(t($0)) }, .integer(change.new.count),
-                              .integer(change.resolved.count), .integer(change.persisting.count), .integer(change.waived.count)])
-                }
-            }]
+            return [
+                about(document, t),
+                ReportTable(name: t(SheetName.changes), columns: columns) { emit in
+                    for change in diff.contractors {
+                        try emit([.text(change.kvk), .text(change.name), change.verdictBefore.map { .text(t($0)) },
+                                  change.verdictAfter.map { .text(t($0)) }, .integer(change.new.count),
+                                  .integer(change.resolved.count), .integer(change.persisting.count), .integer(change.waived.count)])
+                    }
+                },
+                ReportTable(name: t(SheetName.indicators),
+                            columns: [column(t(Phrase.indicator), 44), figures(t.date(diff.before.referenceDate), 14),
+                                      figures(t.date(diff.after.referenceDate), 14)]) { emit in
+                    for change in diff.indicators {
+                        try emit([.text(t(change.id)), indicatorCell(change.before, change.id), indicatorCell(change.after, change.id)])
+                    }
+                },
+            ]
         }
     }
 
@@ -164,9 +175,9 @@ public enum ReportTables {
     }
 
     /// What a report is, a line per item: its title (and for a check or a briefing, the
-    /// municipality), the peildatum, the profile and the rules it switched off. The first lines of
-    /// the sheet Over dit rapport, and of the block under a CSV report's table. None for a diff,
-    /// whose table says which runs it compares.
+    /// municipality), the peildatum, the profile and the rules it switched off; for a diff, the two
+    /// audits' peildata. The first lines of the sheet Over dit rapport, and of the block under a CSV
+    /// report's table.
     static func heading(_ document: ReportDocument, _ t: ReportLanguage) -> [(label: String, value: String)] {
         let title: String, municipality: String?, referenceDate: String, profile: String, rulesOff: [AuditReport.RuleOff]?
         switch document {
@@ -183,8 +194,9 @@ public enum ReportTables {
                 + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? "")
             (municipality, referenceDate) = (check.municipality, check.referenceDate)
             (profile, rulesOff) = (check.profile, check.rulesOff)
-        case .diff:
-            return []
+        case .diff(let diff):
+            return [(t(SheetName.report), "\(t(HistoryPhrase.diffTitle)) — \(t.region(diff.municipality))"),
+                    (t(SheetName.referenceDate), "\(t.date(diff.before.referenceDate)) → \(t.date(diff.after.referenceDate))")]
         }
         var lines = [(label: t(SheetName.report), value: title)]
         if let municipality { lines.append((t(RegionPhrase.municipality), t.region(municipality))) }
@@ -269,19 +281,21 @@ public enum ReportTables {
         if history { columns.append(figures(t(Phrase.previousYear), 14)) }
         columns += [figures(t(Phrase.value), 14), column(t(Phrase.target), 12), column(t(Phrase.met), 12)]
         return ReportTable(name: t(SheetName.indicators), columns: columns) { emit in
-            func value(_ number: Decimal?, _ indicator: AuditReport.IndicatorEntry) -> ReportTable.Cell? {
-                number.map { value in
-                    if indicator.id.isPercentage { return .percentage(value) }
-                    return value == AuditReport.rounded(value, 0) ? .integer(NSDecimalNumber(decimal: value).intValue) : .decimal(value)
-                }
-            }
             for indicator in indicators {
                 var row: [ReportTable.Cell?] = [.text(t(indicator.id))]
-                if history { row.append(value(indicator.previous, indicator)) }
-                row += [value(indicator.value, indicator), indicator.target.map { .text($0) },
+                if history { row.append(indicatorCell(indicator.previous, indicator.id)) }
+                row += [indicatorCell(indicator.value, indicator.id), indicator.target.map { .text($0) },
                         indicator.met.map { .text(t($0 ? Phrase.targetMet : Phrase.targetNotMet)) }]
                 try emit(row)
             }
+        }
+    }
+
+    /// An indicator's value: a percentage, a whole number or a decimal.
+    private static func indicatorCell(_ number: Decimal?, _ id: Indicator) -> ReportTable.Cell? {
+        number.map { value in
+            if id.isPercentage { return .percentage(value) }
+            return value == AuditReport.rounded(value, 0) ? .integer(NSDecimalNumber(decimal: value).intValue) : .decimal(value)
         }
     }
 
