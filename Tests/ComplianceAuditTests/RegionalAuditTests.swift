@@ -319,6 +319,11 @@ struct RegionalAuditTests {
             #expect(text.contains("register-ten-boer.xml"))
         }
         if format == "text" { #expect(text.contains("TB-2017-0003 (Ten Boer)")) }
+        if format == "csv" {
+            // A briefing's heading names the municipalities of the region, in the plural.
+            let heading = ReportTables.heading(.brief(try #require(ContractorBriefing(report, kvk: "07890123"))), .nl)
+            #expect(heading.contains { $0.label == "Gemeenten" && $0.value == "Groningen, Ten Boer" })
+        }
     }
 }
 

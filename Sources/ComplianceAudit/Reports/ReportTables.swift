@@ -180,6 +180,7 @@ public enum ReportTables {
     /// report's table.
     static func heading(_ document: ReportDocument, _ t: ReportLanguage) -> [(label: String, value: String)] {
         let title: String, municipality: String?, referenceDate: String, profile: String, rulesOff: [AuditReport.RuleOff]?
+        var regional = false
         switch document {
         case .audit(let report):
             title = "\(t(Phrase.auditTitle)) — \(t.region(report.run.municipality))"
@@ -187,19 +188,21 @@ public enum ReportTables {
             (profile, rulesOff) = ("\(report.run.profile) (\(report.run.profileFile))", report.run.rulesOff)
         case .brief(let briefing):
             title = "\(t(Phrase.briefTitle)): \(briefing.contractor.name) (\(t(Phrase.kvk)) \(briefing.contractor.kvk))"
-            (municipality, referenceDate) = (briefing.municipality, briefing.referenceDate)
+            (municipality, referenceDate, regional) = (briefing.municipality, briefing.referenceDate, briefing.isRegional)
             (profile, rulesOff) = (briefing.profile, briefing.rulesOff)
         case .check(let check):
             title = "\(t(Phrase.checkTitle)): \(check.name) (\(t(Phrase.kvk)) \(check.kvk))"
                 + (check.agreementId.map { ", \(t(Phrase.agreement).lowercased()) \($0)" } ?? "")
-            (municipality, referenceDate) = (check.municipality, check.referenceDate)
+            (municipality, referenceDate, regional) = (check.municipality, check.referenceDate, check.isRegional)
             (profile, rulesOff) = (check.profile, check.rulesOff)
         case .diff(let diff):
             return [(t(SheetName.report), "\(t(HistoryPhrase.diffTitle)) — \(t.region(diff.municipality))"),
                     (t(SheetName.referenceDate), "\(t.date(diff.before.referenceDate)) → \(t.date(diff.after.referenceDate))")]
         }
         var lines = [(label: t(SheetName.report), value: title)]
-        if let municipality { lines.append((t(RegionPhrase.municipality), t.region(municipality))) }
+        if let municipality {
+            lines.append((t(regional ? RegionPhrase.municipalities : RegionPhrase.municipality), t.region(municipality)))
+        }
         // As text: a date cell would stand at the far right of the sheet's wide column.
         lines += [(t(SheetName.referenceDate), t.date(referenceDate)), (t(Phrase.profile), profile)]
         if let rulesOff, !rulesOff.isEmpty { lines.append((t(Phrase.rulesOff), rulesOff.map(\.title).joined(separator: "; "))) }
