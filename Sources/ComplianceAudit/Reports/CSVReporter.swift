@@ -149,9 +149,7 @@ public struct CSVReporter: Reporter {
 
     /// Under a diff's table: each indicator in the earlier and the later audit.
     func diffIndicatorRows(_ diff: RunDiff, _ t: ReportLanguage) -> [[String]] {
-        let value = { (number: Decimal?, id: Indicator) in
-            number.map { id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? ""
-        }
+        let value = { (number: Decimal?, id: Indicator) in ReportSentences.indicatorNumber(number, id, t) ?? "" }
         return [[t(Phrase.indicator), t.date(diff.before.referenceDate), t.date(diff.after.referenceDate)]]
             + diff.indicators.map { [t($0.id), value($0.before, $0.id), value($0.after, $0.id)] }
     }

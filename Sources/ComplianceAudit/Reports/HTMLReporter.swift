@@ -213,9 +213,7 @@ struct HTMLPage {
         body += "<section><h2>\(e(t(Phrase.indicators)))</h2>" + table(
             [t(Phrase.indicator), t(Phrase.previousYear), t(Phrase.value)],
             diff.indicators.map { change in
-                let format: (Decimal?) -> String = { value in
-                    value.map { change.id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? "–"
-                }
+                let format = { (value: Decimal?) in ReportSentences.indicatorNumber(value, change.id, t) ?? "–" }
                 return [t(change.id), format(change.before), format(change.after)]
             }, numeric: [1, 2]) + "</section>"
         body += "<section><h2>\(e(t(HistoryPhrase.changesPerContractor)))</h2>" + table(

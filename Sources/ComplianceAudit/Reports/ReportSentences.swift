@@ -177,7 +177,11 @@ enum ReportSentences {
     }
 
     static func indicatorValue(_ indicator: AuditReport.IndicatorEntry, _ t: ReportLanguage) -> String {
-        guard let value = indicator.value else { return t(MeldingenOutcome.noData) }
-        return indicator.id.isPercentage ? t.format.percent(value) : t.format.number(value)
+        indicatorNumber(indicator.value, indicator.id, t) ?? t(MeldingenOutcome.noData)
+    }
+
+    /// An indicator's figure in the report's language: a percentage or a number; nil without one.
+    static func indicatorNumber(_ value: Decimal?, _ id: Indicator, _ t: ReportLanguage) -> String? {
+        value.map { id.isPercentage ? t.format.percent($0) : t.format.number($0) }
     }
 }

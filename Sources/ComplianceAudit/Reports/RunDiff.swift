@@ -117,8 +117,8 @@ public struct RunDiff: Codable, Sendable, Equatable {
         var lines = ["\(t(HistoryPhrase.diffTitle)) — \(t.region(municipality)): \(t.format.date(iso: before.referenceDate)) → \(t.format.date(iso: after.referenceDate))", ""]
         lines.append(t(Phrase.indicators))
         for change in indicators {
-            let was = change.before.map { change.id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? "–"
-            let now = change.after.map { change.id.isPercentage ? t.format.percent($0) : t.format.number($0) } ?? "–"
+            let was = ReportSentences.indicatorNumber(change.before, change.id, t) ?? "–"
+            let now = ReportSentences.indicatorNumber(change.after, change.id, t) ?? "–"
             lines.append("  \(t(change.id)): \(was) → \(now)")
         }
         lines.append("")
