@@ -207,6 +207,7 @@ struct ReportTests {
         allowed.formUnion(report.indicators.compactMap(\.target))
         // The rule files' own texts.
         allowed.formUnion(result.ruleSet.rules.flatMap { [$0.id, $0.title, $0.advice, $0.problem].compactMap { $0 } + $0.basis })
+        allowed.formUnion(result.ruleSet.rules.flatMap(\.wordings.values).flatMap { [$0.title, $0.advice, $0.problem].compactMap { $0 } })
         // Finding ids are built from ids, in one place (FindingID).
         allowed.formUnion(report.contractors.flatMap(\.findings).map(\.id).filter { id in
             result.ruleSet.rules.contains { id.hasPrefix($0.id + "/") }
@@ -400,8 +401,11 @@ struct VocabularyTests {
         #expect(brief.contains("1. [agendapunt, lokaal beleid] Het aantal meldingen ligt duidelijk onder wat is verwacht"))
         #expect(!brief.contains("ligt niet duidelijk onder"))
         let alarm = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "06789012"))), "text")
-        #expect(alarm.contains("1. [indringend gesprek, contractvoorwaarde] Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"))
+        #expect(alarm.contains("1. [indringend gesprek, contractvoorwaarde] Het aantal signalen in de verwijsindex blijft wezenlijk achter bij wat is verwacht"))
         #expect(alarm.contains("Verwijsindex: ver onder de verwachting, buiten de 99,8%-grens: werkelijk 0, verwacht 10"))
+        // A shortfall of signals is not one of meldingen at Veilig Thuis, and is not asked about as one.
+        #expect(alarm.contains("Advies: Bespreek in een indringend gesprek waarom er minder signalen in de verwijsindex worden afgegeven"))
+        #expect(!alarm.contains("Het aantal meldingen") && !alarm.contains("advies gevraagd aan Veilig Thuis"))
         let check = try rendered(.check(try #require(ContractCheck(report, kvk: "03456789"))), "text")
         #expect(!check.contains("Vraag de opdrachtnemer: Vraag"))
     }
@@ -410,6 +414,7 @@ struct VocabularyTests {
     func everyRuleHasAProblem() async throws {
         let rules = try await ReportTests.result.ruleSet.rules
         #expect(rules.allSatisfy { $0.problem != nil })
+        #expect(rules.allSatisfy { rule in MeldingSource.allCases.allSatisfy { rule.wording(for: $0).problem != nil } })
     }
 
     @Test("numbers in Dutch: decimal comma, thousands point, p-values in words")
@@ -475,6 +480,35 @@ struct BriefingTests {
         #expect(briefing.agenda.map(\.ruleId) == ["MELDINGEN-ONDER-VERWACHTING", "ROUVOET-KWALITEITSKADER"])
         #expect(briefing.agenda.last?.findingIds == ["ROUVOET-KWALITEITSKADER/INK-2017-0015", "ROUVOET-KWALITEITSKADER/INK-2017-0016"])
         #expect(try rendered(.brief(briefing), "text").contains("Voorgestelde agenda\n  1. [agendapunt, lokaal beleid]"))
+    }
+
+    @Test("a shortfall at both sources is two agenda points, each in its source's words and in the order found")
+    func agendaPerSource() async throws {
+        let result = try await ReportTests.result
+        var report = AuditReport(result)
+        let wijkteams = try #require(result.assessment.contractors.first { $0.contractor.kvk == KvKNumber("11234567") })
+        let veiligThuis = try #require(wijkteams.meldingen.first { $0.figures.source == .veiligThuis })
+        let shortfall = try #require(veiligThuis.results.first { $0.rule.id == "MELDINGEN-ONDER-VERWACHTING" })
+        #expect(shortfall.status == .fail)
+        // The same shortfall as the verwijsindex's, made as the report makes a finding about that source.
+        let twin = AuditReport.finding(shortfall, id: "MELDINGEN-ONDER-VERWACHTING/verwijsindex", agreementID: nil, municipality: nil,
+                                       source: .verwijsindex, location: nil, details: veiligThuis.details(of: shortfall))
+        let index = try #require(report.contractors.firstIndex { $0.kvk == "11234567" })
+        report.contractors[index].findings.append(twin)
+        let briefing = try #require(ContractorBriefing(report, kvk: "11234567"))
+        #expect(briefing.agenda.map(\.ruleId) == ["MELDINGEN-ONDER-VERWACHTING", "MELDINGEN-ONDER-VERWACHTING"])
+        #expect(briefing.agenda.map(\.findingIds.count) == [1, 1])
+        let text = try rendered(.brief(briefing), "text")
+        #expect(text.contains("""
+              1. [agendapunt, lokaal beleid] Het aantal meldingen ligt duidelijk onder wat is verwacht
+                 Veilig Thuis: onder de verwachting
+            """))
+        #expect(text.contains("""
+              2. [agendapunt, lokaal beleid] Het aantal signalen in de verwijsindex ligt duidelijk onder wat is verwacht
+                 Verwijsindex: onder de verwachting
+            """))
+        #expect(text.contains("Advies: Bespreek in het accountgesprek hoe het melden gaat"))
+        #expect(text.contains("Advies: Bespreek in het accountgesprek hoe het signaleren in de verwijsindex gaat"))
     }
 
     @Test("checking one agreement judges that agreement and the contractor's meldingen")

@@ -275,16 +275,17 @@ extension AuditReport {
 
     static func finding(_ result: RuleResult, id: String, agreementID: String?, municipality: String?, source: MeldingSource?,
                         location: String?, details: FindingDetails?, agreedFrom: Day? = nil) -> FindingEntry {
-        FindingEntry(
-            id: id, agreementId: agreementID, municipality: municipality, source: source, location: location, ruleId: result.rule.id, title: result.rule.title,
+        let wording = result.rule.wording(for: source)
+        return FindingEntry(
+            id: id, agreementId: agreementID, municipality: municipality, source: source, location: location, ruleId: result.rule.id, title: wording.title,
             basisKind: result.rule.basisKind, contractCondition: result.rule.contractCondition,
             status: result.status, agreedFrom: agreedFrom?.description, severity: result.severity,
             evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: $0.value) } ?? [],
             missing: details?.missing ?? [],
             explanation: details?.explanation,
             evaluationError: details?.problem,
-            advice: result.rule.advice,
-            problem: result.rule.problem,
+            advice: wording.advice,
+            problem: wording.problem,
             waiver: result.waiver.map {
                 WaiverEntry(reason: $0.waiver.reason, approvedBy: $0.waiver.approvedBy, expires: $0.waiver.expires.description,
                             waivedStatus: $0.waivedStatus)

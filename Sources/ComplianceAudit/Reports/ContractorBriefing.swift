@@ -14,7 +14,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
     /// stored before the rules were recorded.
     public var rules: [AuditReport.RuleEntry]?
     public var contractor: AuditReport.ContractorEntry
-    /// One talking point per rule, most severe first.
+    /// One talking point per rule (and per source where a meldingen rule words its sources apart),
+    /// most severe first.
     public var agenda: [AgendaItem]
     /// The municipality's own tasks for this contractor's agreements: not talking points.
     public var municipalityTasks: [AuditReport.MunicipalityTaskEntry]
@@ -41,18 +42,20 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
             entry.verdict = Verdict(findings: entry.findings)
             entry.decision = ContractingDecision(entry.verdict)
         }
+        // A point per rule, and per wording where a meldingen rule words its sources apart: a shortfall
+        // at Veilig Thuis and one in the verwijsindex are two conversations.
         var items: [String: AgendaItem] = [:]
-        var order: [(Int, Severity, String)] = []
+        var order: [(rank: Int, severity: Severity, ruleId: String, position: Int, key: String)] = []
         // Not-agreed conditions are the municipality's to act on, not talking points for the contractor.
         for finding in entry.findings where finding.status != .notAgreed {
-            if var item = items[finding.ruleId] {
+            let key = finding.ruleId + "\u{0}" + finding.title
+            if var item = items[key] {
                 item.findingIds.append(finding.id)
                 if finding.status.counts && !item.status.counts { item.status = finding.status }
-                items[finding.ruleId] = item
+                items[key] = item
             } else {
-                items[finding.ruleId] = AgendaItem(severity: finding.severity, status: finding.status, ruleId: finding.ruleId,
-                                                   findingIds: [finding.id])
-                order.append((finding.status.counts ? 0 : 1, finding.severity, finding.ruleId))
+                items[key] = AgendaItem(severity: finding.severity, status: finding.status, ruleId: finding.ruleId, findingIds: [finding.id])
+                order.append((finding.status.counts ? 0 : 1, finding.severity, finding.ruleId, order.count, key))
             }
         }
         schemaVersion = AuditReport.currentSchemaVersion
@@ -61,7 +64,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
         profile = report.run.profile
         rulesOff = report.run.rulesOff
         contractor = entry
-        agenda = order.sorted { $0 < $1 }.compactMap { items[$0.2] }
+        agenda = order.sorted { ($0.rank, $0.severity, $0.ruleId, $0.position) < ($1.rank, $1.severity, $1.ruleId, $1.position) }
+            .compactMap { items[$0.key] }
         let agendaRules = Set(agenda.map(\.ruleId))
         rules = report.run.rules?.filter { agendaRules.contains($0.id) }
         let agreementIDs = Set(entry.agreements.map(\.id))

@@ -50,6 +50,8 @@ public final class Rule: Sendable, CustomStringConvertible {
     public let advice: String
     /// What is wrong when the rule is not met, as an agenda point says it; `title` states the norm.
     public let problem: String?
+    /// A meldingen rule's own words for a source, where its rule file gives them (see `wording(for:)`).
+    public let wordings: [MeldingSource: RuleWording]
     /// Law article, Handreiking chapter, 10 van Noord action.
     public let basis: [String]
     public let basisKind: BasisKind
@@ -83,8 +85,8 @@ public final class Rule: Sendable, CustomStringConvertible {
     private let applicabilityMask: (types: UInt8, sectors: UInt16)
 
     init(
-        id: String, title: String, rationale: String, advice: String, problem: String?, basis: [String], basisKind: BasisKind,
-        contractCondition: ContractCondition?, optIn: Bool, agreedDefaults: [AgreedConditionsDefault], scope: RuleScope, appliesTo: Applicability,
+        id: String, title: String, rationale: String, advice: String, problem: String?, wordings: [MeldingSource: RuleWording], basis: [String],
+        basisKind: BasisKind, contractCondition: ContractCondition?, optIn: Bool, agreedDefaults: [AgreedConditionsDefault], scope: RuleScope, appliesTo: Applicability,
         effectiveFrom: Day?, effectiveUntil: Day?, severity: Severity, defaultSeverity: Severity, condition: String,
         parameters: [RuleParameter], examples: [RuleExample], location: SourceLocation,
         compiledCondition: CompiledCondition, compiledWhen: CompiledCondition?, explanation: ExplanationTemplate?,
@@ -95,6 +97,7 @@ public final class Rule: Sendable, CustomStringConvertible {
         self.rationale = rationale
         self.advice = advice
         self.problem = problem
+        self.wordings = wordings
         self.basis = basis
         self.basisKind = basisKind
         self.contractCondition = contractCondition

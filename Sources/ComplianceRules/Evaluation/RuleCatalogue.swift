@@ -53,6 +53,15 @@ public enum RuleCatalogue {
                 out += "- **Parameters:** " + rule.parameters.map { "`\($0.name)` = \($0.value)" }.joined(separator: ", ") + "\n"
             }
             out += "- **Advice:** \(rule.advice)\n"
+            let worded = MeldingSource.allCases.filter { rule.wordings[$0] != nil }
+            if !worded.isEmpty {
+                out += "- **Worded per source** (a finding about that source says this instead):\n"
+                for source in worded {
+                    let wording = rule.wording(for: source)
+                    out += "  - `\(source.rawValue)`: **\(wording.title)**"
+                        + (wording.problem.map { "; not met: \($0)" } ?? "") + "; advice: \(wording.advice)\n"
+                }
+            }
             out += "- **Basis kind:** \(rule.basisKind.rawValue)"
                 + (rule.contractCondition.map { " (contract condition `\($0.rawValue)`)" } ?? "") + "\n"
             out += "- **Basis:**\n" + rule.basis.map { "  - \($0)\n" }.joined()

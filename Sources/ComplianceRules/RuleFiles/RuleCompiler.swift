@@ -77,7 +77,8 @@ enum RuleCompiler {
         }
         guard let condition, let written, draft.appliesTo.when == nil || when != nil else { return nil }
         return Rule(
-            id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, problem: draft.problem, basis: draft.basis,
+            id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, problem: draft.problem, wordings: draft.wordings,
+            basis: draft.basis,
             basisKind: draft.basisKind, contractCondition: draft.contractCondition, optIn: draft.optIn, agreedDefaults: defaults, scope: draft.scope,
             appliesTo: draft.appliesTo, effectiveFrom: draft.effectiveFrom, effectiveUntil: draft.effectiveUntil,
             severity: override?.severity ?? draft.severity, defaultSeverity: draft.severity, condition: draft.condition,

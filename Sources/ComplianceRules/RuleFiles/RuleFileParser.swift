@@ -8,6 +8,7 @@ struct RuleDraft {
     let rationale: String
     let advice: String
     let problem: String?
+    let wordings: [MeldingSource: RuleWording]
     let basis: [String]
     let basisKind: BasisKind
     let contractCondition: ContractCondition?
@@ -44,6 +45,9 @@ struct RuleDraft {
 ///     applies-to: {sectors: all, types: [contract, subsidy]}
 ///     severity: agendapunt
 ///     parameters: {min-hours: 2}
+///     # A meldingen rule (scope: meldingen) may word a source its own way; what it leaves out is the
+///     # rule's own:
+///     # wording: {verwijsindex: {title: …, problem: …, advice: …}}
 ///     condition: aandachtsfunctionaris.hours-per-week >= min-hours
 ///     examples:
 ///       - {expect: pass, agreement: {aandachtsfunctionaris: {hours-per-week: 4}}}
@@ -52,7 +56,7 @@ struct RuleDraft {
 enum RuleFileParser {
     static let ruleKeys = ["id", "title", "rationale", "advice", "basis", "basis-kind", "applies-to", "severity", "condition", "examples"]
     static let optionalRuleKeys = ["scope", "effective-from", "effective-until", "parameters", "explanation", "problem", "contract-condition",
-                                   "opt-in"]
+                                   "opt-in", "wording"]
 
     static func parse(_ path: String, displayName: String) throws(RulesErrors) -> [RuleDraft] {
         var (reader, root) = try YAMLReader.open(path, displayName: displayName)
@@ -94,6 +98,9 @@ enum RuleFileParser {
         }
         let severity = fields["severity"].flatMap { reader.choice($0, "\(what): severity", Severity.self) }
         let scope = fields["scope"].flatMap { reader.choice($0, "\(what): scope", RuleScope.self) } ?? .agreement
+        let wordings = fields["wording"].map {
+            parseWordings($0, what, scope: scope, default: RuleWording(title: title, problem: problem, advice: advice), &reader)
+        } ?? [:]
         let condition = fields["condition"].flatMap { reader.text($0, "\(what): condition") }
         let (appliesTo, whenNode) = fields["applies-to"].map { parseApplicability($0, what, &reader) } ?? (nil, nil)
         let effectiveFrom = fields["effective-from"].flatMap { reader.day($0, "\(what): effective-from") }
@@ -128,12 +135,39 @@ enum RuleFileParser {
               let basisKind
         else { return nil }
         return RuleDraft(
-            id: id, title: title, rationale: rationale, advice: advice, problem: problem, basis: basis, basisKind: basisKind,
-            contractCondition: contractCondition, optIn: optIn, scope: scope, appliesTo: appliesTo,
+            id: id, title: title, rationale: rationale, advice: advice, problem: problem, wordings: wordings, basis: basis,
+            basisKind: basisKind, contractCondition: contractCondition, optIn: optIn, scope: scope, appliesTo: appliesTo,
             whenNode: whenNode, effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, severity: severity,
             parameters: parameters, condition: condition, conditionNode: conditionNode,
             explanationNode: fields["explanation"], examples: examples, location: reader.location(node),
             locator: reader.locator)
+    }
+
+    /// `wording:`, a meldingen rule's words per source, each filled in from the rule's own.
+    private static func parseWordings(
+        _ node: Node, _ what: String, scope: RuleScope, default rule: RuleWording, _ reader: inout YAMLReader
+    ) -> [MeldingSource: RuleWording] {
+        guard scope == .meldingen else {
+            reader.fail(node, "\(what): wording per source is for meldingen rules (scope: meldingen); an agreement's rule has one wording")
+            return [:]
+        }
+        var wordings: [MeldingSource: RuleWording] = [:]
+        for pair in reader.pairs(node, "\(what): wording") {
+            guard let source = MeldingSource(rawValue: pair.key) else {
+                reader.fail(pair.keyNode, "\(what): wording: '\(pair.key)' is not a source; known: "
+                    + MeldingSource.allCases.map(\.rawValue).joined(separator: ", "))
+                continue
+            }
+            let whatSource = "\(what): wording for \(pair.key)"
+            guard let fields = reader.mapping(pair.value, whatSource, optional: ["title", "problem", "advice"]) else { continue }
+            if fields.isEmpty { reader.fail(pair.value, "\(whatSource): give a title, problem or advice, or leave the source out") }
+            if wordings[source] != nil { reader.fail(pair.keyNode, "\(what): wording: '\(pair.key)' is given twice") }
+            wordings[source] = RuleWording(
+                title: fields["title"].flatMap { reader.text($0, "\(whatSource): title") } ?? rule.title,
+                problem: fields["problem"].flatMap { reader.text($0, "\(whatSource): problem") } ?? rule.problem,
+                advice: fields["advice"].flatMap { reader.text($0, "\(whatSource): advice") } ?? rule.advice)
+        }
+        return wordings
     }
 
     private static func parseApplicability(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> (Applicability?, Node?) {
