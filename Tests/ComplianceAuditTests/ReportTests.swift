@@ -245,11 +245,14 @@ struct ReportTests {
         }
     }
 
-    @Test("the HTML charts every meldingen source, not only Veilig Thuis")
+    @Test("the HTML charts every meldingen source, not only Veilig Thuis, each in its own words")
     func chartsEverySource() async throws {
         let html = try await rendered(.audit(Self.report), "html")
         #expect(html.components(separatedBy: "<svg").count - 1 == 2)
-        #expect(html.contains("Verwijsindex</h2>"))
+        #expect(html.contains("Trechter: werkelijk tegen verwacht aantal meldingen bij Veilig Thuis</h2>"))
+        // Each source's figure in its own words: the verwijsindex counts signals, not meldingen.
+        #expect(html.contains("Trechter: werkelijk tegen verwacht aantal signalen in de verwijsindex</h2>"))
+        #expect(html.contains("met ten minste 5 verwachte signalen; dat zijn er minder dan 10"))
     }
 
     @Test("one rounding rule: the expectation reads the same in the table and in the finding")
@@ -344,7 +347,7 @@ struct VocabularyTests {
             .met, .targetMet, .targetNotMet, .indicators, .indicatorsNote, .reporterCategory, .meldingen, .meldingenPerCategory,
             .findings, .noFindings, .meldingenOrSignals, .adviesvragen, .unattributed, .waivers, .waivedUntil, .waivedUntilHeading,
             .unproven, .waived, .cannotJudge, .notMet, .decision, .allConditionsMet, .allMetOrWaived, .conditionsNotMet, .askFor,
-            .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle, .chartLegend,
+            .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle(.veiligThuis), .chartTitle(.verwijsindex), .chartLegend,
             .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
             .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .rulesOff, .basedOn, .rulesBasis, .rulesBasisNote,
             .writeIntoContract, .runsUntil, .overdueSince,

@@ -101,7 +101,7 @@ struct FunnelPlot {
     /// megabytes long.
     func svg(_ emit: (String) throws -> Void) rethrows {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
-            + "aria-label=\"\(e(t(Phrase.funnelTitle))): \(e(t(source)))\">"
+            + "aria-label=\"\(e(t(Phrase.funnelTitle(source))))\">"
         // Axes, with ticks at 1-2-5 steps on the log scale.
         let (low, high) = xRange
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#555\"/>"
@@ -194,7 +194,7 @@ struct FunnelPlot {
     func footnote() -> String {
         let tau = t.format.number(Decimal(model.tau2.squareRoot()), decimals: 2)
         let phi = t.format.number(Decimal(model.phi), decimals: 2)
-        let method = t(Phrase.funnelFootnote(n: t.count(model.n, .contractor), minExpected: t.format.number(Decimal(model.minExpected)),
+        let method = t(Phrase.funnelFootnote(source: source, n: t.count(model.n, .contractor), minExpected: t.format.number(Decimal(model.minExpected)),
                                              maxRatio: t.format.percent(Decimal(model.maxRatio)), phi: phi, tau: tau,
                                              estimated: model.overdispersionEstimated, minGroup: model.minGroup))
         let unnamed = labels.unnamed
@@ -216,7 +216,7 @@ struct FunnelPlot {
 
     /// The plot's section of the page, handed to `emit` in pieces.
     func section(_ emit: (String) throws -> Void) rethrows {
-        try emit("<section class=\"funnel\"><h2>\(e(t(Phrase.funnelTitle))): \(e(t(source)))</h2>")
+        try emit("<section class=\"funnel\"><h2>\(e(t(Phrase.funnelTitle(source))))</h2>")
         try svg(emit)
         try emit("<p class=\"legend\">\(e(footnote()))</p>")
         try table(emit)

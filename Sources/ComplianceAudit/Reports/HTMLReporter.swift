@@ -335,10 +335,10 @@ struct HTMLPage {
             let maximum = max(1, rows.map { max(NSDecimalNumber(decimal: $0.1).doubleValue, Double($0.2)) }.max() ?? 1)
             let (labelWidth, barWidth, rowHeight) = (260.0, 420.0, 18.0)
             let height = Double(rows.count) * rowHeight + 10
-            var html = "<section><h2>\(e(t(Phrase.chartTitle))): \(e(t(source)))</h2>"
+            var html = "<section><h2>\(e(t(Phrase.chartTitle(source))))</h2>"
                 + "<p class=\"legend\">\(e(t(source))): \(e(t(Phrase.chartLegend)))</p>"
             html += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 170)) \(Int(height))\" "
-                + "aria-label=\"\(e(t(Phrase.chartTitle))): \(e(t(source)))\">"
+                + "aria-label=\"\(e(t(Phrase.chartTitle(source))))\">"
             for (index, row) in rows.enumerated() {
                 let y = Double(index) * rowHeight + 4
                 let expected = NSDecimalNumber(decimal: row.1).doubleValue / maximum * barWidth

@@ -1,3 +1,5 @@
+import ComplianceRules
+
 /// The words of the reports themselves: titles, headings, column headers and sentences, in Dutch
 /// and English. A phrase without both does not compile.
 public enum Phrase: Worded, Sendable, Hashable {
@@ -13,7 +15,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case unproven, waived, cannotJudge, notMet
     case decision, allConditionsMet, allMetOrWaived, conditionsNotMet, askFor
     case proposedAgenda, noAgenda, agreement, agreements, kind, sector, term
-    case summary, chartTitle, chartLegend, inputs, madeWith, status, severity, rule, explanation, advice, location
+    case summary, chartTitle(MeldingSource), chartLegend, inputs, madeWith, status, severity, rule, explanation, advice, location
     case flaggedShortfalls(String)
     case regionMismatch(source: String, region: String, municipality: String)
     case outOfOrder(source: String, count: String)
@@ -28,14 +30,30 @@ public enum Phrase: Worded, Sendable, Hashable {
     case reasonBlocked(count: Int, counted: String)
     case ruleTextsDutch
     case repeated(runs: Int), raisedFrom, previousYear, overTheYears, stillOpen, findingPersists
-    case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek, overdueAction, nothingToFollowUp, lastGesprek, agreedActions
+    case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek(MeldingSource), overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String)
     case agreedLaterLine(date: String)
     case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote
-    case funnelTitle, funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
-    case funnelFootnote(n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
+    case funnelTitle(MeldingSource), funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
+    case funnelFootnote(source: MeldingSource, n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
     case funnelUnnamed(String)
+
+    /// What a source counts, with where: "meldingen bij Veilig Thuis", "signalen in de verwijsindex".
+    static func counted(_ source: MeldingSource) -> Words {
+        switch source {
+        case .veiligThuis: Words(nl: "meldingen bij Veilig Thuis", en: "meldingen at Veilig Thuis")
+        case .verwijsindex: Words(nl: "signalen in de verwijsindex", en: "signals in the verwijsindex")
+        }
+    }
+
+    /// What a source counts, in one word: meldingen, or signalen.
+    static func expectedNoun(_ source: MeldingSource) -> Words {
+        switch source {
+        case .veiligThuis: Words(both: "meldingen")
+        case .verwijsindex: Words(nl: "signalen", en: "signals")
+        }
+    }
 
     public var words: Words {
         switch self {
@@ -108,8 +126,9 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .sector: Words(nl: "Sector", en: "Sector")
         case .term: Words(nl: "Looptijd", en: "Term")
         case .summary: Words(nl: "Samenvatting", en: "Summary")
-        case .chartTitle: Words(nl: "Verwacht en werkelijk aantal meldingen per opdrachtnemer",
-                                en: "Expected and actual meldingen per contractor")
+        case .chartTitle(let source):
+            Words(nl: "Verwacht en werkelijk aantal \(Self.counted(source).nl) per opdrachtnemer",
+                  en: "Expected and actual \(Self.counted(source).en) per contractor")
         case .chartLegend: Words(nl: "verwacht (omlijnd) en werkelijk (gevuld); rood is een achterstand",
                                  en: "expected (outlined) and actual (filled); red is a shortfall")
         case .inputs: Words(nl: "Invoer", en: "Inputs")
@@ -121,7 +140,7 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .advice: Words(nl: "Advies", en: "Advice")
         case .location: Words(nl: "Vindplaats", en: "Location")
         case .flaggedShortfalls(let count):
-            Words(nl: "\(count) keer een achterstand in meldingen", en: "\(count) shortfalls in meldingen")
+            Words(nl: "\(count) keer een achterstand in meldingen of signalen", en: "\(count) shortfalls in meldingen or signals")
         case .regionMismatch(let source, let region, let municipality):
             Words(nl: "De export van \(source) is voor regio \(region), het register voor \(municipality). "
                     + "Controleer of dit de goede export is; noem de regio in het profiel als die de gemeente dekt.",
@@ -170,19 +189,21 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .reasonBlocked(let count, let counted):
             Words(nl: "\(count == 1 ? "Een blokkerende voorwaarde is" : "\(counted) blokkerende voorwaarden zijn") niet vervuld: niet contracteren of subsidiëren zolang dat zo is.",
                   en: "\(count == 1 ? "A blocking condition is" : "\(counted) blocking conditions are") not met: do not contract or fund while that is so.")
-        case .funnelTitle: Words(nl: "Trechter: werkelijk tegen verwacht aantal meldingen", en: "Funnel: actual against expected meldingen")
+        case .funnelTitle(let source):
+            Words(nl: "Trechter: werkelijk tegen verwacht aantal \(Self.counted(source).nl)",
+                  en: "Funnel: actual against expected \(Self.counted(source).en)")
         case .funnelXAxis: Words(nl: "verwacht aantal (logaritmische schaal)", en: "expected number (log scale)")
         case .funnelYAxis: Words(nl: "werkelijk als deel van verwacht", en: "actual as a share of expected")
         case .funnelHollow: Words(nl: "open: verwachting geschat", en: "hollow: expectation estimated")
         case .funnelDashed: Words(nl: "grenzen bij alleen toeval", en: "limits by chance alone")
         case .funnelSolid: Words(nl: "grenzen met spreiding", en: "limits with spread")
         case .funnelLevel: Words(nl: "Beoordeling", en: "Judgement")
-        case .funnelFootnote(let n, let minExpected, let maxRatio, let phi, let tau, let estimated, let minGroup):
+        case .funnelFootnote(let source, let n, let minExpected, let maxRatio, let phi, let tau, let estimated, let minGroup):
             estimated
-                ? Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen. De stippellijnen zijn de 95%- en 99,8%-grenzen als alleen toeval speelt; de doorgetrokken lijnen houden ook rekening met de gewone verschillen tussen organisaties (φ = \(phi), τ = \(tau)). Onder de buitenste lijn én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de binnenste een agendapunt (methode: trechter van Spiegelhalter op wortelschaal).",
-                        en: "Judged: \(n) expecting at least \(minExpected) meldingen. The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
-                : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte meldingen; dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
-                        en: "Judged: \(n) expecting at least \(minExpected) meldingen; fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
+                ? Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte \(Self.expectedNoun(source).nl). De stippellijnen zijn de 95%- en 99,8%-grenzen als alleen toeval speelt; de doorgetrokken lijnen houden ook rekening met de gewone verschillen tussen organisaties (φ = \(phi), τ = \(tau)). Onder de buitenste lijn én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de binnenste een agendapunt (methode: trechter van Spiegelhalter op wortelschaal).",
+                        en: "Judged: \(n) expecting at least \(minExpected) \(Self.expectedNoun(source).en). The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
+                : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte \(Self.expectedNoun(source).nl); dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
+                        en: "Judged: \(n) expecting at least \(minExpected) \(Self.expectedNoun(source).en); fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
         case .funnelUnnamed(let count):
             Words(nl: "De figuur noemt alleen wie het verst onder de grenzen ligt; \(count) onder de grenzen staan alleen in de tabel.",
                   en: "The figure names only those furthest below the limits; \(count) below the limits are in the table only.")
@@ -196,8 +217,9 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .dueByDate: Words(nl: "uiterlijk", en: "by")
         case .gesprekOn: Words(nl: "gesprek van", en: "gesprek of")
         case .followUpTitle: Words(nl: "Opvolging indringend gesprek", en: "Follow-up of the indringend gesprek")
-        case .alarmWithoutGesprek: Words(nl: "achterstand in meldingen, geen gesprek vastgelegd sinds het begin van de periode",
-                                         en: "shortfall in meldingen, no gesprek recorded since the period began")
+        case .alarmWithoutGesprek(let source):
+            Words(nl: "achterstand in \(Self.expectedNoun(source).nl), geen gesprek vastgelegd sinds het begin van de periode",
+                  en: "shortfall in \(Self.expectedNoun(source).en), no gesprek recorded since the period began")
         case .overdueAction: Words(nl: "afspraak over de termijn, bevindingen nog open", en: "action past its due date, findings still open")
         case .nothingToFollowUp: Words(nl: "Geen achterstand zonder gesprek en geen afspraak over de termijn.",
                                        en: "No shortfall without a gesprek and no action past its due date.")

@@ -162,7 +162,7 @@ enum ReportSentences {
     /// The follow-up section's lines; nil when the history was not read.
     static func followUp(_ followUp: FollowUp?, _ t: ReportLanguage) -> [String]? {
         guard let followUp else { return nil }
-        var lines = followUp.alarmsWithoutGesprek.map { "\($0.name) (\(t(Phrase.kvk)) \($0.kvk)), \(t($0.source)): \(t(Phrase.alarmWithoutGesprek))" }
+        var lines = followUp.alarmsWithoutGesprek.map { "\($0.name) (\(t(Phrase.kvk)) \($0.kvk)), \(t($0.source)): \(t(Phrase.alarmWithoutGesprek($0.source)))" }
         lines += followUp.overdueActions.map {
             "\($0.name) (\(t(Phrase.kvk)) \($0.kvk)): \($0.text), \(t(Phrase.dueByDate)) \(t.date($0.due)) "
                 + "(\(t(Phrase.gesprekOn)) \(t.date($0.gesprekDate))): \(t(Phrase.overdueAction))"
