@@ -197,6 +197,7 @@ final class RegisterBuilder: SAXEventHandler {
             let words = value("agreed").map { String(decoding: $0, as: UTF8.self).split(whereSeparator: \.isWhitespace) } ?? []
             draft?.conditions = AgreedConditions(agreed: Set(words.compactMap { ContractCondition(rawValue: String($0)) }),
                                                  since: day("since"))
+            draft?.conditionsLocation = parse.currentTagLocation()
         case nil:
             break // Not in the format: the XSD reports it.
         }
@@ -278,6 +279,7 @@ private struct AgreementDraft {
     var training: TrainingEvidence?
     var expectedMeldingen: ExpectedMeldingen?
     var conditions: AgreedConditions?
+    var conditionsLocation: SourceLocation?
     var requiredSeen = Set<Required>()
 
     /// The elements every agreement must have.
@@ -306,7 +308,7 @@ private struct AgreementDraft {
             caseload: caseload, meldcode: meldcode, kindcheck: kindcheck, verwijsindex: verwijsindex,
             aandachtsfunctionaris: aandachtsfunctionaris, keurmerk: keurmerk,
             kwaliteitskader: kwaliteitskader, training: training, expectedMeldingen: expectedMeldingen,
-            conditions: conditions, location: location)
+            conditions: conditions, location: location, conditionsLocation: conditionsLocation)
     }
 }
 
@@ -328,11 +330,12 @@ private enum EvidenceElement {
 }
 
 extension RegisterBuilder {
-    /// What a valid register holds that is most likely a slip, at its agreement: conditions that
+    /// What a valid register holds that is most likely a slip, where it is written: conditions that
     /// start after the agreement ends (the audit's report says the same).
     static func warnings(_ register: Register) -> [Diagnostic] {
         register.agreements.compactMap { agreement in
-            guard let since = agreement.conditionsStartAfterEnd, let location = agreement.location else { return nil }
+            guard let since = agreement.conditionsStartAfterEnd,
+                  let location = agreement.conditionsLocation ?? agreement.location else { return nil }
             return Diagnostic(
                 location: location, severity: .warning,
                 message: "<conditions> since: \(since) is after the agreement's end, \(agreement.period.end); "

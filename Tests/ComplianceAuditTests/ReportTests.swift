@@ -670,7 +670,7 @@ struct MunicipalityTaskTests {
                               + " verantwoording over scholing en intervisie — niet afgesproken, dus geen bevinding; een taak voor de gemeente"))
     }
 
-    @Test("conditions recorded from after the agreement's end are a warning at the agreement's place, in its own contractor's briefing")
+    @Test("conditions recorded from after the agreement's end are a warning at the conditions' place, in its own contractor's briefing")
     func conditionsAfterEnd() async throws {
         // INK-2017-0041 runs until 31-12-2018; its conditions moved from 01-01-2018 to 01-02-2019.
         let sample = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
@@ -686,14 +686,14 @@ struct MunicipalityTaskTests {
         let warning = try #require(warnings.first)
         #expect(warning.contractor == "Leger des Heils Noord")
         #expect(warning.conditionsSince == "2019-02-01" && warning.agreementEnd == "2018-12-31")
-        #expect(warning.location == "\(register.path):290:3")
+        #expect(warning.location == "\(register.path):303:5")
         // Never agreed in this agreement: not agreed later, so the task to write them in stands.
         let leger = try #require(report.contractors.first { $0.kvk == "26789012" })
         #expect(leger.findings.filter { $0.status == .notAgreed }.allSatisfy { $0.agreedFrom == nil })
         #expect(report.municipalityTasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
         let sentence = "Overeenkomst INK-2017-0041 met Leger des Heils Noord: volgens het register gelden de voorwaarden pas vanaf"
             + " 01-02-2019, na het einde van de overeenkomst op 31-12-2018. Ze tellen daarom als niet afgesproken."
-            + " Controleer de datum in het register (\(register.path):290:3)."
+            + " Controleer de datum in het register (\(register.path):303:5)."
         for format in ["text", "html", "csv"] {
             #expect(try rendered(.audit(report), format).contains(sentence))
         }

@@ -101,6 +101,9 @@ struct RegisterWorkbookReaderTests {
         let (register, records) = try RegisterImporter().read(file)
         #expect(register.agreements.first?.conditionsStartAfterEnd == Day(iso: "2018-01-01"))
         #expect(records.warnings.isEmpty)
+        // The audit's warning names the same cell; its findings name the agreement's row.
+        #expect(register.agreements.first?.conditionsLocation?.description == "\(file): Overeenkomsten!K2")
+        #expect(register.agreements.first?.location?.description == "\(file): Overeenkomsten!A2")
     }
 
     @Test("a sector not in the list is placed at its cell, with the closest sector")
@@ -195,7 +198,10 @@ extension Register {
     /// The register without where each agreement was read: the same register from XML and from a workbook.
     var withoutLocations: Register {
         var copy = self
-        for index in copy.agreements.indices { copy.agreements[index].location = nil }
+        for index in copy.agreements.indices {
+            copy.agreements[index].location = nil
+            copy.agreements[index].conditionsLocation = nil
+        }
         return copy
     }
 }

@@ -30,12 +30,12 @@ struct ConditionsImportTests {
         #expect(try RegisterImporter().load(absent).agreements.first?.conditions == nil)
     }
 
-    @Test("validate warns, at the agreement's place, of conditions that start after the agreement ends")
+    @Test("validate warns, at the conditions, of conditions that start after the agreement ends")
     func conditionsAfterEnd() throws {
         let late = try Fixtures.write(Self.register(#"<conditions agreed="meldcode" since="2019-01-01"/>"#))
         let outcome = try DocumentValidator().validate(late)
         #expect(outcome.warnings.map(\.description) == [
-            "\(late):3:3: warning: <conditions> since: 2019-01-01 is after the agreement's end, 2018-12-31; "
+            "\(late):7:5: warning: <conditions> since: 2019-01-01 is after the agreement's end, 2018-12-31; "
                 + "its conditions count as not agreed",
         ])
         // The last day of the term is still in it.

@@ -138,7 +138,7 @@ extension AuditReport {
         for agreement in result.register.agreements {
             guard let since = agreement.conditionsStartAfterEnd else { continue }
             warnings.append(WarningEntry(
-                kind: .conditionsAfterEnd, location: agreement.location?.description, agreementId: agreement.id,
+                kind: .conditionsAfterEnd, location: (agreement.conditionsLocation ?? agreement.location)?.description, agreementId: agreement.id,
                 contractor: agreement.contractor.name, conditionsSince: since.description,
                 agreementEnd: agreement.period.end.description))
         }

@@ -32,6 +32,8 @@ public struct Agreement: Hashable, Sendable, Identifiable {
     public var conditions: AgreedConditions?
     /// Where the agreement starts in the register file, so findings can point at it.
     public var location: SourceLocation?
+    /// Where its `conditions` are written, so a warning about them can point there.
+    public var conditionsLocation: SourceLocation?
     /// The municipality whose register holds it (`register/@municipality`); nil outside a register.
     public var municipality: String?
 
@@ -53,6 +55,7 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         expectedMeldingen: ExpectedMeldingen? = nil,
         conditions: AgreedConditions? = nil,
         location: SourceLocation? = nil,
+        conditionsLocation: SourceLocation? = nil,
         municipality: String? = nil
     ) {
         self.id = id
@@ -72,6 +75,7 @@ public struct Agreement: Hashable, Sendable, Identifiable {
         self.expectedMeldingen = expectedMeldingen
         self.conditions = conditions
         self.location = location
+        self.conditionsLocation = conditionsLocation
         self.municipality = municipality
     }
 

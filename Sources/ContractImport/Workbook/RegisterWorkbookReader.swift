@@ -303,6 +303,10 @@ private struct WorkbookConversion {
         let slips = RegisterBuilder.warnings(register).map(placed)
         for index in register.agreements.indices {
             register.agreements[index].location = register.agreements[index].location.map { rowStart($0) }
+            // The conditions' since cell: what a warning about them names (their words are a cell of their own).
+            register.agreements[index].conditionsLocation = register.agreements[index].conditionsLocation.map {
+                placed(Diagnostic(location: $0, message: "<conditions> since: ", origin: .content)).location
+            }
         }
         var records = outcome.records
         records.rejections = records.rejections.map { rejection in
