@@ -48,7 +48,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     }
 
     /// What a source counts, in one word: meldingen, or signalen.
-    static func expectedNoun(_ source: MeldingSource) -> Words {
+    static func countedWord(_ source: MeldingSource) -> Words {
         switch source {
         case .veiligThuis: Words(both: "meldingen")
         case .verwijsindex: Words(nl: "signalen", en: "signals")
@@ -200,10 +200,10 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .funnelLevel: Words(nl: "Beoordeling", en: "Judgement")
         case .funnelFootnote(let source, let n, let minExpected, let maxRatio, let phi, let tau, let estimated, let minGroup):
             estimated
-                ? Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte \(Self.expectedNoun(source).nl). De stippellijnen zijn de 95%- en 99,8%-grenzen als alleen toeval speelt; de doorgetrokken lijnen houden ook rekening met de gewone verschillen tussen organisaties (φ = \(phi), τ = \(tau)). Onder de buitenste lijn én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de binnenste een agendapunt (methode: trechter van Spiegelhalter op wortelschaal).",
-                        en: "Judged: \(n) expecting at least \(minExpected) \(Self.expectedNoun(source).en). The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
-                : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte \(Self.expectedNoun(source).nl); dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
-                        en: "Judged: \(n) expecting at least \(minExpected) \(Self.expectedNoun(source).en); fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
+                ? Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte \(Self.countedWord(source).nl). De stippellijnen zijn de 95%- en 99,8%-grenzen als alleen toeval speelt; de doorgetrokken lijnen houden ook rekening met de gewone verschillen tussen organisaties (φ = \(phi), τ = \(tau)). Onder de buitenste lijn én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de binnenste een agendapunt (methode: trechter van Spiegelhalter op wortelschaal).",
+                        en: "Judged: \(n) expecting at least \(minExpected) \(Self.countedWord(source).en). The dashed lines are the 95% and 99.8% limits by chance alone; the solid lines also allow for the usual differences between organisations (φ = \(phi), τ = \(tau)). Below the outer line and below \(maxRatio) of the expectation follows an indringend gesprek; below the inner one an agenda item (method: Spiegelhalter's funnel on the square-root scale).")
+                : Words(nl: "Beoordeeld: \(n) met ten minste \(minExpected) verwachte \(Self.countedWord(source).nl); dat zijn er minder dan \(minGroup), te weinig om de verschillen tussen organisaties te schatten, dus gelden de grenzen bij alleen toeval (Poisson). Onder de 99,8%-grens én onder \(maxRatio) van de verwachting volgt een indringend gesprek; onder de 95%-grens een agendapunt.",
+                        en: "Judged: \(n) expecting at least \(minExpected) \(Self.countedWord(source).en); fewer than \(minGroup), too few to estimate the differences between organisations, so the limits are those of chance alone (Poisson). Below the 99.8% limit and below \(maxRatio) of the expectation follows an indringend gesprek; below the 95% limit an agenda item.")
         case .funnelUnnamed(let count):
             Words(nl: "De figuur noemt alleen wie het verst onder de grenzen ligt; \(count) onder de grenzen staan alleen in de tabel.",
                   en: "The figure names only those furthest below the limits; \(count) below the limits are in the table only.")
@@ -218,8 +218,8 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .gesprekOn: Words(nl: "gesprek van", en: "gesprek of")
         case .followUpTitle: Words(nl: "Opvolging indringend gesprek", en: "Follow-up of the indringend gesprek")
         case .alarmWithoutGesprek(let source):
-            Words(nl: "achterstand in \(Self.expectedNoun(source).nl), geen gesprek vastgelegd sinds het begin van de periode",
-                  en: "shortfall in \(Self.expectedNoun(source).en), no gesprek recorded since the period began")
+            Words(nl: "achterstand in \(Self.countedWord(source).nl), geen gesprek vastgelegd sinds het begin van de periode",
+                  en: "shortfall in \(Self.countedWord(source).en), no gesprek recorded since the period began")
         case .overdueAction: Words(nl: "afspraak over de termijn, bevindingen nog open", en: "action past its due date, findings still open")
         case .nothingToFollowUp: Words(nl: "Geen achterstand zonder gesprek en geen afspraak over de termijn.",
                                        en: "No shortfall without a gesprek and no action past its due date.")

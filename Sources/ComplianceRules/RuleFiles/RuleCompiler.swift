@@ -78,8 +78,7 @@ enum RuleCompiler {
         guard let condition, let written, draft.appliesTo.when == nil || when != nil else { return nil }
         return Rule(
             id: draft.id, title: draft.title, rationale: draft.rationale, advice: draft.advice, problem: draft.problem, wordings: draft.wordings,
-            basis: draft.basis,
-            basisKind: draft.basisKind, contractCondition: draft.contractCondition, optIn: draft.optIn, agreedDefaults: defaults, scope: draft.scope,
+            basis: draft.basis, basisKind: draft.basisKind, contractCondition: draft.contractCondition, optIn: draft.optIn, agreedDefaults: defaults, scope: draft.scope,
             appliesTo: draft.appliesTo, effectiveFrom: draft.effectiveFrom, effectiveUntil: draft.effectiveUntil,
             severity: override?.severity ?? draft.severity, defaultSeverity: draft.severity, condition: draft.condition,
             parameters: draft.parameters.map { RuleParameter(name: $0.name, value: parameters[$0.name]!.text, defaultValue: $0.value.text) },

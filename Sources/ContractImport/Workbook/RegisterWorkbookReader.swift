@@ -303,9 +303,9 @@ private struct WorkbookConversion {
         let slips = RegisterBuilder.warnings(register).map(placed)
         for index in register.agreements.indices {
             register.agreements[index].location = register.agreements[index].location.map { rowStart($0) }
-            // The conditions' since cell: what a warning about them names (their words are a cell of their own).
+            // What a warning about the conditions names: the cell that dates them.
             register.agreements[index].conditionsLocation = register.agreements[index].conditionsLocation.map {
-                placed(Diagnostic(location: $0, message: "<conditions> since: ", origin: .content)).location
+                places[$0.line].map { place in cell(place, column(element: "conditions", attribute: "since")) } ?? $0
             }
         }
         var records = outcome.records
@@ -358,22 +358,29 @@ private struct WorkbookConversion {
         if let match = message.firstMatch(of: /first at line ([0-9]+)/), let first = places[Int(match.1)!] {
             message.replaceSubrange(match.range, with: "first in row \(first.row)")
         }
-        let column: RegisterColumn?
         if element == "register" {
-            let cell = registerCells[attribute ?? "municipality"] ?? (1, 2)
+            let registerCell = registerCells[attribute ?? "municipality"] ?? (1, 2)
             let label = attribute == "reference-date" ? RegisterWorkbookLayout.referenceDateLabel : RegisterWorkbookLayout.municipalityLabel
-            return Diagnostic(location: location(RegisterWorkbookLayout.municipalitySheet, row: cell.row, column: cell.column),
+            return Diagnostic(location: location(RegisterWorkbookLayout.municipalitySheet, row: registerCell.row, column: registerCell.column),
                               severity: diagnostic.severity, message: "\(label): \(message)", origin: diagnostic.origin,
                               record: diagnostic.record, reason: diagnostic.reason)
-        } else if let exact = RegisterColumn.of(element: element, attribute: attribute), columnNumbers[exact] != nil {
-            column = exact
-        } else {
-            column = RegisterColumn.all.first { $0.element == element && columnNumbers[$0] != nil }
         }
-        let number = column.flatMap { columnNumbers[$0] } ?? (columnNumbers.values.min() ?? 1)
-        return Diagnostic(location: location(place.sheet, row: place.row, column: number), severity: diagnostic.severity,
-                          message: column.map { "\($0.header): \(message)" } ?? message, origin: diagnostic.origin,
+        let header = column(element: element, attribute: attribute)
+        return Diagnostic(location: cell(place, header), severity: diagnostic.severity,
+                          message: header.map { "\($0.header): \(message)" } ?? message, origin: diagnostic.origin,
                           record: diagnostic.record, reason: diagnostic.reason)
+    }
+
+    /// The workbook's column for an XML element's attribute, or for the element when the attribute
+    /// has none of its own; nil when the sheet has no column for it.
+    private func column(element: String, attribute: String?) -> RegisterColumn? {
+        if let exact = RegisterColumn.of(element: element, attribute: attribute), columnNumbers[exact] != nil { return exact }
+        return RegisterColumn.all.first { $0.element == element && columnNumbers[$0] != nil }
+    }
+
+    /// The cell of `column` in the row of `place`; the row's first cell without a column.
+    private func cell(_ place: (sheet: String, row: Int, element: String), _ column: RegisterColumn?) -> SourceLocation {
+        location(place.sheet, row: place.row, column: column.flatMap { columnNumbers[$0] } ?? (columnNumbers.values.min() ?? 1))
     }
 
     // MARK: - Writing
