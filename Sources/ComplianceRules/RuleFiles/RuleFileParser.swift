@@ -161,7 +161,6 @@ enum RuleFileParser {
             let whatSource = "\(what): wording for \(pair.key)"
             guard let fields = reader.mapping(pair.value, whatSource, optional: ["title", "problem", "advice"]) else { continue }
             if fields.isEmpty { reader.fail(pair.value, "\(whatSource): give a title, problem or advice, or leave the source out") }
-            if wordings[source] != nil { reader.fail(pair.keyNode, "\(what): wording: '\(pair.key)' is given twice") }
             wordings[source] = RuleWording(
                 title: fields["title"].flatMap { reader.text($0, "\(whatSource): title") } ?? rule.title,
                 problem: fields["problem"].flatMap { reader.text($0, "\(whatSource): problem") } ?? rule.problem,
