@@ -148,7 +148,7 @@ struct ReportTests {
         }
         let verdictOrder = try names("Oordeel per opdrachtnemer")
         var seen: [String] = []
-        for name in try names("Meldingen: verwacht en werkelijk") where seen.last != name { seen.append(name) }
+        for name in try names("Meldingen en signalen: verwacht en werkelijk") where seen.last != name { seen.append(name) }
         #expect(verdictOrder.count == report.contractors.count)
         #expect(seen.count > 20)
         #expect(seen == verdictOrder.filter(seen.contains))
@@ -255,6 +255,19 @@ struct ReportTests {
         #expect(html.contains("met ten minste 5 verwachte signalen; dat zijn er minder dan 10"))
     }
 
+    @Test("a table of expected and actual counts is headed by what its rows count: meldingen, signals, or both")
+    func expectedActualHeading() async throws {
+        #expect(Phrase.expectedActual([MeldingSource.veiligThuis]).words.nl == "Meldingen: verwacht en werkelijk")
+        #expect(Phrase.expectedActual([MeldingSource.verwijsindex]).words.nl == "Signalen in de verwijsindex: verwacht en werkelijk")
+        #expect(Phrase.expectedActual([MeldingSource.veiligThuis, .verwijsindex]).words.en == "Meldingen and signals: expected and actual")
+        #expect(Phrase.expectedActual([MeldingSource]()).words.nl == "Meldingen: verwacht en werkelijk")
+        let report = try await Self.report
+        #expect(try rendered(.audit(report), "text").contains("\nMeldingen en signalen: verwacht en werkelijk (per opdrachtnemer"))
+        let briefing = try #require(ContractorBriefing(report, kvk: "06789012"))
+        #expect(try rendered(.brief(briefing), "text").contains("\nMeldingen en signalen: verwacht en werkelijk\n"))
+        #expect(try rendered(.brief(briefing), "html").contains("<h3>Meldingen en signalen: verwacht en werkelijk</h3>"))
+    }
+
     @Test("one rounding rule: the expectation reads the same in the table and in the finding")
     func oneRounding() async throws {
         let text = try await rendered(.audit(Self.report), "text")
@@ -343,7 +356,9 @@ struct VocabularyTests {
         let phrases: [Phrase] = [
             .auditTitle, .checkTitle, .briefTitle, .referenceDate, .profile, .register, .region, .until, .and, .yes, .no,
             .noExportGiven, .warnings, .kvk, .contractor, .agreementsShort, .verdict, .verdictPerContractor, .source, .expected,
-            .basis, .actual, .share, .chance, .outcome, .meldingenExpectedActual, .meldingenTableNote, .indicator, .value, .target,
+            .basis, .actual, .share, .chance, .outcome, .meldingenTableNote,
+            .expectedActual(meldingen: true, signalen: false), .expectedActual(meldingen: true, signalen: true),
+            .expectedActual(meldingen: false, signalen: true), .indicator, .value, .target,
             .met, .targetMet, .targetNotMet, .indicators, .indicatorsNote, .reporterCategory, .meldingen, .meldingenPerCategory,
             .findings, .noFindings, .meldingenOrSignals, .adviesvragen, .unattributed, .waivers, .waivedUntil, .waivedUntilHeading,
             .unproven, .waived, .cannotJudge, .notMet, .decision, .allConditionsMet, .allMetOrWaived, .conditionsNotMet, .askFor,

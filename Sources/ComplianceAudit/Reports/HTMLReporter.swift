@@ -127,7 +127,7 @@ struct HTMLPage {
                 "<li class=\"waived\">\(e(finding.subject(t, regional: regional))): \(e(finding.title)) — \(e(finding.why(t)))</li>"
             }.joined() + "</ul>"
         }
-        body += "<h2>\(e(t(Phrase.meldingenExpectedActual)))</h2>" + meldingenTable(check.meldingen)
+        body += "<h2>\(e(t(Phrase.expectedActual(check.meldingen.map(\.source)))))</h2>" + meldingenTable(check.meldingen)
         body += warnings(check.warnings, municipality: check.municipality) + "</article>\n"
         return page(title: "\(t(Phrase.checkTitle)) — \(check.name)", body: body)
     }
@@ -163,7 +163,7 @@ struct HTMLPage {
             body += "<h3>\(e(t(Phrase.laterConditions)))</h3><ul>" + later.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
         }
         body += tasks(briefing.municipalityTasks, heading: "h3", regional: regional)
-        body += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))</h3>" + meldingenTable(contractor.meldingen)
+        body += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.expectedActual(contractor.meldingen.map(\.source)))))</h3>" + meldingenTable(contractor.meldingen)
         body += warnings(briefing.warnings, municipality: briefing.municipality) + "</article>\n"
         return page(title: "\(t(Phrase.briefTitle)) — \(contractor.name)", body: body)
     }
@@ -237,7 +237,7 @@ struct HTMLPage {
         var html = "<section class=\"contractor\" id=\"kvk-\(e(contractor.kvk))\"><h2>\(e(contractor.name)) <small>\(e(t(Phrase.kvk))) \(e(contractor.kvk))</small> "
             + "<span class=\"tag \(contractor.verdict.rawValue)\">\(e(t(contractor.verdict)))</span></h2>"
         if regional { html += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(contractor.perMunicipality(t)))</p>" }
-        html += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.meldingenExpectedActual)))"
+        html += agreementsTable(contractor, regional: regional) + "<h3>\(e(t(Phrase.expectedActual(contractor.meldingen.map(\.source)))))"
             + (regional ? " <small>(\(e(t(RegionPhrase.rollUpNote))))</small>" : "") + "</h3>" + meldingenTable(contractor.meldingen)
         html += "<h3>\(e(t(Phrase.findings)))</h3>"
         if contractor.findings.isEmpty { return html + "<p>\(e(t(Phrase.noFindings)))</p></section>\n" }

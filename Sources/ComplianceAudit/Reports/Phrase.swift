@@ -8,7 +8,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case noExportGiven, warnings
     case kvk, contractor, agreementsShort, verdict, verdictPerContractor
     case source, expected, basis, actual, share, chance, alarmLimit, outcome
-    case meldingenExpectedActual, meldingenTableNote
+    case expectedActual(meldingen: Bool, signalen: Bool), meldingenTableNote
     case indicator, value, target, met, targetMet, targetNotMet, indicators, indicatorsNote
     case reporterCategory, meldingen, meldingenPerCategory
     case findings, noFindings, meldingenOrSignals, adviesvragen, unattributed, waivers, waivedUntil, waivedUntilHeading
@@ -47,6 +47,13 @@ public enum Phrase: Worded, Sendable, Hashable {
         }
     }
 
+    /// The heading of a table of expected and actual counts, naming what its rows count: meldingen
+    /// at Veilig Thuis, signals in the verwijsindex, or both.
+    static func expectedActual<Sources: Sequence<MeldingSource>>(_ sources: Sources) -> Phrase {
+        let shown = Set(sources)
+        return .expectedActual(meldingen: shown.contains(.veiligThuis) || shown.isEmpty, signalen: shown.contains(.verwijsindex))
+    }
+
     /// What a source counts, in one word: meldingen, or signalen.
     static func countedWord(_ source: MeldingSource) -> Words {
         switch source {
@@ -83,7 +90,11 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .chance: Words(nl: "Kans bij toeval", en: "Chance")
         case .alarmLimit: Words(nl: "Ondergrens 99,8%", en: "99.8% lower limit")
         case .outcome: Words(nl: "Uitkomst", en: "Outcome")
-        case .meldingenExpectedActual: Words(nl: "Meldingen: verwacht en werkelijk", en: "Meldingen: expected and actual")
+        case .expectedActual(meldingen: true, signalen: true):
+            Words(nl: "Meldingen en signalen: verwacht en werkelijk", en: "Meldingen and signals: expected and actual")
+        case .expectedActual(meldingen: false, signalen: true):
+            Words(nl: "Signalen in de verwijsindex: verwacht en werkelijk", en: "Signals in the verwijsindex: expected and actual")
+        case .expectedActual: Words(nl: "Meldingen: verwacht en werkelijk", en: "Meldingen: expected and actual")
         case .meldingenTableNote: Words(nl: "per opdrachtnemer, geteld met de 30-dagenregel",
                                         en: "per contractor, counted with the 30-day rule")
         case .indicator: Words(nl: "Indicator", en: "Indicator")

@@ -141,7 +141,8 @@ struct TextWriter {
             outlines[index].meldingen.lazy.filter(shown).map { (name: Optional(outlines[index].name), entry: $0) }
         }
         let note = t(Phrase.meldingenTableNote) + (report.isRegional ? "; " + t(RegionPhrase.rollUpNote) : "")
-        try emit("\(t(Phrase.meldingenExpectedActual)) (\(note))\n")
+        let sources = outlines.lazy.flatMap { $0.meldingen.lazy.filter(shown).map(\.source) }
+        try emit("\(t(Phrase.expectedActual(sources))) (\(note))\n")
         try meldingenTable(rows, named: outlines.contains { $0.meldingen.contains(where: shown) }).render(emit)
     }
 
@@ -308,7 +309,7 @@ struct TextWriter {
         }
         lines.append(t(Phrase.agreements))
         lines.append(agreements.render())
-        lines.append(t(Phrase.meldingenExpectedActual) + (regional ? " (\(t(RegionPhrase.rollUpNote)))" : ""))
+        lines.append(t(Phrase.expectedActual(contractor.meldingen.map(\.source))) + (regional ? " (\(t(RegionPhrase.rollUpNote)))" : ""))
         lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }, named: false).render())
         let warnings = ReportSentences.warnings(briefing.warnings, municipality: briefing.municipality, t)
         if !warnings.isEmpty {
