@@ -365,7 +365,7 @@ struct VocabularyTests {
             .proposedAgenda, .noAgenda, .agreement, .agreements, .kind, .sector, .term, .summary, .chartTitle(.veiligThuis), .chartTitle(.verwijsindex), .chartLegend,
             .inputs, .madeWith, .status, .severity, .rule, .explanation, .advice, .location, .basisKind, .municipalityTasks,
             .municipalityTasksNote, .notAgreedLine, .agreedLaterLine(date: "1-1-2018"), .laterConditions, .rulesOff, .basedOn, .rulesBasis, .rulesBasisNote,
-            .writeIntoContract, .runsUntil, .overdueSince,
+            .writeIntoContract, .runsUntil, .overdueSince, .notSupplied, .tooLongAgo, .noneOnRecord(.checkAandachtsfunctionaris), .noneOnRecord(.requestTrainingAccount),
             .conditionsAfterEnd(agreement: "INK-1", contractor: "Jeugdhulp Noord B.V.", since: "1-1-2019", end: "31-12-2018", location: "register.xml:3:3"),
             .alarmLimit,
         ]
@@ -410,6 +410,21 @@ struct VocabularyTests {
         let text = try await rendered(.audit(ReportTests.report), "text")
         #expect(text.contains("niet aangeleverd: aantal medewerkers en aantal geschoolden"))
         #expect(text.contains("Rouvoet-kwaliteitskader: niet conform"))
+    }
+
+    @Test("evidence supplied too long ago is said with its date, never as not supplied")
+    func staleEvidence() async throws {
+        let report = try await ReportTests.report
+        // GGZ Hunzedal's aandachtsfunctionaris was last checked on 1 September 2016, more than a year before the peildatum.
+        var finding = try #require(report.contractors.flatMap(\.findings).first { $0.id == "AANDACHTSFUNCTIONARIS-GECONTROLEERD/INK-2017-0021" })
+        #expect(finding.status == .missingEvidence)
+        #expect(finding.why(.nl) == "datum laatste controle werking aandachtsfunctionaris: 01-09-2016, te lang geleden")
+        #expect(finding.why(.en).hasSuffix(": 1 September 2016, too long ago"))
+        // Beside a field not supplied at all, each in its own words.
+        finding.missing.insert(.aandachtsfunctionarisHours, at: 0)
+        finding.evidence.append(AuditReport.EvidenceEntry(field: .aandachtsfunctionarisHours, value: nil))
+        #expect(finding.why(.nl) == "niet aangeleverd: uren aandachtsfunctionaris per week; "
+                + "datum laatste controle werking aandachtsfunctionaris: 01-09-2016, te lang geleden")
     }
 
     @Test("agenda points say what is wrong and what to ask, not the norm; check never says 'Vraag … Vraag'")
@@ -723,7 +738,21 @@ struct MunicipalityTaskTests {
     @Test("an overdue yearly check of the aandachtsfunctionaris is the municipality's task, from the day it fell due")
     func checkAandachtsfunctionaris() async throws {
         let task = try #require(try await Self.tasks.first { $0.id == "check-aandachtsfunctionaris/INK-2017-0021" })
-        #expect(task.due == "2017-09-01")
+        #expect(task.due == "2017-09-01" && task.lastDone == "2016-09-01")
+        #expect(ReportSentences.task(task, .nl).hasSuffix("(jaarlijkse controle, handhaving b); achterstallig sinds 01-09-2017"))
+    }
+
+    @Test("a yearly task with none on record says so, not a day it fell due that nobody knows")
+    func noneOnRecord() async throws {
+        let tasks = try await Self.tasks
+        let check = try #require(tasks.first { $0.id == "check-aandachtsfunctionaris/INK-2017-0032" })
+        let account = try #require(tasks.first { $0.id == "request-training-account/INK-2017-0032" })
+        for task in [check, account] {
+            #expect(task.lastDone == nil && task.due == "2017-12-31")  // due at the peildatum
+            #expect(!ReportSentences.task(task, .nl).contains("achterstallig"))
+        }
+        #expect(ReportSentences.task(check, .nl).hasSuffix("; geen eerdere controle vastgelegd"))
+        #expect(ReportSentences.task(account, .en).hasSuffix("; no earlier account on record"))
     }
 
     @Test("a yearly account of training that was not asked for is a task", arguments: ["INK-2017-0032"])

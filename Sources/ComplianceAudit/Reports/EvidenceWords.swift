@@ -72,7 +72,7 @@ extension EvidenceField: Worded {
     /// "Rouvoet-kwaliteitskader: niet conform", "aantal medewerkers: 400", "meldcode laatst
     /// herzien op: 01-03-2014", or "aantal medewerkers: niet aangeleverd".
     public func statement(_ value: EvidenceValue?, _ t: ReportLanguage) -> String {
-        "\(t(self)): " + (value.map { said($0, t) } ?? t(ResultStatus.missingEvidence))
+        "\(t(self)): " + (value.map { said($0, t) } ?? t(Phrase.notSupplied))
     }
 
     /// The value in words.

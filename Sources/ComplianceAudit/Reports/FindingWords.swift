@@ -22,8 +22,14 @@ extension AuditReport.FindingEntry {
         case .notAgreed:
             return agreedFrom.map { t(Phrase.agreedLaterLine(date: t.date($0))) } ?? t(Phrase.notAgreedLine)
         case .missingEvidence:
+            // A field the rule counts as missing while it holds a value was supplied too long ago
+            // (`recent(...)`): its date is said, never "niet aangeleverd".
             let fields = missing.isEmpty ? evidence.filter { $0.value == nil }.map(\.field) : missing
-            return "\(t(ResultStatus.missingEvidence)): " + t.list(fields.map { t($0) })
+            let supplied = fields.compactMap { field in evidence.first { $0.field == field && $0.value != nil } }
+            let absent = fields.filter { field in !supplied.contains { $0.field == field } }
+            let stale = supplied.map { "\($0.field.statement($0.value, t)), \(t(Phrase.tooLongAgo))" }
+            let notSupplied = absent.isEmpty ? [] : ["\(t(Phrase.notSupplied)): " + t.list(absent.map { t($0) })]
+            return (notSupplied + stale).joined(separator: "; ")
         case .error:
             return t(ResultStatus.error) + (evaluationError.map { " (\($0))" } ?? "")
         default:

@@ -29,6 +29,9 @@ extension AuditReport {
         /// When it is due: the agreement's end (its renewal) for what must be agreed, the date the
         /// yearly check or account fell due otherwise.
         public var due: String
+        /// For the yearly check or account: the last one on record, from which it fell due; null when
+        /// the register records none (it is due at the peildatum), and for the other kinds.
+        public var lastDone: String?
         /// For agree-conditions: the conditions to write in.
         public var conditions: [ContractCondition]
         /// Open in the previous stored audit too; null without history.
@@ -44,6 +47,7 @@ extension AuditReport {
             try container.encode(name, forKey: .name)
             try container.encode(agreementEnd, forKey: .agreementEnd)
             try container.encode(due, forKey: .due)
+            try container.encode(lastDone, forKey: .lastDone)
             try container.encode(conditions, forKey: .conditions)
             try container.encode(repeated, forKey: .repeated)
         }
@@ -78,11 +82,11 @@ extension AuditReport {
         var tasks: [(end: Day, entry: MunicipalityTaskEntry)] = []
         let agreement = assessment.agreement
         let kvk = agreement.contractor.kvk.description
-        func task(_ kind: TaskKind, due: Day, conditions: [ContractCondition] = []) {
+        func task(_ kind: TaskKind, due: Day, lastDone: Day? = nil, conditions: [ContractCondition] = []) {
             tasks.append((agreement.period.end, MunicipalityTaskEntry(
                 id: "\(kind.rawValue)/\(agreement.id)", kind: kind, agreementId: agreement.id, municipality: agreement.municipality, kvk: kvk,
                 name: agreement.contractor.name, agreementEnd: agreement.period.end.description, due: due.description,
-                conditions: conditions, repeated: nil)))
+                lastDone: lastDone?.description, conditions: conditions, repeated: nil)))
         }
         // A condition the agreement contains from a later day is written in already: no task.
         var notAgreed = Set(assessment.results.filter { $0.status == .notAgreed && assessment.agreedFrom($0) == nil }
@@ -100,13 +104,16 @@ extension AuditReport {
         }
         let missing = Set(assessment.results.filter { $0.status == .missingEvidence }
             .flatMap { assessment.details(of: $0)?.missing ?? [] })
+        // Due a year after the last one on record, or at the peildatum when the register records none.
+        func yearly(_ kind: TaskKind, lastDone: Day?) {
+            let due = lastDone.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
+            task(kind, due: min(due, referenceDate), lastDone: lastDone)
+        }
         if missing.contains(.aandachtsfunctionarisVerified) {
-            let due = agreement.aandachtsfunctionaris?.verified.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
-            task(.checkAandachtsfunctionaris, due: min(due, referenceDate))
+            yearly(.checkAandachtsfunctionaris, lastDone: agreement.aandachtsfunctionaris?.verified)
         }
         if missing.contains(.trainingReported) {
-            let due = agreement.training?.reported.map { CalendarDuration(months: 12).added(to: $0) } ?? referenceDate
-            task(.requestTrainingAccount, due: min(due, referenceDate))
+            yearly(.requestTrainingAccount, lastDone: agreement.training?.reported)
         }
         let expected = agreement.expectedMeldingen
         if childSectors.contains(agreement.sector), expected?.veiligThuis == nil, expected?.verwijsindex == nil {

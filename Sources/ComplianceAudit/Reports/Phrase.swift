@@ -12,7 +12,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case indicator, value, target, met, targetMet, targetNotMet, indicators, indicatorsNote
     case reporterCategory, meldingen, meldingenPerCategory
     case findings, noFindings, meldingenOrSignals, adviesvragen, unattributed, waivers, waivedUntil, waivedUntilHeading
-    case unproven, waived, cannotJudge, notMet
+    case unproven, waived, cannotJudge, notMet, notSupplied, tooLongAgo
     case decision, allConditionsMet, allMetOrWaived, conditionsNotMet, askFor
     case proposedAgenda, noAgenda, agreement, agreements, kind, sector, term
     case summary, chartTitle(MeldingSource), chartLegend, inputs, madeWith, status, severity, rule, explanation, advice, location
@@ -32,7 +32,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case repeated(runs: Int), raisedFrom, previousYear, overTheYears, stillOpen, findingPersists
     case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek(MeldingSource), overdueAction, nothingToFollowUp, lastGesprek, agreedActions
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
-    case task(TaskKind, conditions: String)
+    case task(TaskKind, conditions: String), noneOnRecord(TaskKind)
     case agreedLaterLine(date: String)
     case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote
     case funnelTitle(MeldingSource), funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
@@ -252,6 +252,8 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .writeIntoContract: Words(nl: "Neem in het contract of de beschikking op", en: "Write into the contract or beschikking")
         case .runsUntil: Words(nl: "loopt t/m", en: "runs to")
         case .overdueSince: Words(nl: "achterstallig sinds", en: "overdue since")
+        case .notSupplied: Words(nl: "niet aangeleverd", en: "not supplied")
+        case .tooLongAgo: Words(nl: "te lang geleden", en: "too long ago")
         case .task(let kind, let conditions):
             switch kind {
             case .agreeConditions:
@@ -267,6 +269,9 @@ public enum Phrase: Worded, Sendable, Hashable {
                 Words(nl: "leg vooraf vast hoeveel meldingen en signalen worden verwacht (handhaving a)",
                       en: "fix in advance how many meldingen and signals are expected (handhaving a)")
             }
+        case .noneOnRecord(let kind):
+            kind == .requestTrainingAccount ? Words(nl: "geen eerdere verantwoording vastgelegd", en: "no earlier account on record")
+                : Words(nl: "geen eerdere controle vastgelegd", en: "no earlier check on record")
         case .ruleTextsDutch: Words(nl: "", en: "The conditions' titles, explanations and advice are quoted in Dutch, as the rule files state them.")
         }
     }

@@ -276,6 +276,7 @@ extension AuditReport.MunicipalityTaskEntry: DirectJSON {
         object.string("id", id, into: &out)
         object.raw("kind", kind, into: &out)
         object.string("kvk", kvk, into: &out)
+        object.string("lastDone", lastDone, into: &out)
         object.string("municipality", municipality, into: &out)
         object.string("name", name, into: &out)
         object.bool("repeated", repeated, into: &out)

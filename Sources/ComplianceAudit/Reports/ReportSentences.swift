@@ -112,7 +112,7 @@ enum ReportSentences {
         let municipality = regional ? task.municipality.map { "\($0): " } ?? "" : ""
         return "\(municipality)\(task.agreementId), \(task.name), \(t(Phrase.runsUntil)) \(t.date(task.agreementEnd)): "
             + t(Phrase.task(task.kind, conditions: t.list(task.conditions.map { t($0) })))
-            + (overdue ? "; \(t(Phrase.overdueSince)) \(t.date(task.due))" : "")
+            + (!overdue ? "" : task.lastDone == nil ? "; \(t(Phrase.noneOnRecord(task.kind)))" : "; \(t(Phrase.overdueSince)) \(t.date(task.due))")
             + (task.repeated == true ? " — \(t(Phrase.stillOpen))" : "")
     }
 

@@ -31,7 +31,7 @@ extension ResultStatus: Worded {
         case .pass: Words(nl: "voldoet", en: "met")
         case .fail: Words(nl: "voldoet niet", en: "not met")
         case .notApplicable: Words(nl: "niet van toepassing", en: "not applicable")
-        case .missingEvidence: Words(nl: "niet aangeleverd", en: "not supplied")
+        case .missingEvidence: Words(nl: "niet aangetoond", en: "not shown")
         case .waived: Words(nl: "ontheffing", en: "waived")
         case .error: Words(nl: "niet te beoordelen", en: "cannot be judged")
         case .notAgreed: Words(nl: "niet afgesproken", en: "not agreed")
