@@ -146,7 +146,7 @@ struct RecordStream {
                 if region == nil { parse.report("<meldingen>: region must not be empty") }
             } else if attribute.isNamed("from") || attribute.isNamed("to") {
                 let day = ValueReader.day(attribute.value)
-                if day == nil { parse.report("<meldingen>: \(attribute.name) must be a date written YYYY-MM-DD") }
+                if day == nil { parse.report("<meldingen>: \(attribute.name) must be an existing date written YYYY-MM-DD") }
                 if attribute.isNamed("from") { from = day } else { to = day }
             } else {
                 parse.report("<meldingen>: an attribute that is not part of the format")
@@ -203,7 +203,7 @@ struct RecordStream {
                 if date == nil {
                     guardValue(value, "melding", "date", parse: parse)
                     problems += 1
-                    parse.report("<melding>: date must be a date written YYYY-MM-DD")
+                    parse.report("<melding>: date must be an existing date written YYYY-MM-DD")
                 }
             case .reporterKvK:
                 reporter = KvKNumber(bytes: value)
@@ -250,7 +250,7 @@ struct RecordStream {
                 if concernSince == nil {
                     guardValue(value, "melding", "concern-since", parse: parse)
                     problems += 1
-                    parse.report("<melding>: concern-since must be a date written YYYY-MM-DD")
+                    parse.report("<melding>: concern-since must be an existing date written YYYY-MM-DD")
                 }
             }
         }

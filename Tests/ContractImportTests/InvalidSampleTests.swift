@@ -23,6 +23,7 @@ struct InvalidSampleTests {
         ("meldingen-concern-after-date.xml", "5:3", "concern-since lies after the melding's date"),
         ("meldingen-date-outside-period.xml", "5:3", "date lies outside the export's period 2017-01-01 – 2017-12-31"),
         ("meldingen-duplicate-id.xml", "5:3", "this id occurs earlier in the file"),
+        ("meldingen-impossible-date.xml", "5:3", "<melding>: date must be an existing date written YYYY-MM-DD"),
         ("meldingen-missing-case.xml", "5:3", "required attribute(s) missing: case"),
         ("meldingen-signal-in-veilig-thuis.xml", "5:3", "type signaal does not occur in a veilig-thuis export"),
         ("meldingen-text-content.xml", "6:1", "text is not allowed here"),
