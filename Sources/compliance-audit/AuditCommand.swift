@@ -109,7 +109,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Writes a decision document (Toets voor contractering): contracteerbaar, contracteerbaar \
             onder voorwaarden or niet contracteerbaar first, then every condition not met with what \
-            to ask the contractor for. Input, waivers and exit status as for audit.
+            to ask the contractor for. Input, waivers and exit status as for audit; the history \
+            database is read as the audit reads it (repeated findings, raised as the profile says), \
+            never written.
 
             Examples:
               compliance-audit check --contractor 03456789
@@ -126,9 +128,7 @@ struct CheckCommand: AsyncParsableCommand {
         let result = try await input.run()
         var audit = AuditReport(result)
         defer { UntilExit.keep((result, audit)) }
-        if let gesprekken = try database.followUpIfPresent(for: audit) {
-            audit.followUp = FollowUp(audit, gesprekken: gesprekken)
-        }
+        try database.applyHistoryIfPresent(to: &audit, escalation: result.ruleSet.profile.escalation)
         let check = try selection.check(audit, registerFiles: result.request.registerFiles)
         try report.emit(.check(check), worst: check.verdict)
     }
@@ -140,7 +140,8 @@ struct BriefCommand: AsyncParsableCommand {
         abstract: "Before an accountgesprek: a one-page briefing with a proposed agenda.",
         discussion: """
             The last indringend gesprek recorded in the history database and what was agreed; an \
-            agenda of what is wrong and what to ask, most severe first; the municipality's own tasks; \
+            agenda of what is wrong and what to ask, most severe first, each point saying whether it was \
+            found in earlier audits (and raised, as the profile says); the municipality's own tasks; \
             then the contractor's agreements and its expected versus actual meldingen. --format html \
             prints on one A4 page. Input, waivers and exit status as for audit.
 
@@ -159,9 +160,7 @@ struct BriefCommand: AsyncParsableCommand {
         let result = try await input.run()
         var audit = AuditReport(result)
         defer { UntilExit.keep((result, audit)) }
-        if let gesprekken = try database.followUpIfPresent(for: audit) {
-            audit.followUp = FollowUp(audit, gesprekken: gesprekken)
-        }
+        try database.applyHistoryIfPresent(to: &audit, escalation: result.ruleSet.profile.escalation)
         let briefing = try selection.briefing(audit, registerFiles: result.request.registerFiles)
         try report.emit(.brief(briefing), worst: briefing.contractor.verdict)
     }

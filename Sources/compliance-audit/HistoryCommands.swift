@@ -13,11 +13,27 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? AuditStore.defaultPath }
 
-    /// The gesprekken recorded for the report's municipality (in a regional run: for the region or
-    /// any of its municipalities), when a history database exists; it is never created just to be read.
-    func followUpIfPresent(for report: AuditReport) throws -> [FollowUp.GesprekEntry]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try open().followUpEntries(municipalities: report.followUpMunicipalities)
+    /// Reads the history into the report when a history database exists (it is never created just
+    /// to be read), as an audit that stores itself does: so a check or a briefing judges a
+    /// contractor as the year's audit did, repeated findings raised by the profile's escalation.
+    func applyHistoryIfPresent(to report: inout AuditReport, escalation: Profile.Escalation?) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let store = try open()
+        do {
+            try Self.applyHistory(from: store, to: &report, escalation: escalation)
+        } catch {
+            printToStandardError("\(path): error: cannot read the history database: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Marks the findings found in earlier audits of the municipality (raised where the profile's
+    /// escalation says so) and adds the follow-up of the gesprekken recorded for it (in a regional
+    /// run: for the region or any of its municipalities).
+    static func applyHistory(from store: AuditStore, to report: inout AuditReport, escalation: Profile.Escalation?) throws {
+        report.applyHistory(try store.priorAudits(municipality: report.run.municipality, before: report.run.referenceDate),
+                            escalation: escalation)
+        report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipalities: report.followUpMunicipalities))
     }
 
     /// Opens the store, or says why not and exits with 2.
@@ -55,9 +71,7 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             let store = try database.open()
-            report.applyHistory(try store.priorAudits(municipality: report.run.municipality, before: report.run.referenceDate),
-                                escalation: escalation)
-            report.followUp = FollowUp(report, gesprekken: try store.followUpEntries(municipalities: report.followUpMunicipalities))
+            try DatabaseOptions.applyHistory(from: store, to: &report, escalation: escalation)
             // A run judged against another date than the register's is a what-if, not the year's audit.
             if report.warnings.contains(where: { $0.kind == .referenceDateGiven }) {
                 printToStandardError("not stored: --peildatum differs from the register's peildatum; the history keeps audits "

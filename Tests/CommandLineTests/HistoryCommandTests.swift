@@ -33,6 +33,31 @@ struct HistoryCommandTests {
         #expect(noorderland["verdictAfter"] as? String == "blokkerend")
     }
 
+    @Test("a check and a briefing read the history as the audit does: a finding the profile raised is raised in them too, and says why")
+    func checkAndBriefReadTheHistory() async throws {
+        let database = scratch("history.sqlite")
+        let common = ["--db", database, "--profile", "groningen", "--fail-on", "never"]
+        #expect(await exitStatus(["audit", "--register", sample("register-2016.xml"), "--meldingen", sample("veilig-thuis-2016.xml"),
+                                  sample("verwijsindex-2016.xml")] + common) == 0)
+        let year2017 = ["--register", sample("register.xml"), "--meldingen", sample("veilig-thuis-2017.xml"), sample("verwijsindex-2017.xml")]
+        let audit = scratch("audit.json")
+        #expect(await exitStatus(["audit"] + year2017 + common + ["--format", "json", "--output", audit]) == 0)
+        let noorderland = try #require(try JSONDecoder().decode(AuditReport.self, from: Data(contentsOf: URL(fileURLWithPath: audit)))
+            .contractors.first { $0.kvk == "06789012" })
+        #expect(noorderland.verdict == .severity(.blokkerend))
+        // Neither reads as anything but blokkerend, and neither keeps a run of its own.
+        let check = scratch("check.json"), brief = scratch("brief.txt")
+        #expect(await exitStatus(["check", "--contractor", "06789012"] + year2017 + common + ["--format", "json", "--output", check]) == 0)
+        let decision = try JSONDecoder().decode(ContractCheck.self, from: Data(contentsOf: URL(fileURLWithPath: check)))
+        #expect(decision.verdict == noorderland.verdict && decision.decision == .nietContracteerbaar)
+        #expect(decision.unmet.map(\.severity) == noorderland.findings.filter(\.status.counts).map(\.severity))
+        #expect(await exitStatus(["brief", "--contractor", "06789012"] + year2017 + common + ["--output", brief]) == 0)
+        let text = try String(contentsOfFile: brief, encoding: .utf8)
+        #expect(text.contains("Oordeel: blokkerend — niet contracteerbaar"))
+        #expect(text.contains("(herhaald, 2 audits op rij; verhoogd van indringend gesprek)"))
+        #expect(try AuditStore(path: database).runs().count == 2)
+    }
+
     @Test("an audit kept and asked for as JSON writes the report's JSON as stored, once made; kept before, it is made again")
     func storedJSONWritten() async throws {
         let database = scratch("history.sqlite")

@@ -52,6 +52,12 @@ extension AuditReport.FindingEntry {
         "\(subject(t, regional: regional)): \(heading(t)) — \(why(t))" + (history(t).map { " (\($0))" } ?? "")
     }
 
+    /// Under an agenda point: what it concerns and why, and whether it is repeated (which says why
+    /// a severity was raised): "INK-2017-0032: niet aangeleverd: … (herhaald, 2 audits op rij)".
+    public func pointLine(_ t: ReportLanguage, regional: Bool = false) -> String {
+        "\(subject(t, regional: regional)): \(why(t))" + (history(t).map { " (\($0))" } ?? "")
+    }
+
     /// "herhaald, 2 jaar op rij; verhoogd van indringend gesprek", or nil for a first finding.
     public func history(_ t: ReportLanguage) -> String? {
         guard repeated == true, let runs = consecutiveRuns else { return nil }

@@ -114,7 +114,7 @@ struct HTMLPage {
             body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
                 "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong> "
                     + "<small>\(e(t(finding.basisKind)))</small><br>"
-                    + "\(e(finding.subject(t, regional: regional))): \(e(finding.why(t)))<br>"
+                    + "\(e(finding.pointLine(t, regional: regional)))<br>"
                     + (ReportSentences.basedOn(check.basis(of: finding), t).map { "<small>\(e($0))</small><br>" } ?? "")
                     + "<em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
             }.joined() + "</ol>"
@@ -153,7 +153,7 @@ struct HTMLPage {
                 guard let first = findings.first else { return nil }
                 return "<li><span class=\"tag \(item.severity.rawValue)\">\(e(t(item.severity)))</span> <strong>\(e(first.heading(t)))</strong> "
                     + "<small>\(e(t(first.basisKind)))</small><br>"
-                    + findings.map { "\(e($0.subject(t, regional: regional))): \(e($0.why(t)))" }.joined(separator: "<br>")
+                    + findings.map { e($0.pointLine(t, regional: regional)) }.joined(separator: "<br>")
                     + (ReportSentences.basedOn(briefing.basis(of: item), t).map { "<br><small>\(e($0))</small>" } ?? "")
                     + "<br><em>\(e(t(Phrase.askFor))):</em> \(e(first.advice))</li>"
             }.joined() + "</ol>"

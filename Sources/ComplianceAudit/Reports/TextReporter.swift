@@ -243,7 +243,7 @@ struct TextWriter {
             lines.append("\(t(Phrase.conditionsNotMet)):")
             for (number, finding) in check.unmet.enumerated() {
                 lines.append("  \(number + 1). [\(t(finding.severity)), \(t(finding.basisKind))] \(finding.heading(t))")
-                lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))")
+                lines.append("     " + finding.pointLine(t, regional: regional))
                 if let basis = ReportSentences.basedOn(check.basis(of: finding), t) { lines.append("     " + basis) }
                 lines.append("     \(t(Phrase.askFor)): \(finding.advice)")
             }
@@ -285,7 +285,7 @@ struct TextWriter {
             let findings = briefing.findings(of: item)
             guard let first = findings.first else { continue }
             lines.append("  \(number + 1). [\(t(item.severity)), \(t(first.basisKind))] \(first.heading(t))")
-            for finding in findings { lines.append("     \(finding.subject(t, regional: regional)): \(finding.why(t))") }
+            for finding in findings { lines.append("     " + finding.pointLine(t, regional: regional)) }
             if let basis = ReportSentences.basedOn(briefing.basis(of: item), t) { lines.append("     " + basis) }
             lines.append("     \(t(Phrase.askFor)): \(first.advice)")
         }
