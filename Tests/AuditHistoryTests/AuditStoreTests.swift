@@ -234,6 +234,11 @@ struct TwoYearTests {
         let noorderland = try #require(second.contractors.first { $0.kvk == "06789012" })
         #expect(noorderland.verdict == .severity(.blokkerend))
         #expect(noorderland.findings.first?.escalatedFrom == .indringendGesprek)
+        // Every format says why its severity was raised, tables in the explanation's cell.
+        for format in ["text", "csv", "html"] {
+            let rendered = try #require(Reporters.named(format)).render(.audit(second), RenderSettings())
+            #expect(String(decoding: rendered, as: UTF8.self).contains("herhaald, 2 audits op rij; verhoogd van indringend gesprek"), "\(format)")
+        }
         #expect(second.indicators.first { $0.id == .meldingen }?.previous == 773)
         // With history in it, the report streams the same bytes as JSONEncoder writes.
         #expect(try JSONReporter().render(.audit(second), RenderSettings()) == ReportJSON.encode(second))

@@ -113,7 +113,7 @@ public struct CSVReporter: Reporter {
         return contractor.findings.map { finding in
             let judged = finding.severityAndAdvice(t)
             return lead + [finding.subject(t)] + (regional ? [finding.municipality ?? ""] : [])
-                + [finding.title, t(finding.basisKind), t(finding.status), judged?.severity ?? "", finding.why(t),
+                + [finding.title, t(finding.basisKind), t(finding.status), judged?.severity ?? "", finding.whyAndHistory(t),
                    judged?.advice ?? "", finding.waiver.map { t.date($0.expires) } ?? "", finding.location ?? ""]
         }
     }
@@ -129,7 +129,7 @@ public struct CSVReporter: Reporter {
         let lead = [check.kvk, check.name, t(check.decision)]
         if check.unmet.isEmpty && check.waived.isEmpty { rows.append(lead + ["", t(Phrase.allConditionsMet), "", "", "", ""]) }
         for finding in check.unmet + check.waived {
-            rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.why(t), finding.advice])
+            rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.whyAndHistory(t), finding.advice])
         }
         return rows
     }

@@ -49,13 +49,18 @@ extension AuditReport.FindingEntry {
 
     /// The finding in one line: what is wrong, and why, and whether it is repeated.
     public func line(_ t: ReportLanguage, regional: Bool = false) -> String {
-        "\(subject(t, regional: regional)): \(heading(t)) — \(why(t))" + (history(t).map { " (\($0))" } ?? "")
+        "\(subject(t, regional: regional)): \(heading(t)) — \(whyAndHistory(t))"
     }
 
     /// Under an agenda point: what it concerns and why, and whether it is repeated (which says why
     /// a severity was raised): "INK-2017-0032: niet aangeleverd: … (herhaald, 2 audits op rij)".
     public func pointLine(_ t: ReportLanguage, regional: Bool = false) -> String {
-        "\(subject(t, regional: regional)): \(why(t))" + (history(t).map { " (\($0))" } ?? "")
+        "\(subject(t, regional: regional)): \(whyAndHistory(t))"
+    }
+
+    /// Why it is a finding, and whether it is repeated: a table's explanation cell.
+    public func whyAndHistory(_ t: ReportLanguage) -> String {
+        why(t) + (history(t).map { " (\($0))" } ?? "")
     }
 
     /// "herhaald, 2 jaar op rij; verhoogd van indringend gesprek", or nil for a first finding.

@@ -255,7 +255,7 @@ public enum ReportTables {
         var row: [ReportTable.Cell?] = [.text(kvk), .text(name), .text(finding.subject(t))]
         if regional { row.append(finding.municipality.map { .text($0) }) }
         row += [.text(finding.title), .text(t(finding.basisKind)), .text(t(finding.status)), judged.map { .text($0.severity) },
-                .text(finding.why(t)), judged.map { .text($0.advice) }, finding.waiver.flatMap { Day(iso: $0.expires) }.map { .date($0) },
+                .text(finding.whyAndHistory(t)), judged.map { .text($0.advice) }, finding.waiver.flatMap { Day(iso: $0.expires) }.map { .date($0) },
                 finding.location.map { .text($0) }]
         return row
     }
