@@ -844,6 +844,28 @@ struct FollowUpTests {
         #expect(text.contains("Laatste indringend gesprek: 14-03-2017 — Tweede gesprek\nAfgesproken: Aansluiten, uiterlijk 01-09-2017"))
         #expect(try rendered(.audit(report), "text").contains("Opvolging indringend gesprek"))
     }
+
+    @Test("the briefing and the check mark an agreed action past its due date while findings are open, as the audit's follow-up does")
+    func overdueInBriefing() async throws {
+        var report = try await ReportTests.report
+        let actions = [FollowUp.ActionEntry(text: "Aansluiten", due: "2017-09-01"), FollowUp.ActionEntry(text: "Later", due: "2018-06-01")]
+        report.followUp = FollowUp(report, gesprekken: [
+            FollowUp.GesprekEntry(kvk: "06789012", agreementId: nil, date: "2017-03-14", outcome: "Gesprek", actions: actions),
+            FollowUp.GesprekEntry(kvk: "08901234", agreementId: nil, date: "2017-03-14", outcome: "Gesprek", actions: actions),
+        ])
+        let marked = "Afgesproken: Aansluiten, uiterlijk 01-09-2017 — afspraak over de termijn, bevindingen nog open\n"
+            + "Afgesproken: Later, uiterlijk 01-06-2018\n"
+        for format in ["text", "html"] {
+            let brief = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "06789012"))), format)
+            let check = try rendered(.check(try #require(ContractCheck(report, kvk: "06789012"))), format)
+            for document in [brief, check] {
+                #expect(document.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "</p>", with: "\n").contains(marked), "\(format)")
+            }
+        }
+        // The GGD has no open findings: its action is not past its term in any sense that matters.
+        let settled = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "08901234"))), "text")
+        #expect(settled.contains("Afgesproken: Aansluiten, uiterlijk 01-09-2017\n"))
+    }
 }
 
 @Suite("An audit against its history")

@@ -76,6 +76,10 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
 
     public var decision: ContractingDecision { contractor.decision }
 
+    /// The peildatum while the contractor has open findings, else nil: an action agreed in a
+    /// gesprek and due by then is past its term.
+    var openOn: String? { contractor.findings.contains { $0.status.counts } ? referenceDate : nil }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(schemaVersion, forKey: .schemaVersion)
@@ -186,6 +190,9 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public func basis(of finding: AuditReport.FindingEntry) -> [String]? {
         rules?.first { $0.id == finding.ruleId }?.basis
     }
+
+    /// The peildatum while conditions are unmet, else nil (see `ContractorBriefing.openOn`).
+    var openOn: String? { unmet.isEmpty ? nil : referenceDate }
 }
 
 extension AuditReport.WarningEntry {

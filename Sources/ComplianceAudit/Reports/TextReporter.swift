@@ -235,7 +235,7 @@ struct TextWriter {
         if regional, let municipalities = check.municipalities {
             lines.append("\(t(RegionPhrase.perMunicipality)): \(municipalities.sentence(t))")
         }
-        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t) }
+        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t, openOn: check.openOn) }
         lines.append("")
         if check.unmet.isEmpty {
             lines.append(t(check.waived.isEmpty ? Phrase.allConditionsMet : Phrase.allMetOrWaived))
@@ -276,7 +276,7 @@ struct TextWriter {
         if regional { lines.append("\(t(RegionPhrase.perMunicipality)): \(contractor.perMunicipality(t))") }
         lines.append("")
         if let gesprek = briefing.lastGesprek {
-            lines += ReportSentences.lastGesprek(gesprek, t)
+            lines += ReportSentences.lastGesprek(gesprek, t, openOn: briefing.openOn)
             lines.append("")
         }
         lines.append(t(Phrase.proposedAgenda))
