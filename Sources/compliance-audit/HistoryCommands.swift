@@ -188,7 +188,9 @@ struct RecordGesprek: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "record", abstract: "Records that a gesprek took place.")
 
     @Option(help: ArgumentHelp("The contractor's KvK number.", valueName: "kvk")) var contractor: String
-    @Option(help: ArgumentHelp("The municipality.", valueName: "name")) var municipality: String = "Groningen"
+    @Option(help: ArgumentHelp("The municipality whose gesprek it was (default: the only municipality whose audits are stored).",
+                               valueName: "name"))
+    var municipality: String?
     @Option(help: ArgumentHelp("The agreement it concerned, if one.", valueName: "id")) var agreement: String?
     @Option(help: ArgumentHelp("The day it took place (YYYY-MM-DD).", valueName: "date")) var date: String
     @Option(help: ArgumentHelp("What was concluded, in a sentence.", valueName: "text")) var outcome: String
@@ -205,11 +207,34 @@ struct RecordGesprek: ParsableCommand {
     }
 
     func run() throws {
+        guard municipality != nil || FileManager.default.fileExists(atPath: database.path) else {
+            throw ValidationError("No audit is stored yet: name the municipality with --municipality.")
+        }
+        let store = try database.open()
+        let runs = try store.runs()
+        guard let municipality = municipality ?? Self.only(Set(runs.map(\.municipality))) else {
+            let stored = Set(runs.map(\.municipality)).sorted()
+            throw ValidationError(stored.isEmpty ? "No audit is stored yet: name the municipality with --municipality."
+                : "The database holds several municipalities (\(stored.joined(separator: ", "))): name one with --municipality.")
+        }
         let gesprek = Gesprek(municipality: municipality, kvk: KvKInput.digits(contractor)!, agreementId: agreement, date: date,
                               outcome: outcome, actions: zip(action, due).map { Gesprek.Action(text: $0, due: $1) })
-        let id = try database.open().record(gesprek)
-        print("gesprek \(id) recorded for \(gesprek.kvk) on \(date)")
+        let id = try store.record(gesprek)
+        print("gesprek \(id) recorded for \(gesprek.kvk) in \(municipality) on \(date)")
+        if let warning = try Self.unknownContractor(gesprek, in: store) { printToStandardError("warning: " + warning) }
     }
+
+    /// A mistyped KvK number would never meet its contractor's findings: says so while it can be put
+    /// right, when the number is not among the contractors of the municipality's latest stored audit.
+    static func unknownContractor(_ gesprek: Gesprek, in store: AuditStore) throws -> String? {
+        guard let latest = try store.runs(municipality: gesprek.municipality).last, let snapshot = try store.snapshot(run: latest.id),
+              !snapshot.contractors.contains(where: { $0.kvk == gesprek.kvk }) else { return nil }
+        return "KvK \(gesprek.kvk) is not among the contractors of \(gesprek.municipality)'s latest audit "
+            + "(run \(latest.id), peildatum \(latest.referenceDate)); check the number"
+    }
+
+    /// The one element of a set, or nil.
+    private static func only(_ names: Set<String>) -> String? { names.count == 1 ? names.first : nil }
 }
 
 struct ListGesprekken: ParsableCommand {

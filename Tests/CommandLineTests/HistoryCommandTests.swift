@@ -58,6 +58,32 @@ struct HistoryCommandTests {
         #expect(try AuditStore(path: database).runs().count == 2)
     }
 
+    @Test("a gesprek is recorded for the only municipality stored, or the one named; with none or several stored it is not guessed")
+    func gesprekMunicipality() async throws {
+        let database = scratch("history.sqlite")
+        let record = ["gesprek", "record", "--db", database, "--contractor", "06789012", "--date", "2017-03-01", "--outcome", "Besproken"]
+        // Nothing stored: no municipality to take, and no database made for it.
+        #expect(await exitStatus(record) == 64)
+        #expect(!FileManager.default.fileExists(atPath: database))
+        #expect(await exitStatus(["audit"] + samples + ["--db", database, "--fail-on", "never"]) == 0)
+        #expect(await exitStatus(record) == 0)
+        #expect(try AuditStore(path: database).gesprekken().map(\.municipality) == ["Groningen"])
+        #expect(await exitStatus(["audit", "--register", sample("regio/register-ten-boer.xml"), "--db", database, "--fail-on", "never"]) == 0)
+        #expect(await exitStatus(record) == 64)
+        #expect(await exitStatus(record + ["--municipality", "Ten Boer"]) == 0)
+        #expect(try AuditStore(path: database).gesprekken().map(\.municipality) == ["Groningen", "Ten Boer"])
+        // A KvK number that is in no latest audit of the municipality is recorded, with a warning.
+        let store = try AuditStore(path: database)
+        func gesprek(_ kvk: String, _ municipality: String) -> Gesprek {
+            Gesprek(municipality: municipality, kvk: kvk, agreementId: nil, date: "2017-03-01", outcome: "o", actions: [])
+        }
+        #expect(try RecordGesprek.unknownContractor(gesprek("06789012", "Groningen"), in: store) == nil)
+        #expect(try RecordGesprek.unknownContractor(gesprek("06789013", "Groningen"), in: store)?
+            .hasPrefix("KvK 06789013 is not among the contractors of Groningen's latest audit") == true)
+        #expect(try RecordGesprek.unknownContractor(gesprek("06789012", "Ten Boer"), in: store) != nil)
+        #expect(try RecordGesprek.unknownContractor(gesprek("06789013", "Utrecht"), in: store) == nil)  // no audit to compare with
+    }
+
     @Test("an audit kept and asked for as JSON writes the report's JSON as stored, once made; kept before, it is made again")
     func storedJSONWritten() async throws {
         let database = scratch("history.sqlite")
