@@ -104,8 +104,10 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .targetMet: Words(nl: "behaald", en: "met")
         case .targetNotMet: Words(nl: "niet behaald", en: "not met")
         case .indicators: Words(nl: "Indicatoren jaarverslag", en: "Annual report indicators")
-        case .indicatorsNote: Words(nl: "geteld als in het Jaarverslag 2017, 4.2.3; percentages met één decimaal, waar het jaarverslag afrondt op hele procenten",
-                                    en: "counted as in the 2017 annual report, 4.2.3; percentages to one decimal, where the annual report rounds to whole percent")
+        case .indicatorsNote: Words(nl: "geteld als in het Jaarverslag 2017 van de gemeente Groningen, 4.2.3; percentages met één decimaal, "
+                                        + "waar het jaarverslag afrondt op hele procenten",
+                                    en: "counted as in the City of Groningen's 2017 annual report, 4.2.3; percentages to one decimal, "
+                                        + "where the annual report rounds to whole percent")
         case .reporterCategory: Words(nl: "Melder", en: "Reporter")
         case .meldingen: Words(both: "Meldingen")
         case .meldingenPerCategory: Words(nl: "Meldingen bij Veilig Thuis per soort melder (met politie-zorgmeldingen)",
