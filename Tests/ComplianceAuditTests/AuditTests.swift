@@ -196,6 +196,14 @@ struct SampleAuditTests {
         #expect(met[.meldingen] == true)              // 937 > 400
         #expect(met[.hermeldingPercentage] == .some(nil))  // the Jaarverslag states no target for it
         #expect(met[.uniekeMeldingen] == .some(nil))
+        // The text and HTML show target columns only where the profile sets a target.
+        let report = AuditReport(result)
+        #expect(try rendered(.audit(report), "text").contains("Meldingen (met politie-zorgmeldingen)         937  > 400  behaald"))
+        #expect(try rendered(.audit(report), "html").contains("<th>Doel</th>"))
+        let standard = try await ReportTests.report
+        for format in ["text", "html"] {
+            #expect(try !rendered(.audit(standard), format).contains("Doel"), "\(format)")
+        }
     }
 
     @Test("no case key or melding id from the exports appears in any report format")

@@ -305,14 +305,16 @@ struct HTMLPage {
 
     func indicators(_ report: AuditReport) -> String {
         let history = report.indicators.contains { $0.previous != nil }
+        // Target columns only when the profile sets a target.
+        let targets = report.indicators.contains { $0.target != nil }
         return "<section><h2>\(e(t(Phrase.indicators))) <small>(\(e(t(Phrase.indicatorsNote))))</small></h2>" + table(
-            [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value), t(Phrase.target), t(Phrase.met)],
+            [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value)] + (targets ? [t(Phrase.target), t(Phrase.met)] : []),
             report.indicators.map { indicator in
                 var previous = indicator
                 previous.value = indicator.previous
                 return [t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : [])
-                    + [ReportSentences.indicatorValue(indicator, t), indicator.target ?? "",
-                       indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""]
+                    + [ReportSentences.indicatorValue(indicator, t)]
+                    + (targets ? [indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""] : [])
             }, numeric: history ? [1, 2] : [1]) + "</section>\n"
     }
 

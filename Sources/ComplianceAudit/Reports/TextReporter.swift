@@ -149,15 +149,17 @@ struct TextWriter {
     func indicators(_ report: AuditReport) -> String {
         // The annual report's layout: the previous audit's value beside this year's, when history exists.
         let history = report.indicators.contains { $0.previous != nil }
-        var table = TextTable(header: [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value), t(Phrase.target), t(Phrase.met)],
+        // Target columns only when the profile sets a target.
+        let targets = report.indicators.contains { $0.target != nil }
+        var table = TextTable(header: [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value)]
+                                  + (targets ? [t(Phrase.target), t(Phrase.met)] : []),
                               rightAligned: history ? [1, 2] : [1])
         for indicator in report.indicators {
             var previous = indicator
             previous.value = indicator.previous
-            table.rows.append([t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : []) + [
-                ReportSentences.indicatorValue(indicator, t),
-                indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? "",
-            ])
+            table.rows.append([t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : [])
+                              + [ReportSentences.indicatorValue(indicator, t)]
+                              + (targets ? [indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""] : []))
         }
         var text = "\(t(Phrase.indicators)) (\(t(Phrase.indicatorsNote)))\n" + table.render()
         if !report.meldingenByCategory.isEmpty {
