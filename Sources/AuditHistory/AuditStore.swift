@@ -139,6 +139,14 @@ public final class AuditStore: Sendable {
                 table.add(column: "lenient", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v3-finding-words") { db in
+            // A finding's rule title and problem as its report had them, so that a diff names what
+            // is new and resolved; earlier runs have none (a diff gives their counts only).
+            try db.alter(table: "finding") { table in
+                table.add(column: "title", .text)
+                table.add(column: "problem", .text)
+            }
+        }
         return migrator
     }
 
@@ -192,8 +200,8 @@ public final class AuditStore: Sendable {
             // One prepared statement per table, run once per row.
             let contractorRow = try db.cachedStatement(sql: "INSERT INTO contractor (runId, kvk, name, verdict, decision) VALUES (?, ?, ?, ?, ?)")
             let findingRow = try db.cachedStatement(sql: """
-                INSERT INTO finding (runId, findingId, kvk, agreementId, source, ruleId, status, severity)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO finding (runId, findingId, kvk, agreementId, source, ruleId, status, severity, title, problem)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let meldingenRow = try db.cachedStatement(sql: """
                 INSERT INTO meldingen (runId, kvk, source, expected, actual, level, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -205,7 +213,8 @@ public final class AuditStore: Sendable {
                                                           contractor.decision.rawValue])
                     for finding in contractor.findings {
                         try findingRow.execute(arguments: [runId, finding.id, contractor.kvk, finding.agreementId, finding.source?.rawValue,
-                                                           finding.ruleId, finding.status.rawValue, finding.severity.rawValue])
+                                                           finding.ruleId, finding.status.rawValue, finding.severity.rawValue,
+                                                           finding.title, finding.problem])
                     }
                     for entry in contractor.meldingen {
                         try meldingenRow.execute(arguments: [runId, contractor.kvk, entry.source.rawValue,
@@ -277,11 +286,20 @@ public final class AuditStore: Sendable {
             }
             var held: [String: Set<String>] = [:]
             var waived: [String: Set<String>] = [:]
-            let findings = try Row.fetchCursor(db, sql: "SELECT kvk, findingId, status FROM finding WHERE runId = ?", arguments: [id])
+            var names: [String: [String: RunDiff.FindingName]] = [:]
+            let findings = try Row.fetchCursor(db, sql: """
+                SELECT kvk, findingId, agreementId, source, status, title, problem FROM finding WHERE runId = ?
+                """, arguments: [id])
             while let row = try findings.next() {
                 if let status = ResultStatus(rawValue: row["status"]), PriorAudits.isHeld(status) {
-                    held[row["kvk"], default: []].insert(row["findingId"])
-                    if status == .waived { waived[row["kvk"], default: []].insert(row["findingId"]) }
+                    let (kvk, findingId): (String, String) = (row["kvk"], row["findingId"])
+                    held[kvk, default: []].insert(findingId)
+                    if status == .waived { waived[kvk, default: []].insert(findingId) }
+                    if let title: String = row["title"] {
+                        names[kvk, default: [:]][findingId] = RunDiff.FindingName(
+                            id: findingId, agreementId: row["agreementId"], source: (row["source"] as String?).flatMap(MeldingSource.init(rawValue:)),
+                            status: status, title: title, problem: row["problem"])
+                    }
                 }
             }
             let contractors = try Row.fetchAll(db, sql: "SELECT kvk, name, verdict FROM contractor WHERE runId = ? ORDER BY rowid",
@@ -289,7 +307,7 @@ public final class AuditStore: Sendable {
                 guard let verdict = Verdict(rawValue: row["verdict"]) else { return nil }
                 let kvk: String = row["kvk"]
                 return RunDiff.Snapshot.Contractor(kvk: kvk, name: row["name"], verdict: verdict, held: held[kvk] ?? [],
-                                                   waived: waived[kvk] ?? [])
+                                                   waived: waived[kvk] ?? [], names: names[kvk] ?? [:])
             }
             let indicators = try Row.fetchAll(db, sql: "SELECT indicatorId, value FROM indicator WHERE runId = ? ORDER BY rowid",
                                               arguments: [id]).compactMap { row -> (id: Indicator, value: Decimal?)? in

@@ -135,6 +135,10 @@ struct AuditStoreTests {
         #expect(runs.count == 1)
         #expect(try store.report(run: runs[0].id)?.run.municipality == "Groningen")
         #expect(try store.gesprekken().count == 1)
+        // Its findings were stored without their words: a diff gives their counts, and names none.
+        let snapshot = try #require(try store.snapshot(run: runs[0].id))
+        #expect(snapshot.contractors.contains { !$0.held.isEmpty })
+        #expect(snapshot.contractors.allSatisfy { $0.names.isEmpty })
     }
 
     @Test("no case key or melding id is stored in any table")
@@ -231,6 +235,12 @@ struct TwoYearTests {
         let elkerstroom = try #require(diff.contractors.first { $0.kvk == "22345678" })
         #expect(elkerstroom.verdictBefore == .severity(.indringendGesprek) && elkerstroom.verdictAfter == .inOrde)
         #expect(elkerstroom.resolved == ["MELDINGEN-ACHTERSTAND/22345678/veilig-thuis"])
+        // Named in words, and the same read from the tables as made from the reports.
+        #expect(elkerstroom.resolvedFindings.map { $0.line(.nl) } == ["Veilig Thuis: Het aantal meldingen blijft wezenlijk achter bij wat is verwacht"])
+        let stored = RunDiff(before: try #require(try store.snapshot(run: firstId)), after: try #require(try store.snapshot(run: secondId)))
+        #expect(stored == diff)
+        #expect(diff.contractors.allSatisfy { $0.newFindings.map(\.id) == $0.new && $0.resolvedFindings.map(\.id) == $0.resolved })
+        #expect(diff.text().contains("    nieuwe bevindingen: 1\n      - Verwijsindex: De organisatie is aangesloten en werkt met kinderen"))
         let noorderland = try #require(second.contractors.first { $0.kvk == "06789012" })
         #expect(noorderland.verdict == .severity(.blokkerend))
         #expect(noorderland.findings.first?.escalatedFrom == .indringendGesprek)

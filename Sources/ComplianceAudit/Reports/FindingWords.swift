@@ -72,6 +72,11 @@ extension AuditReport.FindingEntry {
     /// What is wrong, as an agenda point's heading: the rule's `problem`, or the norm it does not
     /// meet marked as unproven, waived or not to be judged.
     public func heading(_ t: ReportLanguage) -> String {
+        Self.heading(status: status, title: title, problem: problem, t)
+    }
+
+    /// The heading of a finding of this status, rule title and problem (see `heading(_:)`).
+    static func heading(status: ResultStatus, title: String, problem: String?, _ t: ReportLanguage) -> String {
         switch status {
         case .missingEvidence: "\(t(Phrase.unproven)): \(title)"
         case .waived: "\(t(Phrase.waived)): \(title)"

@@ -116,14 +116,17 @@ public enum ReportTables {
             let columns = [column(t(Phrase.kvk), 11), column(t(Phrase.contractor), 36), column(t(HistoryPhrase.verdictBefore), 20),
                            column(t(HistoryPhrase.verdictAfter), 20), figures(t(HistoryPhrase.new), 10),
                            figures(t(HistoryPhrase.resolved), 10), figures(t(HistoryPhrase.persisting), 10),
-                           figures(t(HistoryPhrase.waivedOfThem), 10)]
+                           figures(t(HistoryPhrase.waivedOfThem), 10), column(t(HistoryPhrase.newNamed), 60),
+                           column(t(HistoryPhrase.resolvedNamed), 60)]
             return [
                 about(document, t),
                 ReportTable(name: t(SheetName.changes), columns: columns) { emit in
                     for change in diff.contractors {
                         try emit([.text(change.kvk), .text(change.name), change.verdictBefore.map { .text(t($0)) },
                                   change.verdictAfter.map { .text(t($0)) }, .integer(change.new.count),
-                                  .integer(change.resolved.count), .integer(change.persisting.count), .integer(change.waived.count)])
+                                  .integer(change.resolved.count), .integer(change.persisting.count), .integer(change.waived.count),
+                                  .text(change.newFindings.map { $0.line(t) }.joined(separator: "\n")),
+                                  .text(change.resolvedFindings.map { $0.line(t) }.joined(separator: "\n"))])
                     }
                 },
                 ReportTable(name: t(SheetName.indicators),

@@ -9,6 +9,32 @@ public struct RunDiff: Codable, Sendable, Equatable {
         public let referenceDate: String
     }
 
+    /// A finding as the diff names it: what it concerns and what is wrong, in the rule's words as
+    /// the run that found it (or, resolved, the run before) had them.
+    public struct FindingName: Codable, Sendable, Equatable {
+        public let id: String
+        public let agreementId: String?
+        public let source: MeldingSource?
+        public let status: ResultStatus
+        public let title: String
+        public let problem: String?
+
+        public init(id: String, agreementId: String?, source: MeldingSource?, status: ResultStatus, title: String, problem: String?) {
+            self.id = id
+            self.agreementId = agreementId
+            self.source = source
+            self.status = status
+            self.title = title
+            self.problem = problem
+        }
+
+        /// "INK-2017-0016: De jeugdhulpaanbieder voldoet niet aan …".
+        public func line(_ t: ReportLanguage) -> String {
+            "\(agreementId ?? source.map { t($0) } ?? ""): "
+                + AuditReport.FindingEntry.heading(status: status, title: title, problem: problem, t)
+        }
+    }
+
     public struct ContractorChange: Codable, Sendable, Equatable {
         public let kvk: String
         public let name: String
@@ -22,6 +48,10 @@ public struct RunDiff: Codable, Sendable, Equatable {
         /// Of the new and persisting findings, those a waiver covers in the later run: held, but
         /// not counted in its verdict.
         public let waived: [String]
+        /// The new and the resolved findings in words, where the stored runs keep them (runs
+        /// stored before the words were kept give ids only).
+        public let newFindings: [FindingName]
+        public let resolvedFindings: [FindingName]
     }
 
     public struct IndicatorChange: Codable, Sendable, Equatable {
@@ -50,13 +80,17 @@ public struct RunDiff: Codable, Sendable, Equatable {
             public let held: Set<String>
             /// Those of `held` a waiver covers.
             public let waived: Set<String>
+            /// The held findings in words, by id, where the run keeps them.
+            public let names: [String: FindingName]
 
-            public init(kvk: String, name: String, verdict: Verdict, held: Set<String>, waived: Set<String> = []) {
+            public init(kvk: String, name: String, verdict: Verdict, held: Set<String>, waived: Set<String> = [],
+                        names: [String: FindingName] = [:]) {
                 self.kvk = kvk
                 self.name = name
                 self.verdict = verdict
                 self.held = held
                 self.waived = waived
+                self.names = names
             }
         }
 
@@ -78,9 +112,10 @@ public struct RunDiff: Codable, Sendable, Equatable {
         public init(_ report: AuditReport, runId: Int64) {
             self.init(runId: runId, municipality: report.run.municipality, referenceDate: report.run.referenceDate,
                       contractors: report.contractors.map { contractor in
-                          Contractor(kvk: contractor.kvk, name: contractor.name, verdict: contractor.verdict,
-                                     held: Set(contractor.findings.filter { PriorAudits.isHeld($0.status) }.map(\.id)),
-                                     waived: Set(contractor.findings.filter { $0.status == .waived }.map(\.id)))
+                          let held = contractor.findings.filter { PriorAudits.isHeld($0.status) }
+                          return Contractor(kvk: contractor.kvk, name: contractor.name, verdict: contractor.verdict,
+                                            held: Set(held.map(\.id)), waived: Set(contractor.findings.filter { $0.status == .waived }.map(\.id)),
+                                            names: Dictionary(held.map { ($0.id, FindingName($0)) }, uniquingKeysWith: { first, _ in first }))
                       },
                       indicators: report.indicators.map { ($0.id, $0.value) })
         }
@@ -102,9 +137,11 @@ public struct RunDiff: Codable, Sendable, Equatable {
         contractors = order.compactMap { kvk in
             let (a, b) = (old[kvk], new[kvk])
             let (was, now) = (a?.held ?? [], b?.held ?? [])
+            let (appeared, gone) = (now.subtracting(was).sorted(), was.subtracting(now).sorted())
             let change = ContractorChange(kvk: kvk, name: b?.name ?? a?.name ?? "", verdictBefore: a?.verdict, verdictAfter: b?.verdict,
-                                          new: now.subtracting(was).sorted(), resolved: was.subtracting(now).sorted(),
-                                          persisting: was.intersection(now).sorted(), waived: (b?.waived ?? []).sorted())
+                                          new: appeared, resolved: gone,
+                                          persisting: was.intersection(now).sorted(), waived: (b?.waived ?? []).sorted(),
+                                          newFindings: appeared.compactMap { b?.names[$0] }, resolvedFindings: gone.compactMap { a?.names[$0] })
             let unchanged = change.new.isEmpty && change.resolved.isEmpty && change.verdictBefore == change.verdictAfter
             return unchanged && change.persisting.isEmpty ? nil : change
         }
@@ -128,7 +165,9 @@ public struct RunDiff: Codable, Sendable, Equatable {
             let verdicts = "\(change.verdictBefore.map { t($0) } ?? "–") → \(change.verdictAfter.map { t($0) } ?? "–")"
             lines.append("  \(change.name) (\(t(Phrase.kvk)) \(change.kvk)): \(verdicts)")
             if !change.new.isEmpty { lines.append("    \(t(HistoryPhrase.new)): \(change.new.count)") }
+            lines += change.newFindings.map { "      - " + $0.line(t) }
             if !change.resolved.isEmpty { lines.append("    \(t(HistoryPhrase.resolved)): \(change.resolved.count)") }
+            lines += change.resolvedFindings.map { "      - " + $0.line(t) }
             if !change.persisting.isEmpty { lines.append("    \(t(HistoryPhrase.persisting)): \(change.persisting.count)") }
             if !change.waived.isEmpty { lines.append("    \(t(HistoryPhrase.waivedOfThem)): \(change.waived.count)") }
         }
@@ -136,9 +175,17 @@ public struct RunDiff: Codable, Sendable, Equatable {
     }
 }
 
+extension RunDiff.FindingName {
+    init(_ finding: AuditReport.FindingEntry) {
+        self.init(id: finding.id, agreementId: finding.agreementId, source: finding.source, status: finding.status,
+                  title: finding.title, problem: finding.problem)
+    }
+}
+
 /// The words of the history commands.
 enum HistoryPhrase: Worded {
     case diffTitle, changesPerContractor, noChanges, new, resolved, persisting, waivedOfThem, verdictBefore, verdictAfter
+    case newNamed, resolvedNamed, namedChanges
 
     var words: Words {
         switch self {
@@ -151,6 +198,9 @@ enum HistoryPhrase: Worded {
         case .waivedOfThem: Words(nl: "daarvan met ontheffing", en: "of these, waived")
         case .verdictBefore: Words(nl: "Oordeel toen", en: "Verdict then")
         case .verdictAfter: Words(nl: "Oordeel nu", en: "Verdict now")
+        case .newNamed: Words(nl: "Nieuw", en: "New")
+        case .resolvedNamed: Words(nl: "Opgelost", en: "Resolved")
+        case .namedChanges: Words(nl: "Nieuwe en opgeloste bevindingen", en: "New and resolved findings")
         }
     }
 }
