@@ -84,7 +84,7 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
     seconds=$(echo "$line" | awk '{print $(NF-4)}')
     [ -n "$seconds" ] || { echo "scale-benchmark: compliance-benchmark phases failed" >&2; exit 1; }
     if [ -z "$reading" ] || awk "BEGIN{exit !($seconds < $reading)}"; then reading=$seconds; fi
-    read -r seconds kb cpu < <(runs=1 measure "$bin/compliance-audit" audit --no-store --fail-on never \
+    read -r seconds kb cpu < <(runs=1 measure "$bin/compliance-audit" audit --no-store --db "$out/no-history.sqlite" --fail-on never \
         --register "${registers[@]}" --meldingen "${exports[@]}" --format json --output "$out/report.json")
     [ -n "$seconds" ] || exit 1
     if [ -z "$audit" ] || awk "BEGIN{exit !($seconds < $audit)}"; then audit=$seconds; fi
@@ -103,7 +103,7 @@ run_case() { # TITLE GOAL-RATIO GOAL-MB REGISTER-ARGS... -- EXPORTS...
   printf "  %-34s %7.2f s   (%.2f times the bare parse, before any report)\n" "reading and judging alone" \
       "$reading" "$(awk "BEGIN{print $reading/$bare}")"
   for format in text csv html xlsx; do
-    read -r seconds kb _ < <(measure "$bin/compliance-audit" audit --no-store --fail-on never \
+    read -r seconds kb _ < <(measure "$bin/compliance-audit" audit --no-store --db "$out/no-history.sqlite" --fail-on never \
         --register "${registers[@]}" --meldingen "${exports[@]}" --format "$format" --output "$out/report.$format")
     [ -n "$seconds" ] || exit 1
     printf "  %-34s %7.2f s   %6.0f MB peak\n" "audit --format $format" "$seconds" "$(awk "BEGIN{print $kb/1024}")"

@@ -51,15 +51,16 @@ struct DatabaseOptions: ParsableArguments {
 struct StoreOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Do not keep this audit in the history database.")
+    @Flag(help: "Do not keep this audit in the history database (an existing one is still read, as check and brief read it).")
     var noStore = false
 
-    /// Adds the follow-up of recorded gesprekken, then keeps the report, telling on standard error
-    /// what was stored. With --no-store the history is neither read nor written. `reusingJSON`
+    /// Marks the report with the history and adds the follow-up of recorded gesprekken, then keeps
+    /// the report, telling on standard error what was stored. With --no-store an existing history
+    /// is read, never written, so that the report reads as the stored one would. `reusingJSON`
     /// goes to `AuditStore.save`: it is handed the stored JSON, if any was made; what it throws
     /// (writing the report) comes out as it is, not as a failure to store.
     func store(_ report: inout AuditReport, escalation: Profile.Escalation?, reusingJSON: AuditStore.JSONReuse? = nil) throws {
-        guard !noStore else { return }
+        guard !noStore else { return try database.applyHistoryIfPresent(to: &report, escalation: escalation) }
         var reuseError: (any Error)?
         let reuse = reusingJSON.map { reusingJSON -> AuditStore.JSONReuse in
             { writeJSON in

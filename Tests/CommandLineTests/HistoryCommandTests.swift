@@ -33,7 +33,7 @@ struct HistoryCommandTests {
         #expect(noorderland["verdictAfter"] as? String == "blokkerend")
     }
 
-    @Test("a check and a briefing read the history as the audit does: a finding the profile raised is raised in them too, and says why")
+    @Test("a check, a briefing and an audit not kept read the history as the kept audit does: a finding the profile raised is raised in them too")
     func checkAndBriefReadTheHistory() async throws {
         let database = scratch("history.sqlite")
         let common = ["--db", database, "--profile", "groningen", "--fail-on", "never"]
@@ -55,6 +55,11 @@ struct HistoryCommandTests {
         let text = try String(contentsOfFile: brief, encoding: .utf8)
         #expect(text.contains("Oordeel: blokkerend — niet contracteerbaar"))
         #expect(text.contains("(herhaald, 2 audits op rij; verhoogd van indringend gesprek)"))
+        // An audit that is not kept reads the history too, so it reads as the kept one.
+        let preview = scratch("preview.json")
+        #expect(await exitStatus(["audit"] + year2017 + common + ["--no-store", "--format", "json", "--output", preview]) == 0)
+        let previewed = try JSONDecoder().decode(AuditReport.self, from: Data(contentsOf: URL(fileURLWithPath: preview)))
+        #expect(previewed.contractors.first { $0.kvk == "06789012" }?.verdict == .severity(.blokkerend))
         #expect(try AuditStore(path: database).runs().count == 2)
     }
 
