@@ -114,7 +114,8 @@ struct HistoryCommand: ParsableCommand {
         let runs = try database.open().runs(municipality: municipality)
         if runs.isEmpty { print("no audits stored in \(database.path)") }
         for run in runs {
-            let verdicts = Verdict.allCases.map { "\($0.rawValue) \(run.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            // Verdicts in their Dutch words, domain words in every language: "indringend gesprek 6".
+            let verdicts = Verdict.allCases.map { "\(ReportLanguage.nl($0)) \(run.verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
             print("run \(run.id): \(run.municipality), peildatum \(run.referenceDate), profile \(run.profile), rules \(run.ruleSetVersion), "
                 + "stored \(run.storedAt); \(verdicts)")
         }
