@@ -276,6 +276,13 @@ public final class AuditStore: Sendable {
         return try data.map { try JSONDecoder().decode(AuditReport.self, from: $0) }
     }
 
+    /// Whether the run judged the contractor with this KvK number.
+    public func contains(contractor kvk: String, run id: Int64) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contractor WHERE runId = ? AND kvk = ?)", arguments: [id, kvk]) ?? false
+        }
+    }
+
     /// A stored run as a diff reads it, from the tables (its report is not decoded): its
     /// contractors in report order with their verdicts and the findings they are held to, and its
     /// indicators. Nil when there is no such run.

@@ -209,16 +209,13 @@ struct RecordGesprek: ParsableCommand {
     }
 
     func run() throws {
-        guard municipality != nil || FileManager.default.fileExists(atPath: database.path) else {
-            throw ValidationError("No audit is stored yet: name the municipality with --municipality.")
+        // The database is not made for a gesprek whose municipality cannot be known.
+        let stored = FileManager.default.fileExists(atPath: database.path) ? Set(try database.open().runs().map(\.municipality)) : []
+        guard let municipality = municipality ?? (stored.count == 1 ? stored.first : nil) else {
+            throw ValidationError(stored.isEmpty ? "No audit is stored yet: name the municipality with --municipality."
+                : "The database holds several municipalities (\(stored.sorted().joined(separator: ", "))): name one with --municipality.")
         }
         let store = try database.open()
-        let runs = try store.runs()
-        guard let municipality = municipality ?? Self.only(Set(runs.map(\.municipality))) else {
-            let stored = Set(runs.map(\.municipality)).sorted()
-            throw ValidationError(stored.isEmpty ? "No audit is stored yet: name the municipality with --municipality."
-                : "The database holds several municipalities (\(stored.joined(separator: ", "))): name one with --municipality.")
-        }
         let gesprek = Gesprek(municipality: municipality, kvk: KvKInput.digits(contractor)!, agreementId: agreement, date: date,
                               outcome: outcome, actions: zip(action, due).map { Gesprek.Action(text: $0, due: $1) })
         let id = try store.record(gesprek)
@@ -229,14 +226,11 @@ struct RecordGesprek: ParsableCommand {
     /// A mistyped KvK number would never meet its contractor's findings: says so while it can be put
     /// right, when the number is not among the contractors of the municipality's latest stored audit.
     static func unknownContractor(_ gesprek: Gesprek, in store: AuditStore) throws -> String? {
-        guard let latest = try store.runs(municipality: gesprek.municipality).last, let snapshot = try store.snapshot(run: latest.id),
-              !snapshot.contractors.contains(where: { $0.kvk == gesprek.kvk }) else { return nil }
+        guard let latest = try store.runs(municipality: gesprek.municipality).last,
+              try !store.contains(contractor: gesprek.kvk, run: latest.id) else { return nil }
         return "KvK \(gesprek.kvk) is not among the contractors of \(gesprek.municipality)'s latest audit "
             + "(run \(latest.id), peildatum \(latest.referenceDate)); check the number"
     }
-
-    /// The one element of a set, or nil.
-    private static func only(_ names: Set<String>) -> String? { names.count == 1 ? names.first : nil }
 }
 
 struct ListGesprekken: ParsableCommand {
