@@ -76,9 +76,8 @@ public struct ContractorBriefing: Codable, Sendable, Equatable {
 
     public var decision: ContractingDecision { contractor.decision }
 
-    /// The peildatum while the contractor has open findings, else nil: an action agreed in a
-    /// gesprek and due by then is past its term.
-    var openOn: String? { contractor.findings.contains { $0.status.counts } ? referenceDate : nil }
+    /// Whether the contractor still has open findings (an action agreed and due is then past its term).
+    var findingsOpen: Bool { contractor.findings.contains { $0.status.counts } }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -190,9 +189,6 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public func basis(of finding: AuditReport.FindingEntry) -> [String]? {
         rules?.first { $0.id == finding.ruleId }?.basis
     }
-
-    /// The peildatum while conditions are unmet, else nil (see `ContractorBriefing.openOn`).
-    var openOn: String? { unmet.isEmpty ? nil : referenceDate }
 }
 
 extension AuditReport.WarningEntry {

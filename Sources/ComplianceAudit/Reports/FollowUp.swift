@@ -64,9 +64,9 @@ public struct FollowUp: Codable, Sendable, Equatable {
             for entry in contractor.meldingen where entry.level == .alarm && !own.contains(where: { $0.date >= periodStart }) {
                 alarms.append(AlarmWithoutGesprek(kvk: contractor.kvk, name: contractor.name, source: entry.source))
             }
-            guard !contractor.counted.isEmpty else { continue }
             for gesprek in own {
-                for action in gesprek.actions where action.due <= report.run.referenceDate {
+                for action in gesprek.actions
+                where Self.isOverdue(action, referenceDate: report.run.referenceDate, findingsOpen: !contractor.counted.isEmpty) {
                     overdue.append(OverdueAction(kvk: contractor.kvk, name: contractor.name, gesprekDate: gesprek.date, text: action.text,
                                                  due: action.due))
                 }
@@ -75,5 +75,11 @@ public struct FollowUp: Codable, Sendable, Equatable {
         self.gesprekken = gesprekken.sorted { $0.date < $1.date }
         alarmsWithoutGesprek = alarms
         overdueActions = overdue
+    }
+
+    /// An agreed action is past its term when it fell due on or before the peildatum while the
+    /// contractor still has open findings.
+    static func isOverdue(_ action: ActionEntry, referenceDate: String, findingsOpen: Bool) -> Bool {
+        findingsOpen && action.due <= referenceDate
     }
 }

@@ -108,7 +108,7 @@ struct HTMLPage {
             body += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(municipalities.sentence(t)))</p>"
         }
         if let gesprek = check.lastGesprek {
-            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, openOn: check.openOn).map(e).joined(separator: "<br>") + "</p>"
+            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: !check.unmet.isEmpty).map(e).joined(separator: "<br>") + "</p>"
         }
         if !check.unmet.isEmpty {
             body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
@@ -142,7 +142,7 @@ struct HTMLPage {
         let regional = briefing.isRegional
         if regional { body += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(contractor.perMunicipality(t)))</p>" }
         if let gesprek = briefing.lastGesprek {
-            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, openOn: briefing.openOn).map(e).joined(separator: "<br>") + "</p>"
+            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, referenceDate: briefing.referenceDate, findingsOpen: briefing.findingsOpen).map(e).joined(separator: "<br>") + "</p>"
         }
         body += "<h2>\(e(t(Phrase.proposedAgenda)))</h2>"
         if briefing.agenda.isEmpty {

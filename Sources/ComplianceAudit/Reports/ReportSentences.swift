@@ -170,14 +170,13 @@ enum ReportSentences {
         return lines.isEmpty ? [t(Phrase.nothingToFollowUp)] : lines
     }
 
-    /// The briefing's line on the last gesprek, with what was agreed. With `openOn` (the peildatum,
-    /// given when the contractor still has open findings) an action due by then is marked as the
-    /// audit's follow-up marks it.
-    static func lastGesprek(_ gesprek: FollowUp.GesprekEntry, _ t: ReportLanguage, openOn referenceDate: String? = nil) -> [String] {
+    /// The briefing's line on the last gesprek, with what was agreed; an action past its term at
+    /// the peildatum marked as the audit's follow-up marks it.
+    static func lastGesprek(_ gesprek: FollowUp.GesprekEntry, _ t: ReportLanguage, referenceDate: String, findingsOpen: Bool) -> [String] {
         ["\(t(Phrase.lastGesprek)): \(t.date(gesprek.date)) — \(gesprek.outcome)"]
             + gesprek.actions.map { action in
                 "\(t(Phrase.agreedActions)): \(action.text), \(t(Phrase.dueByDate)) \(t.date(action.due))"
-                    + (referenceDate.map { action.due <= $0 } == true ? " — \(t(Phrase.overdueAction))" : "")
+                    + (FollowUp.isOverdue(action, referenceDate: referenceDate, findingsOpen: findingsOpen) ? " — \(t(Phrase.overdueAction))" : "")
             }
     }
 

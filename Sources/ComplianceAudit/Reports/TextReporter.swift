@@ -237,7 +237,7 @@ struct TextWriter {
         if regional, let municipalities = check.municipalities {
             lines.append("\(t(RegionPhrase.perMunicipality)): \(municipalities.sentence(t))")
         }
-        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t, openOn: check.openOn) }
+        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: !check.unmet.isEmpty) }
         lines.append("")
         if check.unmet.isEmpty {
             lines.append(t(check.waived.isEmpty ? Phrase.allConditionsMet : Phrase.allMetOrWaived))
@@ -278,7 +278,7 @@ struct TextWriter {
         if regional { lines.append("\(t(RegionPhrase.perMunicipality)): \(contractor.perMunicipality(t))") }
         lines.append("")
         if let gesprek = briefing.lastGesprek {
-            lines += ReportSentences.lastGesprek(gesprek, t, openOn: briefing.openOn)
+            lines += ReportSentences.lastGesprek(gesprek, t, referenceDate: briefing.referenceDate, findingsOpen: briefing.findingsOpen)
             lines.append("")
         }
         lines.append(t(Phrase.proposedAgenda))
