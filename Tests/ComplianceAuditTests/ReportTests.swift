@@ -393,6 +393,14 @@ struct VocabularyTests {
         }
     }
 
+    @Test("every English report, check and briefing says that the rule texts it quotes are Dutch; a Dutch one does not",
+          arguments: ["text", "csv", "html"])
+    func ruleTextsSaidDutch(format: String) async throws {
+        let note = "The conditions' titles, explanations and advice are quoted in Dutch"
+        for output in try await Self.everything(format, .en) { #expect(output.contains(note)) }
+        for output in try await Self.everything(format, .nl) { #expect(!output.contains(note)) }
+    }
+
     @Test("singular and plural: 1 overeenkomst, 2 overeenkomsten")
     func plurals() {
         #expect(ReportLanguage.nl.count(1, .agreement) == "1 overeenkomst")

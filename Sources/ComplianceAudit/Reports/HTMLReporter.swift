@@ -91,15 +91,18 @@ struct HTMLPage {
         }
         body += "</section>\n"
         body += "<footer><h2>\(e(t(Phrase.inputs)))</h2>" + table(["", "", "SHA-256"], run.inputs.map { [t($0.kind), $0.path, $0.sha256] })
-        if t != .nl { body += "<p>\(e(t(Phrase.ruleTextsDutch)))</p>" }
+        body += ruleTextsNote
         body += "<p>\(e(t(Phrase.madeWith))) \(e(run.toolVersion))</p></footer>\n"
         try emit(body + tail)
     }
 
+    /// In a page that is not Dutch: that the rule texts it quotes are Dutch.
+    var ruleTextsNote: String { t != .nl ? "<p>\(e(t(Phrase.ruleTextsDutch)))</p>" : "" }
+
     func check(_ check: ContractCheck) -> String {
         var body = """
             <article class="brief"><header><h1>\(e(t(Phrase.checkTitle))): \(e(check.name))</h1>
-            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(t.region(check.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p>\(rulesOff(check.rulesOff))</header>
+            <p>\(e(t(Phrase.kvk))) \(e(check.kvk))\(check.agreementId.map { " · \(e(t(Phrase.agreement))) \(e($0))" } ?? "") · \(e(t.region(check.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(check.referenceDate))) · \(e(t(Phrase.profile))) \(e(check.profile))</p>\(rulesOff(check.rulesOff))\(ruleTextsNote)</header>
             <p class="decision \(check.verdict.rawValue)">\(e(t(Phrase.decision))): \(e(t(check.decision)))</p>
             """
         if let reason = ReportSentences.decisionReason(check, t) { body += "<p>\(e(reason))</p>" }
@@ -136,7 +139,7 @@ struct HTMLPage {
         let contractor = briefing.contractor
         var body = """
             <article class="brief"><header><h1>\(e(t(Phrase.briefTitle))): \(e(contractor.name))</h1>
-            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(t.region(briefing.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>\(rulesOff(briefing.rulesOff))
+            <p>\(e(t(Phrase.kvk))) \(e(contractor.kvk)) · \(e(t.region(briefing.municipality))) · \(e(t(Phrase.referenceDate))) \(e(t.date(briefing.referenceDate))) · \(e(t(Phrase.profile))) \(e(briefing.profile))</p>\(rulesOff(briefing.rulesOff))\(ruleTextsNote)
             <p class="verdict \(contractor.verdict.rawValue)">\(e(t(Phrase.verdict))): \(e(t(contractor.verdict))) — \(e(t(contractor.decision)))</p></header>
             """
         let regional = briefing.isRegional

@@ -57,6 +57,9 @@ struct TextWriter {
         }
     }
 
+    /// In a report that is not Dutch: that the rule texts it quotes are Dutch.
+    var ruleTextsNote: [String] { t != .nl ? [t(Phrase.ruleTextsDutch)] : [] }
+
     func header(_ report: AuditReport) -> String {
         let run = report.run
         var lines = [
@@ -64,7 +67,7 @@ struct TextWriter {
             "\(t(Phrase.profile)): \(run.profile) (\(run.profileFile))",
         ]
         if let off = ReportSentences.rulesOff(run.rulesOff, t) { lines.append(off) }
-        if t != .nl { lines.append(t(Phrase.ruleTextsDutch)) }
+        lines += ruleTextsNote
         lines += ReportSentences.inputs(report, t).map { "\($0.label): \($0.value)" }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -231,7 +234,7 @@ struct TextWriter {
                      "\(t.region(check.municipality)), \(t(Phrase.referenceDate)) \(t.date(check.referenceDate)), \(t(Phrase.profile).lowercased()) \(check.profile)",
                      "",
                      "\(t(Phrase.decision)): \(t(check.decision).uppercased())"]
-        if let off = ReportSentences.rulesOff(check.rulesOff, t) { lines.insert(off, at: 2) }
+        lines.insert(contentsOf: (ReportSentences.rulesOff(check.rulesOff, t).map { [$0] } ?? []) + ruleTextsNote, at: 2)
         if let reason = ReportSentences.decisionReason(check, t) { lines.append(reason) }
         let regional = check.isRegional
         if regional, let municipalities = check.municipalities {
@@ -273,7 +276,7 @@ struct TextWriter {
         var lines = ["\(t(Phrase.briefTitle)): \(contractor.name) (\(t(Phrase.kvk)) \(contractor.kvk))",
                      "\(t.region(briefing.municipality)), \(t(Phrase.referenceDate)) \(t.date(briefing.referenceDate)), \(t(Phrase.profile).lowercased()) \(briefing.profile)",
                      "\(t(Phrase.verdict)): \(t(contractor.verdict)) — \(t(contractor.decision))"]
-        if let off = ReportSentences.rulesOff(briefing.rulesOff, t) { lines.insert(off, at: 2) }
+        lines.insert(contentsOf: (ReportSentences.rulesOff(briefing.rulesOff, t).map { [$0] } ?? []) + ruleTextsNote, at: 2)
         let regional = briefing.isRegional
         if regional { lines.append("\(t(RegionPhrase.perMunicipality)): \(contractor.perMunicipality(t))") }
         lines.append("")
