@@ -243,7 +243,7 @@ struct ListGesprekken: ParsableCommand {
         let gesprekken = try database.open().gesprekken(kvk: contractor.flatMap(KvKInput.digits))
         if gesprekken.isEmpty { print("no gesprekken recorded") }
         for gesprek in gesprekken {
-            print("\(gesprek.date) \(gesprek.kvk)\(gesprek.agreementId.map { " \($0)" } ?? ""): \(gesprek.outcome)")
+            print("\(gesprek.date) \(gesprek.municipality) \(gesprek.kvk)\(gesprek.agreementId.map { " \($0)" } ?? ""): \(gesprek.outcome)")
             for action in gesprek.actions { print("  - \(action.text) (due \(action.due))") }
         }
     }
