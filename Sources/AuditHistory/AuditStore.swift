@@ -294,14 +294,16 @@ public final class AuditStore: Sendable {
             var held: [String: Set<String>] = [:]
             var waived: [String: Set<String>] = [:]
             var names: [String: [String: RunDiff.FindingName]] = [:]
+            var severities: [String: [String: Severity]] = [:]
             let findings = try Row.fetchCursor(db, sql: """
-                SELECT kvk, findingId, agreementId, source, status, title, problem FROM finding WHERE runId = ?
+                SELECT kvk, findingId, agreementId, source, status, severity, title, problem FROM finding WHERE runId = ?
                 """, arguments: [id])
             while let row = try findings.next() {
                 if let status = ResultStatus(rawValue: row["status"]), PriorAudits.isHeld(status) {
                     let (kvk, findingId): (String, String) = (row["kvk"], row["findingId"])
                     held[kvk, default: []].insert(findingId)
                     if status == .waived { waived[kvk, default: []].insert(findingId) }
+                    severities[kvk, default: [:]][findingId] = Severity(rawValue: row["severity"])
                     if let title: String = row["title"] {
                         names[kvk, default: [:]][findingId] = RunDiff.FindingName(
                             id: findingId, agreementId: row["agreementId"], source: (row["source"] as String?).flatMap(MeldingSource.init(rawValue:)),
@@ -314,7 +316,7 @@ public final class AuditStore: Sendable {
                 guard let verdict = Verdict(rawValue: row["verdict"]) else { return nil }
                 let kvk: String = row["kvk"]
                 return RunDiff.Snapshot.Contractor(kvk: kvk, name: row["name"], verdict: verdict, held: held[kvk] ?? [],
-                                                   waived: waived[kvk] ?? [], names: names[kvk] ?? [:])
+                                                   waived: waived[kvk] ?? [], names: names[kvk] ?? [:], severities: severities[kvk] ?? [:])
             }
             let indicators = try Row.fetchAll(db, sql: "SELECT indicatorId, value FROM indicator WHERE runId = ? ORDER BY rowid",
                                               arguments: [id]).compactMap { row -> (id: Indicator, value: Decimal?)? in

@@ -241,6 +241,14 @@ struct TwoYearTests {
         #expect(stored == diff)
         #expect(diff.contractors.allSatisfy { $0.newFindings.map(\.id) == $0.new && $0.resolvedFindings.map(\.id) == $0.resolved })
         #expect(diff.text().contains("    nieuwe bevindingen: 1\n      - Verwijsindex: De organisatie is aangesloten en werkt met kinderen"))
+        // Noorderland has nothing new, yet its verdict rose: the diff says which finding was raised.
+        let raised = try #require(diff.contractors.first { $0.kvk == "06789012" })
+        #expect(raised.new.isEmpty && raised.resolved.isEmpty)
+        #expect(raised.severityChanged.map { [$0.id, $0.before.rawValue, $0.after.rawValue] }
+                == [["MELDINGEN-ACHTERSTAND/06789012/verwijsindex", "indringend-gesprek", "blokkerend"]])
+        #expect(diff.text().contains("    andere ernst: 1\n      - Verwijsindex: Het aantal signalen in de verwijsindex blijft wezenlijk achter"
+                                     + " bij wat is verwacht (indringend gesprek → blokkerend)"))
+        #expect(diff.contractors.filter { $0.kvk != "06789012" }.allSatisfy { $0.severityChanged.isEmpty })
         let noorderland = try #require(second.contractors.first { $0.kvk == "06789012" })
         #expect(noorderland.verdict == .severity(.blokkerend))
         #expect(noorderland.findings.first?.escalatedFrom == .indringendGesprek)

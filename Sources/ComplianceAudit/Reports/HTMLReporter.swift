@@ -227,12 +227,16 @@ struct HTMLPage {
                  t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count),
                  t.format.number(change.waived.count)]
             }, numeric: [4, 5, 6, 7]) + "</section>\n"
-        let named = diff.contractors.filter { !$0.newFindings.isEmpty || !$0.resolvedFindings.isEmpty }
+        let named = diff.contractors.filter {
+            !$0.newFindings.isEmpty || !$0.resolvedFindings.isEmpty || $0.severityChanged.contains { $0.finding != nil }
+        }
         if !named.isEmpty {
             body += "<section><h2>\(e(t(HistoryPhrase.namedChanges)))</h2>" + named.map { change in
                 "<h3>\(e(change.name)) <small>\(e(t(Phrase.kvk))) \(e(change.kvk))</small></h3><ul>"
                     + change.newFindings.map { "<li>\(e(t(HistoryPhrase.newNamed))): \(e($0.line(t)))</li>" }.joined()
-                    + change.resolvedFindings.map { "<li>\(e(t(HistoryPhrase.resolvedNamed))): \(e($0.line(t)))</li>" }.joined() + "</ul>"
+                    + change.resolvedFindings.map { "<li>\(e(t(HistoryPhrase.resolvedNamed))): \(e($0.line(t)))</li>" }.joined()
+                    + change.severityChanged.compactMap { $0.line(t) }.map { "<li>\(e(t(HistoryPhrase.severityChanged))): \(e($0))</li>" }.joined()
+                    + "</ul>"
             }.joined() + "</section>\n"
         }
         return page(title: "\(t(HistoryPhrase.diffTitle)) — \(t.region(diff.municipality))", body: body)

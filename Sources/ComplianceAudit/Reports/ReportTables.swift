@@ -117,7 +117,7 @@ public enum ReportTables {
                            column(t(HistoryPhrase.verdictAfter), 20), figures(t(HistoryPhrase.new), 10),
                            figures(t(HistoryPhrase.resolved), 10), figures(t(HistoryPhrase.persisting), 10),
                            figures(t(HistoryPhrase.waivedOfThem), 10), column(t(HistoryPhrase.newNamed), 60),
-                           column(t(HistoryPhrase.resolvedNamed), 60)]
+                           column(t(HistoryPhrase.resolvedNamed), 60), column(t(HistoryPhrase.severityChanged), 60)]
             return [
                 about(document, t),
                 ReportTable(name: t(SheetName.changes), columns: columns) { emit in
@@ -126,7 +126,8 @@ public enum ReportTables {
                                   change.verdictAfter.map { .text(t($0)) }, .integer(change.new.count),
                                   .integer(change.resolved.count), .integer(change.persisting.count), .integer(change.waived.count),
                                   .text(change.newFindings.map { $0.line(t) }.joined(separator: "\n")),
-                                  .text(change.resolvedFindings.map { $0.line(t) }.joined(separator: "\n"))])
+                                  .text(change.resolvedFindings.map { $0.line(t) }.joined(separator: "\n")),
+                                  .text(change.severityChanged.compactMap { $0.line(t) }.joined(separator: "\n"))])
                     }
                 },
                 ReportTable(name: t(SheetName.indicators),

@@ -35,6 +35,20 @@ public struct RunDiff: Codable, Sendable, Equatable {
         }
     }
 
+    /// A finding in both audits whose severity changed (raised by the profile's escalation, say).
+    public struct SeverityChange: Codable, Sendable, Equatable {
+        public let id: String
+        public let before: Severity
+        public let after: Severity
+        /// In words, where the later run keeps them.
+        public let finding: FindingName?
+
+        /// "Verwijsindex: Het aantal signalen … (indringend gesprek → blokkerend)"; nil without words.
+        public func line(_ t: ReportLanguage) -> String? {
+            finding.map { "\($0.line(t)) (\(t(before)) → \(t(after)))" }
+        }
+    }
+
     public struct ContractorChange: Codable, Sendable, Equatable {
         public let kvk: String
         public let name: String
@@ -52,6 +66,9 @@ public struct RunDiff: Codable, Sendable, Equatable {
         /// stored before the words were kept give ids only).
         public let newFindings: [FindingName]
         public let resolvedFindings: [FindingName]
+        /// Of the persisting findings, those whose severity changed: what can change a verdict
+        /// without a finding new or resolved.
+        public let severityChanged: [SeverityChange]
     }
 
     public struct IndicatorChange: Codable, Sendable, Equatable {
@@ -82,15 +99,18 @@ public struct RunDiff: Codable, Sendable, Equatable {
             public let waived: Set<String>
             /// The held findings in words, by id, where the run keeps them.
             public let names: [String: FindingName]
+            /// The held findings' severities, by id.
+            public let severities: [String: Severity]
 
             public init(kvk: String, name: String, verdict: Verdict, held: Set<String>, waived: Set<String> = [],
-                        names: [String: FindingName] = [:]) {
+                        names: [String: FindingName] = [:], severities: [String: Severity] = [:]) {
                 self.kvk = kvk
                 self.name = name
                 self.verdict = verdict
                 self.held = held
                 self.waived = waived
                 self.names = names
+                self.severities = severities
             }
         }
 
@@ -115,7 +135,8 @@ public struct RunDiff: Codable, Sendable, Equatable {
                           let held = contractor.findings.filter { PriorAudits.isHeld($0.status) }
                           return Contractor(kvk: contractor.kvk, name: contractor.name, verdict: contractor.verdict,
                                             held: Set(held.map(\.id)), waived: Set(contractor.findings.filter { $0.status == .waived }.map(\.id)),
-                                            names: Dictionary(held.map { ($0.id, FindingName($0)) }, uniquingKeysWith: { first, _ in first }))
+                                            names: Dictionary(held.map { ($0.id, FindingName($0)) }, uniquingKeysWith: { first, _ in first }),
+                                            severities: Dictionary(held.map { ($0.id, $0.severity) }, uniquingKeysWith: { first, _ in first }))
                       },
                       indicators: report.indicators.map { ($0.id, $0.value) })
         }
@@ -137,11 +158,15 @@ public struct RunDiff: Codable, Sendable, Equatable {
         contractors = order.compactMap { kvk in
             let (a, b) = (old[kvk], new[kvk])
             let (was, now) = (a?.held ?? [], b?.held ?? [])
-            let (appeared, gone) = (now.subtracting(was).sorted(), was.subtracting(now).sorted())
+            let (appeared, gone, kept) = (now.subtracting(was).sorted(), was.subtracting(now).sorted(), was.intersection(now).sorted())
+            let changed = kept.compactMap { id -> SeverityChange? in
+                guard let before = a?.severities[id], let after = b?.severities[id], before != after else { return nil }
+                return SeverityChange(id: id, before: before, after: after, finding: b?.names[id])
+            }
             let change = ContractorChange(kvk: kvk, name: b?.name ?? a?.name ?? "", verdictBefore: a?.verdict, verdictAfter: b?.verdict,
-                                          new: appeared, resolved: gone,
-                                          persisting: was.intersection(now).sorted(), waived: (b?.waived ?? []).sorted(),
-                                          newFindings: appeared.compactMap { b?.names[$0] }, resolvedFindings: gone.compactMap { a?.names[$0] })
+                                          new: appeared, resolved: gone, persisting: kept, waived: (b?.waived ?? []).sorted(),
+                                          newFindings: appeared.compactMap { b?.names[$0] }, resolvedFindings: gone.compactMap { a?.names[$0] },
+                                          severityChanged: changed)
             let unchanged = change.new.isEmpty && change.resolved.isEmpty && change.verdictBefore == change.verdictAfter
             return unchanged && change.persisting.isEmpty ? nil : change
         }
@@ -169,6 +194,8 @@ public struct RunDiff: Codable, Sendable, Equatable {
             if !change.resolved.isEmpty { lines.append("    \(t(HistoryPhrase.resolved)): \(change.resolved.count)") }
             lines += change.resolvedFindings.map { "      - " + $0.line(t) }
             if !change.persisting.isEmpty { lines.append("    \(t(HistoryPhrase.persisting)): \(change.persisting.count)") }
+            if !change.severityChanged.isEmpty { lines.append("    \(t(HistoryPhrase.severityChanged)): \(change.severityChanged.count)") }
+            lines += change.severityChanged.compactMap { $0.line(t) }.map { "      - " + $0 }
             if !change.waived.isEmpty { lines.append("    \(t(HistoryPhrase.waivedOfThem)): \(change.waived.count)") }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -185,7 +212,7 @@ extension RunDiff.FindingName {
 /// The words of the history commands.
 enum HistoryPhrase: Worded {
     case diffTitle, changesPerContractor, noChanges, new, resolved, persisting, waivedOfThem, verdictBefore, verdictAfter
-    case newNamed, resolvedNamed, namedChanges
+    case newNamed, resolvedNamed, namedChanges, severityChanged
 
     var words: Words {
         switch self {
@@ -200,7 +227,8 @@ enum HistoryPhrase: Worded {
         case .verdictAfter: Words(nl: "Oordeel nu", en: "Verdict now")
         case .newNamed: Words(nl: "Nieuw", en: "New")
         case .resolvedNamed: Words(nl: "Opgelost", en: "Resolved")
-        case .namedChanges: Words(nl: "Nieuwe en opgeloste bevindingen", en: "New and resolved findings")
+        case .namedChanges: Words(nl: "Welke bevindingen veranderden", en: "Which findings changed")
+        case .severityChanged: Words(nl: "andere ernst", en: "severity changed")
         }
     }
 }
