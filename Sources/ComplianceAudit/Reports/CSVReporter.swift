@@ -139,7 +139,7 @@ public struct CSVReporter: Reporter {
     func diffRows(_ diff: RunDiff, _ t: ReportLanguage) -> [[String]] {
         var rows = [[t(Phrase.kvk), t(Phrase.contractor), t(HistoryPhrase.verdictBefore), t(HistoryPhrase.verdictAfter),
                      t(HistoryPhrase.new), t(HistoryPhrase.resolved), t(HistoryPhrase.persisting), t(HistoryPhrase.waivedOfThem),
-                     t(HistoryPhrase.newNamed), t(HistoryPhrase.resolvedNamed), t(HistoryPhrase.severityChanged)]]
+                     t(HistoryPhrase.newNamed), t(HistoryPhrase.resolvedNamed), t(HistoryPhrase.severityChangedNamed)]]
         for change in diff.contractors {
             rows.append([change.kvk, change.name, change.verdictBefore.map { t($0) } ?? "", change.verdictAfter.map { t($0) } ?? "",
                          t.format.number(change.new.count), t.format.number(change.resolved.count), t.format.number(change.persisting.count),

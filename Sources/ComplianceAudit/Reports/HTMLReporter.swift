@@ -235,7 +235,7 @@ struct HTMLPage {
                 "<h3>\(e(change.name)) <small>\(e(t(Phrase.kvk))) \(e(change.kvk))</small></h3><ul>"
                     + change.newFindings.map { "<li>\(e(t(HistoryPhrase.newNamed))): \(e($0.line(t)))</li>" }.joined()
                     + change.resolvedFindings.map { "<li>\(e(t(HistoryPhrase.resolvedNamed))): \(e($0.line(t)))</li>" }.joined()
-                    + change.severityChanged.compactMap { $0.line(t) }.map { "<li>\(e(t(HistoryPhrase.severityChanged))): \(e($0))</li>" }.joined()
+                    + change.severityChanged.compactMap { $0.line(t) }.map { "<li>\(e(t(HistoryPhrase.severityChangedNamed))): \(e($0))</li>" }.joined()
                     + "</ul>"
             }.joined() + "</section>\n"
         }

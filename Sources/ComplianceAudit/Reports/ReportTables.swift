@@ -117,7 +117,7 @@ public enum ReportTables {
                            column(t(HistoryPhrase.verdictAfter), 20), figures(t(HistoryPhrase.new), 10),
                            figures(t(HistoryPhrase.resolved), 10), figures(t(HistoryPhrase.persisting), 10),
                            figures(t(HistoryPhrase.waivedOfThem), 10), column(t(HistoryPhrase.newNamed), 60),
-                           column(t(HistoryPhrase.resolvedNamed), 60), column(t(HistoryPhrase.severityChanged), 60)]
+                           column(t(HistoryPhrase.resolvedNamed), 60), column(t(HistoryPhrase.severityChangedNamed), 60)]
             return [
                 about(document, t),
                 ReportTable(name: t(SheetName.changes), columns: columns) { emit in

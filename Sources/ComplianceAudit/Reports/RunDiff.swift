@@ -212,7 +212,7 @@ extension RunDiff.FindingName {
 /// The words of the history commands.
 enum HistoryPhrase: Worded {
     case diffTitle, changesPerContractor, noChanges, new, resolved, persisting, waivedOfThem, verdictBefore, verdictAfter
-    case newNamed, resolvedNamed, namedChanges, severityChanged
+    case newNamed, resolvedNamed, severityChangedNamed, namedChanges, severityChanged
 
     var words: Words {
         switch self {
@@ -229,6 +229,7 @@ enum HistoryPhrase: Worded {
         case .resolvedNamed: Words(nl: "Opgelost", en: "Resolved")
         case .namedChanges: Words(nl: "Welke bevindingen veranderden", en: "Which findings changed")
         case .severityChanged: Words(nl: "andere ernst", en: "severity changed")
+        case .severityChangedNamed: Words(nl: "Andere ernst", en: "Severity changed")
         }
     }
 }
