@@ -319,18 +319,9 @@ struct HTMLPage {
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     func indicators(_ report: AuditReport) -> String {
-        let history = report.indicators.contains { $0.previous != nil }
-        // Target columns only when the profile sets a target.
-        let targets = report.indicators.contains { $0.target != nil }
-        return "<section><h2>\(e(t(Phrase.indicators))) <small>(\(e(t(Phrase.indicatorsNote))))</small></h2>" + table(
-            [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value)] + (targets ? [t(Phrase.target), t(Phrase.met)] : []),
-            report.indicators.map { indicator in
-                var previous = indicator
-                previous.value = indicator.previous
-                return [t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : [])
-                    + [ReportSentences.indicatorValue(indicator, t)]
-                    + (targets ? [indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""] : [])
-            }, numeric: history ? [1, 2] : [1]) + "</section>\n"
+        let indicators = ReportSentences.indicatorTable(report.indicators, t)
+        return "<section><h2>\(e(t(Phrase.indicators))) <small>(\(e(t(Phrase.indicatorsNote))))</small></h2>"
+            + table(indicators.header, indicators.rows, numeric: indicators.figures) + "</section>\n"
     }
 
     /// Per source, horizontal bars per contractor with an expectation: expected as an outline,

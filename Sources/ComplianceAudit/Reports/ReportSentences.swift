@@ -180,6 +180,24 @@ enum ReportSentences {
             }
     }
 
+    /// The indicator table as the text and HTML reports lay it out: the previous audit's value
+    /// beside this year's when history exists (the annual report's layout), and the target columns
+    /// only when the profile sets a target; with the columns that hold figures.
+    static func indicatorTable(_ indicators: [AuditReport.IndicatorEntry], _ t: ReportLanguage)
+        -> (header: [String], rows: [[String]], figures: Set<Int>) {
+        let history = indicators.contains { $0.previous != nil }
+        let targets = indicators.contains { $0.target != nil }
+        let header = [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value)]
+            + (targets ? [t(Phrase.target), t(Phrase.met)] : [])
+        let rows = indicators.map { indicator in
+            var previous = indicator
+            previous.value = indicator.previous
+            return [t(indicator.id)] + (history ? [indicatorValue(previous, t)] : []) + [indicatorValue(indicator, t)]
+                + (targets ? [indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""] : [])
+        }
+        return (header, rows, history ? [1, 2] : [1])
+    }
+
     static func indicatorValue(_ indicator: AuditReport.IndicatorEntry, _ t: ReportLanguage) -> String {
         indicatorNumber(indicator.value, indicator.id, t) ?? t(MeldingenOutcome.noData)
     }

@@ -150,20 +150,8 @@ struct TextWriter {
     }
 
     func indicators(_ report: AuditReport) -> String {
-        // The annual report's layout: the previous audit's value beside this year's, when history exists.
-        let history = report.indicators.contains { $0.previous != nil }
-        // Target columns only when the profile sets a target.
-        let targets = report.indicators.contains { $0.target != nil }
-        var table = TextTable(header: [t(Phrase.indicator)] + (history ? [t(Phrase.previousYear)] : []) + [t(Phrase.value)]
-                                  + (targets ? [t(Phrase.target), t(Phrase.met)] : []),
-                              rightAligned: history ? [1, 2] : [1])
-        for indicator in report.indicators {
-            var previous = indicator
-            previous.value = indicator.previous
-            table.rows.append([t(indicator.id)] + (history ? [ReportSentences.indicatorValue(previous, t)] : [])
-                              + [ReportSentences.indicatorValue(indicator, t)]
-                              + (targets ? [indicator.target ?? "", indicator.met.map { t($0 ? Phrase.targetMet : Phrase.targetNotMet) } ?? ""] : []))
-        }
+        let indicators = ReportSentences.indicatorTable(report.indicators, t)
+        let table = TextTable(header: indicators.header, rows: indicators.rows, rightAligned: indicators.figures)
         var text = "\(t(Phrase.indicators)) (\(t(Phrase.indicatorsNote)))\n" + table.render()
         if !report.meldingenByCategory.isEmpty {
             var categories = TextTable(header: [t(Phrase.reporterCategory), t(Phrase.meldingen)], rightAligned: [1])
