@@ -7,9 +7,13 @@ extension AuditReport.FindingEntry {
     /// The agreement it concerns, or the meldingen source; in a regional report the agreement with
     /// its municipality: "TB-2017-0001 (Ten Boer)".
     public func subject(_ t: ReportLanguage, regional: Bool = false) -> String {
-        guard let agreementId else { return source.map { t($0) } ?? "" }
-        guard regional, let municipality else { return agreementId }
+        guard regional, let agreementId, let municipality else { return Self.subject(agreementId: agreementId, source: source, t) }
         return "\(agreementId) (\(municipality))"
+    }
+
+    /// The agreement a finding concerns, or its meldingen source.
+    static func subject(agreementId: String?, source: MeldingSource?, _ t: ReportLanguage) -> String {
+        agreementId ?? source.map { t($0) } ?? ""
     }
 
     /// Why it is a finding: "niet aangeleverd: aantal medewerkers en aantal geschoolden",

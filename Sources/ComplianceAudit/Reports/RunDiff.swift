@@ -30,7 +30,7 @@ public struct RunDiff: Codable, Sendable, Equatable {
 
         /// "INK-2017-0016: De jeugdhulpaanbieder voldoet niet aan …".
         public func line(_ t: ReportLanguage) -> String {
-            "\(agreementId ?? source.map { t($0) } ?? ""): "
+            "\(AuditReport.FindingEntry.subject(agreementId: agreementId, source: source, t)): "
                 + AuditReport.FindingEntry.heading(status: status, title: title, problem: problem, t)
         }
     }
