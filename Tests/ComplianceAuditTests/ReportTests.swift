@@ -283,6 +283,19 @@ struct ReportTests {
         let english = try await rendered(.audit(Self.report), "text", .en)
         #expect(english.contains("47.9%") && english.contains("31 December 2017") && english.contains("1,349 records"))
     }
+
+    @Test("an English report states a meldingen finding's figures, which the Dutch one gives in the rule's explanation")
+    func meldingenFiguresInEnglish() async throws {
+        let report = try await Self.report
+        let dutch = try rendered(.audit(report), "text")
+        #expect(dutch.contains("werkelijk 2, verwacht 8 (25% van de verwachting); de 95%-ondergrens ligt bij deze verwachting op 2,4"))
+        let figures = "below expectation, outside the 95% limit; actual number: 2; expected number: 8; actual as a share of expected: 25%; 95% lower limit: 2.4"
+        let verslavingszorg = try #require(report.contractors.first { $0.name == "Verslavingszorg Eemsland" })
+        for document in [ReportDocument.audit(report), .check(try #require(ContractCheck(report, kvk: verslavingszorg.kvk))),
+                         .brief(try #require(ContractorBriefing(report, kvk: verslavingszorg.kvk)))] {
+            #expect(try rendered(document, "text", .en).contains(figures))
+        }
+    }
 }
 
 @Suite("Words an officer reads")

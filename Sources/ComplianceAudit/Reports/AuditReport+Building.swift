@@ -280,7 +280,7 @@ extension AuditReport {
             id: id, agreementId: agreementID, municipality: municipality, source: source, location: location, ruleId: result.rule.id, title: wording.title,
             basisKind: result.rule.basisKind, contractCondition: result.rule.contractCondition,
             status: result.status, agreedFrom: agreedFrom?.description, severity: result.severity,
-            evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: $0.value) } ?? [],
+            evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: reported($0.value, of: $0.field)) } ?? [],
             missing: details?.missing ?? [],
             explanation: details?.explanation,
             evaluationError: details?.problem,
@@ -290,6 +290,19 @@ extension AuditReport {
                 WaiverEntry(reason: $0.waiver.reason, approvedBy: $0.waiver.approvedBy, expires: $0.waiver.expires.description,
                             waivedStatus: $0.waivedStatus)
             }, repeated: nil, consecutiveRuns: nil, escalatedFrom: nil)
+    }
+
+    /// A value as the report gives it: a computed meldingen figure rounded as the comparison
+    /// table rounds it (the expectation to two places, a share, limit or probability to six),
+    /// any other value as judged.
+    static func reported(_ value: EvidenceValue?, of field: EvidenceField) -> EvidenceValue? {
+        guard case .number(let number)? = value else { return value }
+        switch field {
+        case .meldingenExpected: return .number(rounded(number, expectedPlaces))
+        case .meldingenRatio, .meldingenPValue, .meldingenPValueOfNone, .meldingenZAdjusted, .meldingenLower95, .meldingenLower998:
+            return .number(rounded(number, 6))
+        default: return value
+        }
     }
 
     /// The decimal places a contractor's expected meldingen are reported with.

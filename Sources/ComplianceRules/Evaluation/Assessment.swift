@@ -285,11 +285,15 @@ extension Rule {
         case .boolean?, nil: break
         default: problem = "geen ja/nee-uitkomst"
         }
+        // The values the condition read, then those the explanation states besides (a meldingen
+        // finding's figures), so that a report without the Dutch explanation can say them too.
+        let explained = explanation?.render(subject)
         var seen = Set<String>()
-        let judged = (condition?.fields ?? []).filter { seen.insert($0).inserted }.compactMap { path -> JudgedValue? in
+        let paths = (condition?.fields ?? []) + (explained == nil ? [] : explanation?.fields ?? [])
+        let judged = paths.filter { seen.insert($0).inserted }.compactMap { path -> JudgedValue? in
             guard let definition = FieldCatalogue.of(scope).fields[path] else { return nil }
             return JudgedValue(field: definition.field, value: definition.read(subject).flatMap(EvidenceValue.init))
         }
-        return FindingDetails(judged: judged, missing: missing, explanation: explanation?.render(subject), problem: problem)
+        return FindingDetails(judged: judged, missing: missing, explanation: explained, problem: problem)
     }
 }

@@ -11,6 +11,14 @@ struct ExplanationTemplate: Sendable {
 
     let parts: [Part]
 
+    /// The fields its placeholders read, in order.
+    var fields: [String] {
+        parts.flatMap { part -> [String] in
+            if case .value(let compiled, _) = part { return compiled.fields }
+            return []
+        }
+    }
+
     /// Compiles the placeholders; an error carries the character offset in the template.
     static func compile(_ template: String, parameters: [String: ParameterValue], scope: RuleScope) throws(ConditionError) -> ExplanationTemplate {
         var parts: [Part] = []

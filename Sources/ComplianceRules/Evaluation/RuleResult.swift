@@ -9,7 +9,8 @@ public struct JudgedValue: Sendable, Hashable {
 /// Computed when a report asks for it (evaluation is deterministic), so judging a register of
 /// 100,000 agreements keeps only each result's rule and status.
 public struct FindingDetails: Sendable, Hashable {
-    /// The values the rule read, in the order its condition names them.
+    /// The values the rule read, in the order its condition names them, then the values its
+    /// explanation states besides (only when the explanation could be given).
     public let judged: [JudgedValue]
     /// Evidence that was not supplied (for missing-evidence).
     public let missing: [EvidenceField]
