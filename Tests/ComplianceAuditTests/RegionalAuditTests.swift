@@ -325,6 +325,22 @@ struct RegionalAuditTests {
             #expect(heading.contains { $0.label == "Gemeenten" && $0.value == "Groningen, Ten Boer" })
         }
     }
+
+    @Test("a briefing whose contractor is judged worse than each of its agreements says that an agreement's verdict is on its own conditions",
+          arguments: ["text", "html"])
+    func agreementVerdictsNote(format: String) async throws {
+        let result = try await Audit.run(AuditRequest(
+            registerFiles: [Repository.path("samples/register.xml"), Repository.path("samples/regio/register-ten-boer.xml")],
+            meldingenFiles: [Repository.path("samples/veilig-thuis-2017.xml"), Repository.path("samples/verwijsindex-2017.xml")]))
+        let report = AuditReport(result)
+        let note = "oordeel over de eigen voorwaarden van elke overeenkomst; de meldingen worden per opdrachtnemer beoordeeld"
+        // Jeugdzorg Ommeland B.V.: indringend gesprek for its meldingen, its agreements informatief
+        // and in orde. Het Zonnetje: blokkerend, as its agreements are.
+        let ommeland = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "07890123"))), format)
+        #expect(ommeland.contains(note))
+        let zonnetje = try rendered(.brief(try #require(ContractorBriefing(report, kvk: "03456789"))), format)
+        #expect(!zonnetje.contains(note))
+    }
 }
 
 @Suite("JSON written as it is made")

@@ -268,7 +268,8 @@ struct HTMLPage {
     }
 
     func agreementsTable(_ contractor: AuditReport.ContractorEntry, regional: Bool) -> String {
-        "<h3>\(e(t(Phrase.agreements)))</h3>" + table(
+        let heading = ReportSentences.agreementsHeading(contractor, t)
+        return "<h3>\(e(heading.heading))" + (heading.note.map { " <small>(\(e($0)))</small>" } ?? "") + "</h3>" + table(
             [t(Phrase.agreement)] + (regional ? [t(RegionPhrase.municipality)] : []) + [t(Phrase.kind), t(Phrase.sector), t(Phrase.term), t(Phrase.verdict)],
             contractor.agreements.map {
                 [$0.id] + (regional ? [$0.municipality ?? ""] : [])

@@ -14,7 +14,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case findings, noFindings, meldingenOrSignals, adviesvragen, unattributed, waivers, waivedUntil, waivedUntilHeading
     case unproven, waived, cannotJudge, notMet, notSupplied, tooLongAgo
     case decision, allConditionsMet, allMetOrWaived, conditionsNotMet, askFor
-    case proposedAgenda, noAgenda, agreement, agreements, kind, sector, term
+    case proposedAgenda, noAgenda, agreement, agreements, agreementVerdictsNote, kind, sector, term
     case summary, chartTitle(MeldingSource), chartLegend, inputs, madeWith, status, severity, rule, explanation, advice, location
     case flaggedShortfalls(String)
     case regionMismatch(source: String, region: String, municipality: String)
@@ -135,6 +135,9 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .noAgenda: Words(nl: "Geen agendapunten: aan alle voorwaarden is voldaan.", en: "No agenda items: all conditions are met.")
         case .agreement: Words(nl: "Overeenkomst", en: "Agreement")
         case .agreements: Words(nl: "Overeenkomsten", en: "Agreements")
+        case .agreementVerdictsNote:
+            Words(nl: "oordeel over de eigen voorwaarden van elke overeenkomst; de meldingen worden per opdrachtnemer beoordeeld",
+                  en: "verdict on each agreement's own conditions; meldingen are judged per contractor")
         case .kind: Words(nl: "Soort", en: "Type")
         case .sector: Words(nl: "Sector", en: "Sector")
         case .term: Words(nl: "Looptijd", en: "Term")

@@ -97,6 +97,14 @@ enum ReportSentences {
 
     /// A meldingen row's figures: source, expected, its basis, actual, share, and the count below
     /// which the funnel's 99.8% limit lies (the alarm limit).
+    /// The heading of a contractor's agreements, with a note when the contractor's verdict is worse
+    /// than every agreement's (a meldingen finding, judged per contractor, made it so), so that
+    /// "in orde" beside an agreement is not read as the contractor's verdict.
+    static func agreementsHeading(_ contractor: AuditReport.ContractorEntry, _ t: ReportLanguage) -> (heading: String, note: String?) {
+        let best = contractor.agreements.map(\.verdict).min() ?? .inOrde
+        return (t(Phrase.agreements), contractor.verdict < best ? t(Phrase.agreementVerdictsNote) : nil)
+    }
+
     static func meldingenCells(_ entry: AuditReport.MeldingenEntry, _ t: ReportLanguage) -> [String] {
         let limit: String = {
             guard let limits = entry.limits, let expected = entry.expected else { return "–" }

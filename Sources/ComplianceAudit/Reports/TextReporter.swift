@@ -300,7 +300,8 @@ struct TextWriter {
             agreements.rows.append([agreement.id] + (regional ? [agreement.municipality ?? ""] : []) + [t(agreement.type), t(agreement.sector),
                                     "\(t.date(agreement.start)) \(t(Phrase.until)) \(t.date(agreement.end))", t(agreement.verdict)])
         }
-        lines.append(t(Phrase.agreements))
+        let heading = ReportSentences.agreementsHeading(contractor, t)
+        lines.append(heading.heading + (heading.note.map { " (\($0))" } ?? ""))
         lines.append(agreements.render())
         lines.append(t(Phrase.expectedActual(contractor.meldingen.map(\.source))) + (regional ? " (\(t(RegionPhrase.rollUpNote)))" : ""))
         lines.append(meldingenTable(contractor.meldingen.map { (name: nil, entry: $0) }, named: false).render())
