@@ -86,9 +86,18 @@ struct ContractorSelection: ParsableArguments {
     }
 
     private func notFound(_ registerFiles: [String]) -> Error {
-        let registers = registerFiles.count == 1 ? registerFiles[0] : "\(registerFiles.count) registers"
-        printToStandardError("\(registers): error: " + (contractor.map { "no contractor with KvK \($0)" } ?? "no agreement \(agreement ?? "")"))
+        notFoundMessages(registerFiles).forEach(printToStandardError)
         return ExitCode(2)
+    }
+
+    /// The error when no contractor or agreement matches, and for a contractor how an organisation
+    /// that is not contracted yet is checked: from a register that holds the agreement intended.
+    func notFoundMessages(_ registerFiles: [String]) -> [String] {
+        let registers = registerFiles.count == 1 ? registerFiles[0] : "\(registerFiles.count) registers"
+        guard let contractor else { return ["\(registers): error: no agreement \(agreement ?? "")"] }
+        return ["\(registers): error: no contractor with KvK \(contractor)",
+                "note: to check an organisation that is not contracted yet, enter the agreement intended, with the evidence "
+                    + "it supplies, in a register (compliance-audit register template --out candidate.xlsx) and name it with --register"]
     }
 }
 
@@ -109,7 +118,10 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Writes a decision document (Toets voor contractering): contracteerbaar, contracteerbaar \
             onder voorwaarden or niet contracteerbaar first, then every condition not met with what \
-            to ask the contractor for. Input, waivers and exit status as for audit; the history \
+            to ask the contractor for; then the conditions the agreement does not contain yet that \
+            the organisation would not meet if it did (they do not change the decision, which \
+            judges what is agreed). To check an organisation not contracted yet, enter the agreement \
+            intended in a register (register template). Input, waivers and exit status as for audit; the history \
             database is read as the audit reads it (repeated findings, raised as the profile says), \
             never written.
 

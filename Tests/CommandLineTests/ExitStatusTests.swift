@@ -83,6 +83,16 @@ struct ExitStatusTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    @Test("a KvK number not in the registers says how an organisation not yet contracted is checked")
+    func unknownContractor() throws {
+        let selection = try ContractorSelection.parse(["--contractor", "99999999"])
+        let messages = selection.notFoundMessages(["samples/register.xml"])
+        #expect(messages.first == "samples/register.xml: error: no contractor with KvK 99999999")
+        #expect(messages.last?.contains("register template --out candidate.xlsx") == true)
+        let agreement = try ContractorSelection.parse(["--agreement", "INK-2099-0001"])
+        #expect(agreement.notFoundMessages(["a.xml", "b.xml"]) == ["2 registers: error: no agreement INK-2099-0001"])
+    }
+
     @Test("a mistake in the arguments exits 64")
     func argumentMistake() async {
         #expect(await exitStatus(["audit", "--format", "pdf"]) == 64)

@@ -721,6 +721,45 @@ struct MunicipalityTaskTests {
                               + " verantwoording over scholing en intervisie — niet afgesproken, dus geen bevinding; een taak voor de gemeente"))
     }
 
+    @Test("before contract talks, a condition not agreed yet is judged as if it were: what the organisation would not meet is named, apart from the decision")
+    func unmetIfAgreed() async throws {
+        // SUB-2017-0039 (Stichting Kunstwerkplaats) contains only the meldcode condition; here it
+        // is not connected to the verwijsindex and its aandachtsfunctionaris has 1 hour a week.
+        let sample = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
+        let changed = sample.replacingOccurrences(
+            of: #"<verwijsindex connected="true"/>\#n    <aandachtsfunctionaris name="E. Smit" hours-per-week="2.5""#,
+            with: #"<verwijsindex connected="false"/>\#n    <aandachtsfunctionaris name="E. Smit" hours-per-week="1""#)
+        #expect(changed != sample)
+        let register = Scratch.file("register.xml")
+        try changed.write(to: register, atomically: true, encoding: .utf8)
+        var request = Repository.sampleRequest()
+        request.registerFiles = [register.path]
+        let report = AuditReport(try await Audit.run(request))
+        // The audit judges what is agreed: no finding, in orde; the JSON keeps what it would find.
+        let kunstwerkplaats = try #require(report.contractors.first { $0.kvk == "24567890" })
+        #expect(kunstwerkplaats.verdict == .inOrde)
+        let connected = try #require(kunstwerkplaats.findings.first { $0.ruleId == "VERWIJSINDEX-AANGESLOTEN" })
+        #expect(connected.status == .notAgreed && connected.ifAgreed == .fail)
+        #expect(connected.evidence == [AuditReport.EvidenceEntry(field: .verwijsindexConnected, value: .boolean(false))])
+        let check = try #require(ContractCheck(report, kvk: "24567890"))
+        #expect(check.decision == .contracteerbaar && check.unmet.isEmpty)
+        #expect(check.unmetIfAgreed?.map(\.ruleId) == ["VERWIJSINDEX-AANGESLOTEN", "AANDACHTSFUNCTIONARIS-UREN"])
+        #expect(check.unmetIfAgreed?.map(\.status) == [.fail, .fail])
+        for format in ["text", "html"] {
+            let document = try rendered(.check(check), format)
+            #expect(document.contains("Aan alle afgesproken voorwaarden is voldaan."))
+            #expect(document.contains("Nog niet afgesproken en nu niet voldaan"))
+            #expect(document.contains("SUB-2017-0039: aansluiting op de verwijsindex: niet aangesloten"))
+            #expect(document.contains("SUB-2017-0039: 1 uur per week; norm: ten minste 2"))
+        }
+        #expect(try rendered(.check(check), "csv").contains(
+            "SUB-2017-0039;De organisatie is aangesloten op de verwijsindex;niet afgesproken;indringend gesprek;aansluiting op de verwijsindex: niet aangesloten"))
+        // Conditions not agreed that the organisation would meet name nothing more.
+        let selwerd = try #require(ContractCheck(try await ReportTests.report, kvk: "32345678"))
+        #expect(selwerd.unmetIfAgreed == [] && !selwerd.notAgreed.isEmpty)
+        #expect(try !rendered(.check(selwerd), "text").contains("Nog niet afgesproken en nu niet voldaan"))
+    }
+
     @Test("conditions recorded from after the agreement's end are a warning at the conditions' place, in its own contractor's briefing")
     func conditionsAfterEnd() async throws {
         // INK-2017-0041 runs until 31-12-2018; its conditions moved from 01-01-2018 to 01-02-2019.

@@ -195,10 +195,12 @@ extension AuditReport {
                 let agreement = assessment.agreements[key.owner]
                 let result = agreement.results[key.result]
                 let id = agreement.agreement.id
+                // A condition not agreed is judged as if it were, for the check before contract talks.
+                let ifAgreed = agreement.ifAgreed(result)
                 findings.append(finding(result, id: result.findingID(agreementID: id), agreementID: id,
                                         municipality: agreement.agreement.municipality, source: nil, location: locations[key.owner],
-                                        details: result.status == .notAgreed ? nil : agreement.details(of: result),
-                                        agreedFrom: agreement.agreedFrom(result)))
+                                        details: ifAgreed.map(\.details) ?? agreement.details(of: result),
+                                        agreedFrom: agreement.agreedFrom(result), ifAgreed: ifAgreed?.status))
             } else {
                 let meldingen = assessment.meldingen[key.owner]
                 let result = meldingen.results[key.result]
@@ -274,12 +276,12 @@ extension AuditReport {
     }
 
     static func finding(_ result: RuleResult, id: String, agreementID: String?, municipality: String?, source: MeldingSource?,
-                        location: String?, details: FindingDetails?, agreedFrom: Day? = nil) -> FindingEntry {
+                        location: String?, details: FindingDetails?, agreedFrom: Day? = nil, ifAgreed: ResultStatus? = nil) -> FindingEntry {
         let wording = result.rule.wording(for: source)
         return FindingEntry(
             id: id, agreementId: agreementID, municipality: municipality, source: source, location: location, ruleId: result.rule.id, title: wording.title,
             basisKind: result.rule.basisKind, contractCondition: result.rule.contractCondition,
-            status: result.status, agreedFrom: agreedFrom?.description, severity: result.severity,
+            status: result.status, agreedFrom: agreedFrom?.description, ifAgreed: ifAgreed, severity: result.severity,
             evidence: details?.judged.map { EvidenceEntry(field: $0.field, value: reported($0.value, of: $0.field)) } ?? [],
             missing: details?.missing ?? [],
             explanation: details?.explanation,

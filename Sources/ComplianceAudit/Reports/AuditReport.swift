@@ -397,6 +397,10 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// there is nothing to write in; null when it is not agreed within the term, and for any
         /// other status.
         public var agreedFrom: String?
+        /// For a not-agreed condition of an agreement: the status it would have if the agreement
+        /// contained it (`evidence`, `missing` and `explanation` are then what it would judge);
+        /// null for any other result.
+        public var ifAgreed: ResultStatus?
         public var severity: Severity
         public var evidence: [EvidenceEntry]
         public var missing: [EvidenceField]
@@ -430,6 +434,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try container.encode(contractCondition, forKey: .contractCondition)
             try container.encode(status, forKey: .status)
             try container.encode(agreedFrom, forKey: .agreedFrom)
+            try container.encode(ifAgreed, forKey: .ifAgreed)
             try container.encode(severity, forKey: .severity)
             try container.encode(evidence, forKey: .evidence)
             try container.encode(missing, forKey: .missing)

@@ -133,6 +133,11 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     public var waived: [AuditReport.FindingEntry]
     /// Contract conditions the agreements do not contain: to write into the new contract.
     public var notAgreed: [ContractCondition]
+    /// Conditions not agreed (or agreed later) that the organisation would not meet if they were
+    /// agreed now: each finding as judged then (`status` from its `ifAgreed`), worst first.
+    /// Before contract talks these are what to settle first; they do not change the decision,
+    /// which judges what is agreed. Null in documents made from reports stored before.
+    public var unmetIfAgreed: [AuditReport.FindingEntry]?
     public var meldingen: [AuditReport.MeldingenEntry]
     /// The last indringend gesprek recorded with the contractor, when the history was read.
     public var lastGesprek: FollowUp.GesprekEntry?
@@ -155,6 +160,7 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         try container.encode(unmet, forKey: .unmet)
         try container.encode(waived, forKey: .waived)
         try container.encode(notAgreed, forKey: .notAgreed)
+        try container.encode(unmetIfAgreed, forKey: .unmetIfAgreed)
         try container.encode(meldingen, forKey: .meldingen)
         try container.encode(lastGesprek, forKey: .lastGesprek)
         try container.encode(warnings, forKey: .warnings)
@@ -176,9 +182,12 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         municipalities = contractor.municipalities
         unmet = contractor.findings.filter(\.status.counts)
         waived = contractor.findings.filter { $0.status == .waived }
-        let pointRules = Set((unmet + waived).map(\.ruleId))
+        let notAgreedFindings = contractor.findings.filter { $0.status == .notAgreed }
+        unmetIfAgreed = notAgreedFindings.compactMap(\.asIfAgreed).filter(\.status.counts)
+            .sorted { ($0.severity, $0.ruleId) < ($1.severity, $1.ruleId) }
+        let pointRules = Set((unmet + waived + (unmetIfAgreed ?? [])).map(\.ruleId))
         rules = report.run.rules?.filter { pointRules.contains($0.id) }
-        let missing = Set(contractor.findings.filter { $0.status == .notAgreed }.compactMap(\.contractCondition))
+        let missing = Set(notAgreedFindings.compactMap(\.contractCondition))
         notAgreed = ContractCondition.allCases.filter(missing.contains)
         meldingen = contractor.meldingen
         lastGesprek = briefing.lastGesprek
@@ -188,6 +197,14 @@ public struct ContractCheck: Codable, Sendable, Equatable {
     /// What a finding's rule rests on; nil when not recorded.
     public func basis(of finding: AuditReport.FindingEntry) -> [String]? {
         rules?.first { $0.id == finding.ruleId }?.basis
+    }
+
+    /// The sentence when no agreed condition is unmet: "aan alle voorwaarden", or "aan alle
+    /// afgesproken voorwaarden" when some are not agreed (yet).
+    var allMet: Phrase {
+        let allAgreed = notAgreed.isEmpty
+        return waived.isEmpty ? (allAgreed ? .allConditionsMet : .allAgreedConditionsMet)
+            : (allAgreed ? .allMetOrWaived : .allAgreedMetOrWaived)
     }
 }
 

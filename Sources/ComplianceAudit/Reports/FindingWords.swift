@@ -45,6 +45,15 @@ extension AuditReport.FindingEntry {
         }
     }
 
+    /// A not-agreed condition as it would be judged if the agreement contained it: the same
+    /// finding with the status it would have; nil for any other finding.
+    public var asIfAgreed: Self? {
+        guard status == .notAgreed, let ifAgreed else { return nil }
+        var finding = self
+        finding.status = ifAgreed
+        return finding
+    }
+
     /// The severity and the advice as a table row shows them: none for a not-agreed result, which is
     /// no finding and nothing to ask the contractor about.
     public func severityAndAdvice(_ t: ReportLanguage) -> (severity: String, advice: String)? {

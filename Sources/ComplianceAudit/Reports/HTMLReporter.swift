@@ -113,14 +113,22 @@ struct HTMLPage {
         if let gesprek = check.lastGesprek {
             body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: !check.unmet.isEmpty).map(e).joined(separator: "<br>") + "</p>"
         }
-        if !check.unmet.isEmpty {
-            body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2><ol class=\"agenda\">" + check.unmet.map { finding in
+        func numbered(_ findings: [AuditReport.FindingEntry]) -> String {
+            "<ol class=\"agenda\">" + findings.map { finding in
                 "<li><span class=\"tag \(finding.severity.rawValue)\">\(e(t(finding.severity)))</span> <strong>\(e(finding.heading(t)))</strong> "
                     + "<small>\(e(t(finding.basisKind)))</small><br>"
                     + "\(e(finding.pointLine(t, regional: regional)))<br>"
                     + (ReportSentences.basedOn(check.basis(of: finding), t).map { "<small>\(e($0))</small><br>" } ?? "")
                     + "<em>\(e(t(Phrase.askFor))):</em> \(e(finding.advice))</li>"
             }.joined() + "</ol>"
+        }
+        if check.unmet.isEmpty {
+            body += "<p>\(e(t(check.allMet)))</p>"
+        } else {
+            body += "<h2>\(e(t(Phrase.conditionsNotMet)))</h2>" + numbered(check.unmet)
+        }
+        if let unmetIfAgreed = check.unmetIfAgreed, !unmetIfAgreed.isEmpty {
+            body += "<h2>\(e(t(Phrase.unmetIfAgreed)))</h2>" + numbered(unmetIfAgreed)
         }
         if !check.notAgreed.isEmpty {
             body += "<p><strong>\(e(t(Phrase.writeIntoContract))):</strong> \(e(t.list(check.notAgreed.map { t($0) })))</p>"

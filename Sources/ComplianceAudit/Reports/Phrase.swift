@@ -34,7 +34,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String), noneOnRecord(TaskKind)
     case agreedLaterLine(date: String)
-    case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote
+    case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote, unmetIfAgreed, allAgreedConditionsMet, allAgreedMetOrWaived
     case funnelTitle(MeldingSource), funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(source: MeldingSource, n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
     case funnelUnnamed(String)
@@ -254,6 +254,12 @@ public enum Phrase: Worded, Sendable, Hashable {
                                     en: "this profile's conditions, each with the law, agreement or policy it rests on")
         case .rulesOff: Words(nl: "Uitgeschakeld in dit profiel, dus niet beoordeeld", en: "Switched off in this profile, so not judged")
         case .laterConditions: Words(nl: "Voorwaarden die later ingaan", en: "Conditions that take effect later")
+        case .unmetIfAgreed:
+            Words(nl: "Nog niet afgesproken en nu niet voldaan (regel dit vóór het contract; het besluit gaat over wat is afgesproken)",
+                  en: "Not yet agreed and not met now (settle this before the contract; the decision judges what is agreed)")
+        case .allAgreedConditionsMet: Words(nl: "Aan alle afgesproken voorwaarden is voldaan.", en: "All agreed conditions are met.")
+        case .allAgreedMetOrWaived: Words(nl: "Aan alle afgesproken voorwaarden is voldaan, of er is ontheffing voor (zie hieronder).",
+                                          en: "All agreed conditions are met, or waived (see below).")
         case .writeIntoContract: Words(nl: "Neem in het contract of de beschikking op", en: "Write into the contract or beschikking")
         case .runsUntil: Words(nl: "loopt t/m", en: "runs to")
         case .overdueSince: Words(nl: "achterstallig sinds", en: "overdue since")

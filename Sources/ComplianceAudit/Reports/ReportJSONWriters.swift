@@ -185,6 +185,7 @@ extension AuditReport.FindingEntry: DirectJSON {
         try object.array("evidence", evidence, into: &out)
         object.string("explanation", explanation, into: &out)
         object.string("id", id, into: &out)
+        object.raw("ifAgreed", ifAgreed, into: &out)
         object.string("location", location, into: &out)
         object.raws("missing", missing, into: &out)
         object.string("municipality", municipality, into: &out)

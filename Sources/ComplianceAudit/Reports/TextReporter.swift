@@ -230,16 +230,24 @@ struct TextWriter {
         }
         if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: !check.unmet.isEmpty) }
         lines.append("")
-        if check.unmet.isEmpty {
-            lines.append(t(check.waived.isEmpty ? Phrase.allConditionsMet : Phrase.allMetOrWaived))
-        } else {
-            lines.append("\(t(Phrase.conditionsNotMet)):")
-            for (number, finding) in check.unmet.enumerated() {
+        func numbered(_ findings: [AuditReport.FindingEntry]) {
+            for (number, finding) in findings.enumerated() {
                 lines.append("  \(number + 1). [\(t(finding.severity)), \(t(finding.basisKind))] \(finding.heading(t))")
                 lines.append("     " + finding.pointLine(t, regional: regional))
                 if let basis = ReportSentences.basedOn(check.basis(of: finding), t) { lines.append("     " + basis) }
                 lines.append("     \(t(Phrase.askFor)): \(finding.advice)")
             }
+        }
+        if check.unmet.isEmpty {
+            lines.append(t(check.allMet))
+        } else {
+            lines.append("\(t(Phrase.conditionsNotMet)):")
+            numbered(check.unmet)
+        }
+        if let unmetIfAgreed = check.unmetIfAgreed, !unmetIfAgreed.isEmpty {
+            lines.append("")
+            lines.append("\(t(Phrase.unmetIfAgreed)):")
+            numbered(unmetIfAgreed)
         }
         if !check.notAgreed.isEmpty {
             lines.append("")

@@ -11,6 +11,16 @@ public struct AgreementAssessment: Sendable {
         return result.rule.details(EvaluationSubject(agreement: agreement, referenceDate: referenceDate))
     }
 
+    /// For a not-agreed result: what the rule would find if the agreement contained the condition
+    /// (its status, and what it judged), so that before contract talks an organisation is
+    /// judged on the conditions still to be agreed; nil for any other result.
+    public func ifAgreed(_ result: RuleResult) -> (status: ResultStatus, details: FindingDetails?)? {
+        guard result.status == .notAgreed else { return nil }
+        let subject = EvaluationSubject(agreement: agreement, referenceDate: referenceDate)
+        let status = result.rule.evaluate(subject, assumingAgreed: true).status
+        return (status, status.isListed ? result.rule.details(subject, assumingAgreed: true) : nil)
+    }
+
     /// For a not-agreed result: the later day from which this agreement contains the condition.
     public func agreedFrom(_ result: RuleResult) -> Day? {
         result.status == .notAgreed ? result.rule.agreedLater(in: agreement, after: referenceDate) : nil
@@ -233,12 +243,13 @@ extension RuleSet {
 extension Rule {
     /// This rule's result for one agreement on a reference date, before waivers; `asWritten` uses
     /// the rule file's thresholds instead of the profile's.
-    func evaluate(_ subject: EvaluationSubject, asWritten: Bool = false) -> RuleResult {
-        RuleResult(rule: self, status: outcome(subject, asWritten: asWritten).status)
+    /// `assumingAgreed` judges a contract condition as if the agreement contained it.
+    func evaluate(_ subject: EvaluationSubject, asWritten: Bool = false, assumingAgreed: Bool = false) -> RuleResult {
+        RuleResult(rule: self, status: outcome(subject, asWritten: asWritten, assumingAgreed: assumingAgreed).status)
     }
 
     /// The status, and the value and condition that decided it.
-    private func outcome(_ subject: EvaluationSubject, asWritten: Bool = false)
+    private func outcome(_ subject: EvaluationSubject, asWritten: Bool = false, assumingAgreed: Bool = false)
         -> (status: ResultStatus, value: ConditionValue?, condition: CompiledCondition?) {
         // A rule only ever judges subjects of its own scope.
         guard subject.scope == scope else { return (.notApplicable, nil, nil) }
@@ -248,7 +259,7 @@ extension Rule {
         guard isInForce(on: subject.referenceDate) else { return (.notApplicable, nil, nil) }
         // A contract condition binds only where it was agreed. An example that does not say which
         // conditions its agreement contains shows the rule as agreed.
-        if scope == .agreement, !(asWritten && subject.agreement.conditions == nil),
+        if scope == .agreement, !assumingAgreed, !(asWritten && subject.agreement.conditions == nil),
            !isAgreed(in: subject.agreement, on: subject.referenceDate) {
             return (.notAgreed, nil, nil)
         }
@@ -275,8 +286,8 @@ extension Rule {
     }
 
     /// Evaluates again, this time keeping what was judged; only reports ask, for few results.
-    func details(_ subject: EvaluationSubject) -> FindingDetails {
-        let (_, value, condition) = outcome(subject)
+    func details(_ subject: EvaluationSubject, assumingAgreed: Bool = false) -> FindingDetails {
+        let (_, value, condition) = outcome(subject, assumingAgreed: assumingAgreed)
         var missing: [EvidenceField] = []
         var problem: String?
         switch value {
