@@ -678,6 +678,19 @@ struct ReportFileTests {
 struct MunicipalityTaskTests {
     static var tasks: [AuditReport.MunicipalityTaskEntry] { get async throws { try await ReportTests.report.municipalityTasks } }
 
+    /// The samples audited with one text of their register replaced (which must occur), and the
+    /// changed register's path.
+    static func samplesAudited(replacing text: String, with replacement: String) async throws -> (report: AuditReport, register: String) {
+        let sample = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
+        let changed = sample.replacingOccurrences(of: text, with: replacement)
+        #expect(changed != sample)
+        let register = Scratch.file("register.xml")
+        try changed.write(to: register, atomically: true, encoding: .utf8)
+        var request = Repository.sampleRequest()
+        request.registerFiles = [register.path]
+        return (AuditReport(try await Audit.run(request)), register.path)
+    }
+
     @Test("a contract condition not in the agreement becomes a task to write it in at the renewal")
     func agreeConditions() async throws {
         let task = try #require(try await Self.tasks.first { $0.id == "agree-conditions/SUB-2017-0039" })
@@ -725,16 +738,9 @@ struct MunicipalityTaskTests {
     func unmetIfAgreed() async throws {
         // SUB-2017-0039 (Stichting Kunstwerkplaats) contains only the meldcode condition; here it
         // is not connected to the verwijsindex and its aandachtsfunctionaris has 1 hour a week.
-        let sample = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
-        let changed = sample.replacingOccurrences(
-            of: #"<verwijsindex connected="true"/>\#n    <aandachtsfunctionaris name="E. Smit" hours-per-week="2.5""#,
+        let (report, _) = try await Self.samplesAudited(
+            replacing: #"<verwijsindex connected="true"/>\#n    <aandachtsfunctionaris name="E. Smit" hours-per-week="2.5""#,
             with: #"<verwijsindex connected="false"/>\#n    <aandachtsfunctionaris name="E. Smit" hours-per-week="1""#)
-        #expect(changed != sample)
-        let register = Scratch.file("register.xml")
-        try changed.write(to: register, atomically: true, encoding: .utf8)
-        var request = Repository.sampleRequest()
-        request.registerFiles = [register.path]
-        let report = AuditReport(try await Audit.run(request))
         // The audit judges what is agreed: no finding, in orde; the JSON keeps what it would find.
         let kunstwerkplaats = try #require(report.contractors.first { $0.kvk == "24567890" })
         #expect(kunstwerkplaats.verdict == .inOrde)
@@ -763,27 +769,20 @@ struct MunicipalityTaskTests {
     @Test("conditions recorded from after the agreement's end are a warning at the conditions' place, in its own contractor's briefing")
     func conditionsAfterEnd() async throws {
         // INK-2017-0041 runs until 31-12-2018; its conditions moved from 01-01-2018 to 01-02-2019.
-        let sample = try String(contentsOfFile: Repository.path("samples/register.xml"), encoding: .utf8)
-        let moved = sample.replacingOccurrences(of: #"since="2018-01-01""#, with: #"since="2019-02-01""#)
-        #expect(moved != sample)
-        let register = Scratch.file("register.xml")
-        try moved.write(to: register, atomically: true, encoding: .utf8)
-        var request = Repository.sampleRequest()
-        request.registerFiles = [register.path]
-        let report = AuditReport(try await Audit.run(request))
+        let (report, register) = try await Self.samplesAudited(replacing: #"since="2018-01-01""#, with: #"since="2019-02-01""#)
         let warnings = report.warnings.filter { $0.kind == .conditionsAfterEnd }
         #expect(warnings.map(\.agreementId) == ["INK-2017-0041"])
         let warning = try #require(warnings.first)
         #expect(warning.contractor == "Leger des Heils Noord")
         #expect(warning.conditionsSince == "2019-02-01" && warning.agreementEnd == "2018-12-31")
-        #expect(warning.location == "\(register.path):303:5")
+        #expect(warning.location == "\(register):303:5")
         // Never agreed in this agreement: not agreed later, so the task to write them in stands.
         let leger = try #require(report.contractors.first { $0.kvk == "26789012" })
         #expect(leger.findings.filter { $0.status == .notAgreed }.allSatisfy { $0.agreedFrom == nil })
         #expect(report.municipalityTasks.contains { $0.id == "agree-conditions/INK-2017-0041" })
         let sentence = "Overeenkomst INK-2017-0041 met Leger des Heils Noord: volgens het register gelden de voorwaarden pas vanaf"
             + " 01-02-2019, na het einde van de overeenkomst op 31-12-2018. Ze tellen daarom als niet afgesproken."
-            + " Controleer de datum in het register (\(register.path):303:5)."
+            + " Controleer de datum in het register (\(register):303:5)."
         for format in ["text", "html", "csv"] {
             #expect(try rendered(.audit(report), format).contains(sentence))
         }
