@@ -135,6 +135,16 @@ struct SampleAuditTests {
         #expect(try outcome("07890123", .veiligThuis) == (.alert, .belowExpectationNotAgreed))
         #expect(try outcome("01234567", .veiligThuis).1 == .inLine)
         #expect(result.flagged.isEmpty)
+        // Before contract talks the check names the shortfall as a condition still to agree and
+        // not met now; the decision stays with what is agreed.
+        let report = AuditReport(result)
+        let check = try #require(ContractCheck(report, kvk: "06789012"))
+        let shortfall = try #require(check.unmetIfAgreed?.first { $0.ruleId == "MELDINGEN-ACHTERSTAND" })
+        #expect(shortfall.source == .verwijsindex && shortfall.status == .fail && shortfall.ifAgreed == .fail)
+        #expect(shortfall.explanation?.hasPrefix("werkelijk 0, verwacht 10") == true)
+        #expect(check.unmet.allSatisfy { $0.ruleId != "MELDINGEN-ACHTERSTAND" })
+        #expect(try rendered(.check(check), "text").contains(
+            "Verwijsindex: ver onder de verwachting, buiten de 99,8%-grens: werkelijk 0, verwacht 10 (0% van de verwachting)"))
     }
 
     @Test("a shortfall no rule in force judges, because the profile switched the rule off, is said so: not in line, not flagged")

@@ -760,10 +760,15 @@ struct MunicipalityTaskTests {
         }
         #expect(try rendered(.check(check), "csv").contains(
             "SUB-2017-0039;De organisatie is aangesloten op de verwijsindex;niet afgesproken;indringend gesprek;aansluiting op de verwijsindex: niet aangesloten"))
-        // Conditions not agreed that the organisation would meet name nothing more.
-        let selwerd = try #require(ContractCheck(try await ReportTests.report, kvk: "32345678"))
-        #expect(selwerd.unmetIfAgreed == [] && !selwerd.notAgreed.isEmpty)
-        #expect(try !rendered(.check(selwerd), "text").contains("Nog niet afgesproken en nu niet voldaan"))
+        // A meldingen condition too: Jeugdwerk Selwerd is connected but signalled nothing.
+        let samples = try await ReportTests.report
+        let selwerd = try #require(ContractCheck(samples, kvk: "32345678"))
+        #expect(selwerd.unmetIfAgreed?.map(\.ruleId) == ["VERWIJSINDEX-GEBRUIKT"])
+        #expect(selwerd.unmetIfAgreed?.first?.source == .verwijsindex)
+        // Conditions not agreed that the organisation would meet name nothing more (Leger des Heils).
+        let leger = try #require(ContractCheck(samples, kvk: "26789012"))
+        #expect(leger.unmetIfAgreed == [] && !leger.notAgreed.isEmpty)
+        #expect(try !rendered(.check(leger), "text").contains("Nog niet afgesproken en nu niet voldaan"))
     }
 
     @Test("conditions recorded from after the agreement's end are a warning at the conditions' place, in its own contractor's briefing")

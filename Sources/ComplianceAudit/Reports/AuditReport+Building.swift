@@ -205,10 +205,11 @@ extension AuditReport {
                 let meldingen = assessment.meldingen[key.owner]
                 let result = meldingen.results[key.result]
                 let source = meldingen.figures.source
+                let ifAgreed = meldingen.ifAgreed(result)
                 findings.append(finding(result, id: result.findingID(kvk: kvk, source: source), agreementID: nil,
                                         municipality: nil, source: source,
-                                        location: nil, details: result.status == .notAgreed ? nil : meldingen.details(of: result),
-                                        agreedFrom: assessment.agreedFrom(meldingen: result)))
+                                        location: nil, details: ifAgreed.map(\.details) ?? meldingen.details(of: result),
+                                        agreedFrom: assessment.agreedFrom(meldingen: result), ifAgreed: ifAgreed?.status))
             }
         }
         return ContractorEntry(

@@ -397,9 +397,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
         /// there is nothing to write in; null when it is not agreed within the term, and for any
         /// other status.
         public var agreedFrom: String?
-        /// For a not-agreed condition of an agreement: the status it would have if the agreement
-        /// contained it (`evidence`, `missing` and `explanation` are then what it would judge);
-        /// null for any other result.
+        /// For a not-agreed condition: the status it would have if the agreement (for a meldingen
+        /// finding, one of the contractor's agreements) contained it; `evidence`, `missing` and
+        /// `explanation` are then what it would judge. Null for any other result.
         public var ifAgreed: ResultStatus?
         public var severity: Severity
         public var evidence: [EvidenceEntry]

@@ -44,6 +44,15 @@ public struct MeldingenAssessment: Sendable {
         guard result.status.isListed else { return nil }
         return result.rule.details(EvaluationSubject(meldingen: figures, referenceDate: referenceDate))
     }
+
+    /// For a not-agreed result: what the rule finds in these figures, as if one of the
+    /// contractor's agreements contained the condition; nil for any other result.
+    public func ifAgreed(_ result: RuleResult) -> (status: ResultStatus, details: FindingDetails?)? {
+        guard result.status == .notAgreed else { return nil }
+        let subject = EvaluationSubject(meldingen: figures, referenceDate: referenceDate)
+        let status = result.rule.evaluate(subject).status
+        return (status, status.isListed ? result.rule.details(subject) : nil)
+    }
 }
 
 /// One contractor's agreements, its meldingen per source, and their combined verdict.
