@@ -759,7 +759,7 @@ struct MunicipalityTaskTests {
             #expect(document.contains("SUB-2017-0039: 1 uur per week; norm: ten minste 2"))
         }
         #expect(try rendered(.check(check), "csv").contains(
-            "SUB-2017-0039;De organisatie is aangesloten op de verwijsindex;niet afgesproken;indringend gesprek;aansluiting op de verwijsindex: niet aangesloten"))
+            "SUB-2017-0039;De organisatie is aangesloten op de verwijsindex;niet afgesproken — nu: voldoet niet;indringend gesprek;aansluiting op de verwijsindex: niet aangesloten"))
         // A meldingen condition too: Jeugdwerk Selwerd is connected but signalled nothing.
         let samples = try await ReportTests.report
         let selwerd = try #require(ContractCheck(samples, kvk: "32345678"))

@@ -128,12 +128,8 @@ public struct CSVReporter: Reporter {
                      t(Phrase.severity), t(Phrase.explanation), t(Phrase.advice)]]
         let lead = [check.kvk, check.name, t(check.decision)]
         if check.unmet.isEmpty && check.waived.isEmpty { rows.append(lead + ["", t(check.allMet), "", "", "", ""]) }
-        for finding in check.unmet + check.waived {
-            rows.append(lead + [finding.subject(t), finding.title, t(finding.status), t(finding.severity), finding.whyAndHistory(t), finding.advice])
-        }
-        // Not agreed yet, and not met if it were: the status says not agreed, the explanation what it would find.
-        for finding in check.unmetIfAgreed ?? [] {
-            rows.append(lead + [finding.subject(t), finding.title, t(ResultStatus.notAgreed), t(finding.severity), finding.whyAndHistory(t), finding.advice])
+        for finding in check.unmet + check.waived + (check.unmetIfAgreed ?? []) {
+            rows.append(lead + [finding.subject(t), finding.title, finding.statusWords(t), t(finding.severity), finding.whyAndHistory(t), finding.advice])
         }
         return rows
     }

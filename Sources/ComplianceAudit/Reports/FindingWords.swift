@@ -54,6 +54,13 @@ extension AuditReport.FindingEntry {
         return finding
     }
 
+    /// The status as a table cell; for a condition not agreed, judged as if it were (a check's
+    /// `unmetIfAgreed`): "niet afgesproken — nu: voldoet niet".
+    public func statusWords(_ t: ReportLanguage) -> String {
+        guard ifAgreed != nil, status != .notAgreed else { return t(status) }
+        return "\(t(ResultStatus.notAgreed)) — \(t(Phrase.now)): \(t(status))"
+    }
+
     /// The severity and the advice as a table row shows them: none for a not-agreed result, which is
     /// no finding and nothing to ask the contractor about.
     public func severityAndAdvice(_ t: ReportLanguage) -> (severity: String, advice: String)? {

@@ -34,7 +34,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case basisKind, municipalityTasks, municipalityTasksNote, notAgreedLine, writeIntoContract, runsUntil, overdueSince
     case task(TaskKind, conditions: String), noneOnRecord(TaskKind)
     case agreedLaterLine(date: String)
-    case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote, unmetIfAgreed, allAgreedConditionsMet, allAgreedMetOrWaived
+    case laterConditions, rulesOff, basedOn, rulesBasis, rulesBasisNote, unmetIfAgreed, allAgreedConditionsMet, allAgreedMetOrWaived, now
     case funnelTitle(MeldingSource), funnelXAxis, funnelYAxis, funnelHollow, funnelDashed, funnelSolid, funnelLevel
     case funnelFootnote(source: MeldingSource, n: String, minExpected: String, maxRatio: String, phi: String, tau: String, estimated: Bool, minGroup: Int)
     case funnelUnnamed(String)
@@ -257,6 +257,7 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .unmetIfAgreed:
             Words(nl: "Nog niet afgesproken en nu niet voldaan (regel dit vóór het contract; het besluit gaat over wat is afgesproken)",
                   en: "Not yet agreed and not met now (settle this before the contract; the decision judges what is agreed)")
+        case .now: Words(nl: "nu", en: "now")
         case .allAgreedConditionsMet: Words(nl: "Aan alle afgesproken voorwaarden is voldaan.", en: "All agreed conditions are met.")
         case .allAgreedMetOrWaived: Words(nl: "Aan alle afgesproken voorwaarden is voldaan, of er is ontheffing voor (zie hieronder).",
                                           en: "All agreed conditions are met, or waived (see below).")

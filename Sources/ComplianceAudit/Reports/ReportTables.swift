@@ -102,13 +102,8 @@ public enum ReportTables {
                                         meldingen: check.meldingen, t, regional: regional))
                 },
                 findings(t, regional: regional) { emit in
-                    for finding in check.unmet + check.waived {
+                    for finding in check.unmet + check.waived + (check.unmetIfAgreed ?? []) {
                         try emit(findingRow(kvk: check.kvk, name: check.name, finding, t, regional: regional))
-                    }
-                    // Not agreed yet, and not met if it were: the status says not agreed, the
-                    // explanation what it would find.
-                    for finding in check.unmetIfAgreed ?? [] {
-                        try emit(findingRow(kvk: check.kvk, name: check.name, finding, t, regional: regional, status: .notAgreed))
                     }
                 },
                 meldingen(t) { emit in
@@ -258,13 +253,12 @@ public enum ReportTables {
         return ReportTable(name: t(SheetName.findings), columns: columns, rows: rows)
     }
 
-    /// `status` in place of the finding's own: a check's condition not agreed yet, judged as if it were.
     private static func findingRow(kvk: String, name: String, _ finding: AuditReport.FindingEntry, _ t: ReportLanguage,
-                                   regional: Bool, status: ResultStatus? = nil) -> [ReportTable.Cell?] {
+                                   regional: Bool) -> [ReportTable.Cell?] {
         let judged = finding.severityAndAdvice(t)
         var row: [ReportTable.Cell?] = [.text(kvk), .text(name), .text(finding.subject(t))]
         if regional { row.append(finding.municipality.map { .text($0) }) }
-        row += [.text(finding.title), .text(t(finding.basisKind)), .text(t(status ?? finding.status)), judged.map { .text($0.severity) },
+        row += [.text(finding.title), .text(t(finding.basisKind)), .text(finding.statusWords(t)), judged.map { .text($0.severity) },
                 .text(finding.whyAndHistory(t)), judged.map { .text($0.advice) }, finding.waiver.flatMap { Day(iso: $0.expires) }.map { .date($0) },
                 finding.location.map { .text($0) }]
         return row
