@@ -16,9 +16,7 @@ public struct AgreementAssessment: Sendable {
     /// judged on the conditions still to be agreed; nil for any other result.
     public func ifAgreed(_ result: RuleResult) -> (status: ResultStatus, details: FindingDetails?)? {
         guard result.status == .notAgreed else { return nil }
-        let subject = EvaluationSubject(agreement: agreement, referenceDate: referenceDate)
-        let status = result.rule.evaluate(subject, assumingAgreed: true).status
-        return (status, status.isListed ? result.rule.details(subject, assumingAgreed: true) : nil)
+        return result.rule.judged(EvaluationSubject(agreement: agreement, referenceDate: referenceDate), assumingAgreed: true)
     }
 
     /// For a not-agreed result: the later day from which this agreement contains the condition.
@@ -49,9 +47,7 @@ public struct MeldingenAssessment: Sendable {
     /// contractor's agreements contained the condition; nil for any other result.
     public func ifAgreed(_ result: RuleResult) -> (status: ResultStatus, details: FindingDetails?)? {
         guard result.status == .notAgreed else { return nil }
-        let subject = EvaluationSubject(meldingen: figures, referenceDate: referenceDate)
-        let status = result.rule.evaluate(subject).status
-        return (status, status.isListed ? result.rule.details(subject) : nil)
+        return result.rule.judged(EvaluationSubject(meldingen: figures, referenceDate: referenceDate))
     }
 }
 
@@ -252,12 +248,12 @@ extension RuleSet {
 extension Rule {
     /// This rule's result for one agreement on a reference date, before waivers; `asWritten` uses
     /// the rule file's thresholds instead of the profile's.
-    /// `assumingAgreed` judges a contract condition as if the agreement contained it.
-    func evaluate(_ subject: EvaluationSubject, asWritten: Bool = false, assumingAgreed: Bool = false) -> RuleResult {
-        RuleResult(rule: self, status: outcome(subject, asWritten: asWritten, assumingAgreed: assumingAgreed).status)
+    func evaluate(_ subject: EvaluationSubject, asWritten: Bool = false) -> RuleResult {
+        RuleResult(rule: self, status: outcome(subject, asWritten: asWritten).status)
     }
 
-    /// The status, and the value and condition that decided it.
+    /// The status, and the value and condition that decided it; `assumingAgreed` judges a
+    /// contract condition as if the agreement contained it.
     private func outcome(_ subject: EvaluationSubject, asWritten: Bool = false, assumingAgreed: Bool = false)
         -> (status: ResultStatus, value: ConditionValue?, condition: CompiledCondition?) {
         // A rule only ever judges subjects of its own scope.
@@ -295,8 +291,18 @@ extension Rule {
     }
 
     /// Evaluates again, this time keeping what was judged; only reports ask, for few results.
-    func details(_ subject: EvaluationSubject, assumingAgreed: Bool = false) -> FindingDetails {
-        let (_, value, condition) = outcome(subject, assumingAgreed: assumingAgreed)
+    func details(_ subject: EvaluationSubject) -> FindingDetails {
+        let (_, value, condition) = outcome(subject)
+        return details(subject, value: value, condition: condition)
+    }
+
+    /// The status, and what was judged when it is not a pass, from one evaluation.
+    func judged(_ subject: EvaluationSubject, assumingAgreed: Bool = false) -> (status: ResultStatus, details: FindingDetails?) {
+        let (status, value, condition) = outcome(subject, assumingAgreed: assumingAgreed)
+        return (status, status.isListed ? details(subject, value: value, condition: condition) : nil)
+    }
+
+    private func details(_ subject: EvaluationSubject, value: ConditionValue?, condition: CompiledCondition?) -> FindingDetails {
         var missing: [EvidenceField] = []
         var problem: String?
         switch value {
