@@ -754,6 +754,8 @@ struct MunicipalityTaskTests {
         for format in ["text", "html"] {
             let document = try rendered(.check(check), format)
             #expect(document.contains("Aan alle afgesproken voorwaarden is voldaan."))
+            #expect(document.contains("Dit besluit gaat over wat is afgesproken. Aan 2 voorwaarden die nog niet zijn afgesproken,"
+                                      + " voldoet de organisatie nu niet (zie hieronder)."))
             #expect(document.contains("Nog niet afgesproken en nu niet voldaan"))
             #expect(document.contains("SUB-2017-0039: aansluiting op de verwijsindex: niet aangesloten"))
             #expect(document.contains("SUB-2017-0039: 1 uur per week; norm: ten minste 2"))

@@ -28,6 +28,7 @@ public enum Phrase: Worded, Sendable, Hashable {
     case unlistedRejections(String)
     case reasonConditions(count: Int, counted: String)
     case reasonBlocked(count: Int, counted: String)
+    case reasonNotAgreed(count: Int, counted: String)
     case ruleTextsDutch
     case repeated(runs: Int), raisedFrom, previousYear, overTheYears, stillOpen, findingPersists
     case dueByDate, gesprekOn, followUpTitle, alarmWithoutGesprek(MeldingSource), overdueAction, nothingToFollowUp, lastGesprek, agreedActions
@@ -205,6 +206,9 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .reasonBlocked(let count, let counted):
             Words(nl: "\(count == 1 ? "Een blokkerende voorwaarde is" : "\(counted) blokkerende voorwaarden zijn") niet vervuld: niet contracteren of subsidiëren zolang dat zo is.",
                   en: "\(count == 1 ? "A blocking condition is" : "\(counted) blocking conditions are") not met: do not contract or fund while that is so.")
+        case .reasonNotAgreed(let count, let counted):
+            Words(nl: "Dit besluit gaat over wat is afgesproken. Aan \(counted) die nog niet \(count == 1 ? "is" : "zijn") afgesproken, voldoet de organisatie nu niet (zie hieronder).",
+                  en: "This decision judges what is agreed. The organisation does not meet \(counted) not yet agreed (see below).")
         case .funnelTitle(let source):
             Words(nl: "Trechter: werkelijk tegen verwacht aantal \(Self.counted(source).nl)",
                   en: "Funnel: actual against expected \(Self.counted(source).en)")
@@ -255,8 +259,8 @@ public enum Phrase: Worded, Sendable, Hashable {
         case .rulesOff: Words(nl: "Uitgeschakeld in dit profiel, dus niet beoordeeld", en: "Switched off in this profile, so not judged")
         case .laterConditions: Words(nl: "Voorwaarden die later ingaan", en: "Conditions that take effect later")
         case .unmetIfAgreed:
-            Words(nl: "Nog niet afgesproken en nu niet voldaan (regel dit vóór het contract; het besluit gaat over wat is afgesproken)",
-                  en: "Not yet agreed and not met now (settle this before the contract; the decision judges what is agreed)")
+            Words(nl: "Nog niet afgesproken en nu niet voldaan (regel dit vóór het contract)",
+                  en: "Not yet agreed and not met now (settle this before the contract)")
         case .now: Words(nl: "nu", en: "now")
         case .allAgreedConditionsMet: Words(nl: "Aan alle afgesproken voorwaarden is voldaan.", en: "All agreed conditions are met.")
         case .allAgreedMetOrWaived: Words(nl: "Aan alle afgesproken voorwaarden is voldaan, of er is ontheffing voor (zie hieronder).",

@@ -84,15 +84,21 @@ enum ReportSentences {
             + (notice.findingPersists == true ? "; \(t(Phrase.findingPersists))" : "") + " (\(notice.location))"
     }
 
-    /// Why the decision is what it is; nil when there is nothing to add to "contracteerbaar".
+    /// Why the decision is what it is, and that it leaves out the conditions not agreed yet that
+    /// the organisation would not meet; nil when there is nothing to add to "contracteerbaar".
     static func decisionReason(_ check: ContractCheck, _ t: ReportLanguage) -> String? {
+        var reason: String?
         switch check.decision {
-        case .contracteerbaar: return nil
-        case .onderVoorwaarden: return t(Phrase.reasonConditions(count: check.unmet.count, counted: t.count(check.unmet.count, .finding)))
+        case .contracteerbaar: break
+        case .onderVoorwaarden: reason = t(Phrase.reasonConditions(count: check.unmet.count, counted: t.count(check.unmet.count, .finding)))
         case .nietContracteerbaar:
             let blocking = check.unmet.filter { $0.severity == .blokkerend }.count
-            return t(Phrase.reasonBlocked(count: blocking, counted: t.format.number(blocking)))
+            reason = t(Phrase.reasonBlocked(count: blocking, counted: t.format.number(blocking)))
         }
+        let notAgreed = check.unmetIfAgreed?.count ?? 0
+        guard notAgreed > 0 else { return reason }
+        let sentence = t(Phrase.reasonNotAgreed(count: notAgreed, counted: t.count(notAgreed, .condition)))
+        return reason.map { "\($0) \(sentence)" } ?? sentence
     }
 
     /// A meldingen row's figures: source, expected, its basis, actual, share, and the count below

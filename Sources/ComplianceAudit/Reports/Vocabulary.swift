@@ -241,7 +241,7 @@ extension RejectionReason: Worded {
 
 /// Nouns that reports count, with their singular and plural.
 public enum Noun: Sendable, CaseIterable {
-    case agreement, contractor, rule, record, melding, signal, adviesvraag, intervisie, day, month, finding, staff
+    case agreement, contractor, rule, record, melding, signal, adviesvraag, intervisie, day, month, finding, staff, condition
     case otherMunicipality
 
     var forms: (nl: (String, String), en: (String, String)) {
@@ -258,6 +258,7 @@ public enum Noun: Sendable, CaseIterable {
         case .month: (("maand", "maanden"), ("month", "months"))
         case .finding: (("bevinding", "bevindingen"), ("finding", "findings"))
         case .staff: (("medewerker", "medewerkers"), ("member of staff", "members of staff"))
+        case .condition: (("voorwaarde", "voorwaarden"), ("condition", "conditions"))
         case .otherMunicipality: (("andere gemeente", "andere gemeenten"), ("other municipality", "other municipalities"))
         }
     }
