@@ -10,10 +10,12 @@ struct ExplanationTemplate: Sendable {
     }
 
     let parts: [Part]
+    /// The fields its placeholders read, in order: found once, when it is compiled.
+    let fields: [String]
 
-    /// The fields its placeholders read, in order.
-    var fields: [String] {
-        parts.flatMap { part -> [String] in
+    init(parts: [Part]) {
+        self.parts = parts
+        fields = parts.flatMap { part -> [String] in
             if case .value(let compiled, _) = part { return compiled.fields }
             return []
         }
