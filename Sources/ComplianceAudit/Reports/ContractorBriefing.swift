@@ -199,6 +199,10 @@ public struct ContractCheck: Codable, Sendable, Equatable {
         rules?.first { $0.id == finding.ruleId }?.basis
     }
 
+    /// Whether conditions are still unmet (an action agreed and due is then past its term), as
+    /// the briefing's `findingsOpen`.
+    var findingsOpen: Bool { !unmet.isEmpty }
+
     /// The sentence when no agreed condition is unmet: "aan alle voorwaarden", or "aan alle
     /// afgesproken voorwaarden" when some are not agreed (yet).
     var allMet: Phrase {

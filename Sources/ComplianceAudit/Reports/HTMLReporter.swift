@@ -111,7 +111,7 @@ struct HTMLPage {
             body += "<p>\(e(t(RegionPhrase.perMunicipality))): \(e(municipalities.sentence(t)))</p>"
         }
         if let gesprek = check.lastGesprek {
-            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: !check.unmet.isEmpty).map(e).joined(separator: "<br>") + "</p>"
+            body += "<p class=\"last-gesprek\">" + ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: check.findingsOpen).map(e).joined(separator: "<br>") + "</p>"
         }
         func numbered(_ findings: [AuditReport.FindingEntry]) -> String {
             "<ol class=\"agenda\">" + findings.map { finding in

@@ -228,7 +228,7 @@ struct TextWriter {
         if regional, let municipalities = check.municipalities {
             lines.append("\(t(RegionPhrase.perMunicipality)): \(municipalities.sentence(t))")
         }
-        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: !check.unmet.isEmpty) }
+        if let gesprek = check.lastGesprek { lines += ReportSentences.lastGesprek(gesprek, t, referenceDate: check.referenceDate, findingsOpen: check.findingsOpen) }
         lines.append("")
         func numbered(_ findings: [AuditReport.FindingEntry]) {
             for (number, finding) in findings.enumerated() {
